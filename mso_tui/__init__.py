@@ -1,0 +1,2 @@
+"""mso: multi-session orchestrator."""
+__version__ = "0.1.0"

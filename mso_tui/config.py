@@ -1,0 +1,102 @@
+"""Typed settings read from the TOML config file, with environment overrides."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mso_tui.locations import config_file
+
+
+class ConfigError(ValueError):
+    """The config file could not be read; the message names the file."""
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """How the LLM handoff generator reaches a model."""
+
+    model: str = ""
+    provider: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None  # only for base_url servers; HF tokens come from huggingface_hub
+    timeout: float = 60.0
+    max_tokens: int = 1200
+    prompt_budget: int = 6000
+    stream: bool = True
+
+    @property
+    def configured(self) -> bool:
+        """True when a model is named."""
+        return bool(self.model)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the config file can set."""
+
+    database_url: str | None = None
+    theme: str = "textual-dark"
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> key(s)
+    prices: dict[str, dict[str, float]] = field(default_factory=dict)  # model -> per-million prices
+    llm: LLMSettings = field(default_factory=LLMSettings)
+    path: Path | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse the TOML file, turning syntax errors into one clear line."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings from the config file and apply environment overrides."""
+    path = path or config_file()
+    raw = _read_toml(path)
+    llm_raw = dict(raw.get("llm", {}))
+    known = set(LLMSettings.__dataclass_fields__)
+    llm = LLMSettings(**{k: v for k, v in llm_raw.items() if k in known})
+    env_model = os.environ.get("MSO_LLM_MODEL")
+    env_base = os.environ.get("MSO_LLM_BASE_URL")
+    if env_model or env_base:
+        llm = LLMSettings(**{**llm.__dict__, "model": env_model or llm.model, "base_url": env_base or llm.base_url})
+    return Settings(
+        database_url=os.environ.get("MSO_DATABASE_URL") or raw.get("database_url"),
+        theme=str(raw.get("theme", "textual-dark")),
+        keys={str(k): str(v) for k, v in raw.get("keys", {}).items()},
+        prices={str(k): dict(v) for k, v in raw.get("prices", {}).items()},
+        llm=llm,
+        path=path,
+        raw=raw,
+    )
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> None:
+    """Set one top-level string setting (e.g. theme) in the config file, keeping the rest."""
+    path = path or config_file()
+    lines = path.read_text().splitlines() if path.exists() else []
+    new = f"{key} = {value!r}".replace("'", '"')
+    # top-level keys come before the first [table]; replace in place or insert there
+    first_table = next((i for i, l in enumerate(lines) if l.strip().startswith("[")), len(lines))
+    for i, line in enumerate(lines[:first_table]):
+        if line.split("=", 1)[0].strip() == key:
+            lines[i] = new
+            break
+    else:
+        lines.insert(first_table, new)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)

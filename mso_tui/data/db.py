@@ -1,0 +1,111 @@
+"""Database set-up: SQLite by default (WAL, busy timeout, foreign keys), any URL otherwise, migrations."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+from playhouse.db_url import connect
+from playhouse.migrations import Runner
+
+from mso_tui.data.models import ALL_MODELS, Project, database
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+HISTORY_TABLE = "schema_migration"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "busy_timeout": 30000,  # ms: a second mso process waits instead of failing
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "cache_size": -32000,
+}
+
+
+class DatabaseError(RuntimeError):
+    """The store cannot be opened or migrated; the message says why in one line."""
+
+
+def _touch_private(path: Path) -> None:
+    """Create the database file owner-only before SQLite does (WAL files inherit its mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def open_sqlite(path: Path) -> SqliteDatabase:
+    """A SQLite database at path with the pragmas mso relies on."""
+    _touch_private(path)
+    # IMMEDIATE: a write transaction takes the write lock at BEGIN, so two processes never
+    # deadlock upgrading read locks (which SQLite answers with "database is locked" at once).
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=30)
+
+
+def open_url(url: str) -> Database:
+    """A database from a URL such as postgresql://user@host/db or sqlite:///path."""
+    if url.startswith("sqlite:///"):
+        return open_sqlite(Path(url[len("sqlite:///"):]))
+    try:
+        return connect(url)
+    except Exception as exc:  # peewee raises several kinds for a bad URL
+        raise DatabaseError(f"cannot open database URL: {type(exc).__name__}: {exc}") from None
+
+
+def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Bring the schema up to date; return the names of migrations applied now."""
+    from mso_tui.data.fts import KnowledgeIndex, fts_available
+
+    runner = Runner(db, directory=str(directory), table_name=HISTORY_TABLE)
+    known = {m.name for m in runner.migrations()}
+    unknown = set(runner.applied()) - known
+    if unknown:
+        raise DatabaseError(f"the store was written by a newer mso (migrations {', '.join(sorted(unknown))})")
+    if not Project.table_exists() and not runner.History.table_exists():
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            if fts_available():
+                db.create_tables([KnowledgeIndex])
+        runner.fake()
+        return []
+    applied = [m.name for m in runner.migrations() if m.name not in runner.applied()]
+    runner.up()
+    if fts_available() and not KnowledgeIndex.table_exists():
+        db.create_tables([KnowledgeIndex])
+    return applied
+
+
+def schema_version(db: Database) -> int:
+    """How many migrations the store has applied."""
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    return len(runner.applied())
+
+
+def init_db(url: str | None = None, path: Path | None = None) -> Database:
+    """Open (creating if needed) the store, bind the models to it and migrate it."""
+    from mso_tui.config import load_settings
+    from mso_tui.locations import database_path
+
+    if url is None and path is None:
+        url = load_settings().database_url
+    db = open_url(url) if url else open_sqlite(path or database_path())
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        migrate(db)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(f"cannot open the store: {type(exc).__name__}: {exc}") from None
+    return db
+
+
+def close_db() -> None:
+    """Close this thread's connection if one is open."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def describe(db: Database) -> str:
+    """One line naming the database in use (no password)."""
+    if isinstance(db, SqliteDatabase):
+        return f"sqlite:{db.database}"
+    return f"{type(db).__name__}:{db.database}"

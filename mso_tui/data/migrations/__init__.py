@@ -1,0 +1,1 @@
+"""Numbered schema migrations for playhouse.migrations (each defines up(migrator, db))."""

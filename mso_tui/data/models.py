@@ -1,0 +1,222 @@
+"""Peewee models: the whole domain of DESIGN.md §1, bound to a proxy that db.py initialises."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DeferredForeignKey,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC without tzinfo (how every timestamp is stored)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class JSONField(TextField):
+    """A list or dict stored as JSON text."""
+
+    def db_value(self, value: Any) -> str | None:
+        """Serialise to compact JSON."""
+        return None if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    def python_value(self, value: str | None) -> Any:
+        """Parse stored JSON."""
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    """Common base: one database, snake_case table names."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Project(BaseModel):
+    """A piece of work spanning many sessions."""
+
+    name = CharField(unique=True)
+    description = TextField(default="")
+    status = CharField(default="active", index=True)  # active / paused / completed / archived
+    repo_path = TextField(null=True, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Account(BaseModel):
+    """An agent or web-chat account with a daily credit budget."""
+
+    name = CharField(unique=True)
+    platform = CharField(default="")
+    email = CharField(default="")
+    daily_budget = FloatField(default=0.0)
+    credits_today = FloatField(default=0.0)
+    credits_date = DateField(null=True)  # the day credits_today counts; another day means zero
+    specialization = CharField(default="")
+    status = CharField(default="available")  # available / active / exhausted / inactive
+    last_used = DateTimeField(null=True)
+
+
+class Session(BaseModel):
+    """One working session of an agent on a project."""
+
+    project = ForeignKeyField(Project, backref="sessions", on_delete="CASCADE")
+    number = IntegerField()
+    type = CharField(default="development")  # development / research / debugging / deployment / imported
+    agent = CharField(default="manual")  # claude-code / codex / aider / gemini / cursor / manual / web
+    account = ForeignKeyField(Account, null=True, backref="sessions", on_delete="SET NULL")
+    title = TextField(default="")
+    started_at = DateTimeField(default=utcnow, index=True)
+    completed_at = DateTimeField(null=True)
+    duration_seconds = FloatField(null=True)
+    status = CharField(default="in_progress", index=True)  # in_progress / completed / failed / paused
+    objectives = JSONField(default=list)  # [{"text": str, "done": bool}]
+    accomplishments = JSONField(default=list)  # [str]
+    blockers = JSONField(default=list)  # [str]
+    notes = TextField(default="")
+    credits_used = FloatField(default=0.0)
+    credit_budget = FloatField(null=True)
+    input_tokens = IntegerField(default=0)
+    output_tokens = IntegerField(default=0)
+    cache_creation_tokens = IntegerField(default=0)
+    cache_read_tokens = IntegerField(default=0)
+    cost_usd = FloatField(default=0.0)
+    git_start = CharField(null=True)
+    git_end = CharField(null=True)
+    agent_session_id = CharField(null=True, index=True)  # the agent's own id, for re-imports
+    cwd = TextField(null=True)
+    previous_handoff = DeferredForeignKey("Handoff", null=True, on_delete="SET NULL")
+    generated_handoff = DeferredForeignKey("Handoff", null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("project", "number"), True),)
+
+
+class Handoff(BaseModel):
+    """A master prompt written when a session ends, loaded when the next one starts."""
+
+    project = ForeignKeyField(Project, backref="handoffs", on_delete="CASCADE")
+    session = ForeignKeyField(Session, null=True, backref="handoffs", on_delete="CASCADE")
+    kind = CharField(default="extractive")  # extractive / llm / manual / hybrid
+    master_prompt = TextField()
+    sections = JSONField(default=dict)  # section name -> list of items or text
+    key_items = JSONField(default=list)  # machine-extracted items used for coverage
+    generator_model = CharField(default="")
+    tokens_in = IntegerField(default=0)
+    tokens_out = IntegerField(default=0)
+    compression_ratio = FloatField(null=True)
+    tokenizer = CharField(default="")
+    coverage = FloatField(null=True)
+    notes = TextField(default="")  # e.g. why the LLM path fell back
+    times_used = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow, index=True)
+
+
+class Turn(BaseModel):
+    """One message of a session's conversation."""
+
+    session = ForeignKeyField(Session, backref="turns", on_delete="CASCADE")
+    seq = IntegerField()
+    role = CharField()  # user / assistant / tool / system
+    kind = CharField(default="message")  # message / tool_call / tool_result / summary / thinking / meta
+    text = TextField(default="")
+    tool_name = CharField(null=True)
+    tool_input = TextField(null=True)
+    is_error = BooleanField(default=False)
+    exit_code = IntegerField(null=True)
+    is_sidechain = BooleanField(default=False)
+    model = CharField(null=True)
+    input_tokens = IntegerField(default=0)
+    output_tokens = IntegerField(default=0)
+    timestamp = DateTimeField(null=True)
+    source_id = CharField(null=True)
+
+    class Meta:
+        indexes = (
+            (("session", "seq"), False),
+            (("session", "source_id"), True),
+        )
+
+
+class UsageEvent(BaseModel):
+    """One billed model call, counted once."""
+
+    session = ForeignKeyField(Session, null=True, backref="usage_events", on_delete="CASCADE")
+    message_id = CharField()
+    request_id = CharField(default="")
+    model = CharField(default="")
+    input_tokens = IntegerField(default=0)
+    output_tokens = IntegerField(default=0)
+    cache_creation_tokens = IntegerField(default=0)
+    cache_read_tokens = IntegerField(default=0)
+    cost_usd = FloatField(null=True)  # null: the model is unpriced
+    timestamp = DateTimeField(null=True, index=True)
+
+    class Meta:
+        indexes = ((("message_id", "request_id"), True),)
+
+
+class KnowledgeEntry(BaseModel):
+    """A reusable pattern, solution or lesson."""
+
+    category = CharField(default="pattern")  # pattern / solution / troubleshooting / best_practice
+    title = CharField()
+    description = TextField(default="")
+    content = TextField(default="")
+    tags = JSONField(default=list)
+    usage_count = IntegerField(default=0)
+    success_rate = FloatField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class FileChange(BaseModel):
+    """A file a session created, modified, deleted or renamed."""
+
+    project = ForeignKeyField(Project, backref="file_changes", on_delete="CASCADE")
+    session = ForeignKeyField(Session, backref="file_changes", on_delete="CASCADE")
+    path = TextField()
+    old_path = TextField(null=True)
+    file_type = CharField(default="")
+    change_type = CharField(default="modified")  # created / modified / deleted / renamed
+    lines_added = IntegerField(default=0)
+    lines_removed = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("session", "path"), True),)
+
+
+class ImportedFile(BaseModel):
+    """A transcript file already read, so re-imports read only what is new."""
+
+    path = TextField(unique=True)
+    size = IntegerField(default=0)
+    mtime = FloatField(default=0.0)
+    inode = IntegerField(default=0)
+    offset = IntegerField(default=0)
+    format = CharField(default="")
+    session = ForeignKeyField(Session, null=True, on_delete="SET NULL")
+    state = JSONField(default=dict)  # importer state carried between incremental reads
+    last_result = JSONField(default=dict)
+    imported_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    Project, Account, Session, Handoff, Turn, UsageEvent, KnowledgeEntry, FileChange, ImportedFile,
+]

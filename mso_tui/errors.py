@@ -1,0 +1,35 @@
+"""Domain errors shared by services, importers and the CLI, and how each is reported."""
+from __future__ import annotations
+
+
+class MsoError(Exception):
+    """An expected failure with a message fit to show the user as one line."""
+
+    status = 2
+
+
+class NotFound(MsoError):
+    """A named project, session, handoff or entry does not exist."""
+
+
+class Conflict(MsoError):
+    """The operation clashes with what is stored (a duplicate name, a wrong state)."""
+
+
+class InvalidInput(MsoError):
+    """A value is out of range or malformed."""
+
+
+def describe_error(exc: BaseException) -> tuple[str, int]:
+    """One line and an exit status for any exception reaching the CLI's top."""
+    from mso_tui.config import ConfigError
+    from mso_tui.data.db import DatabaseError
+
+    if isinstance(exc, MsoError):
+        return str(exc), exc.status
+    if isinstance(exc, (ConfigError, DatabaseError)):
+        return str(exc), 2
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}", 2
+    return f"unexpected {type(exc).__name__}: {exc}", 1

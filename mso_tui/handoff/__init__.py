@@ -1,0 +1,1 @@
+"""Handoff generation: extractive (default), LLM, rendering and metrics. No Textual here."""

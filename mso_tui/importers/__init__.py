@@ -1,0 +1,1 @@
+"""Transcript importers: one module per format, each yielding normalized turns and usage."""

@@ -1,0 +1,92 @@
+"""The normalized shapes every importer yields, and the contract an importer module follows.
+
+An importer module (claude_code.py, codex.py, ...) defines:
+
+    FORMAT: str                      # "claude-code", "codex", "aider", "gemini", "specstory", "cursor", "text"
+    AGENT: str                       # the Session.agent value it implies
+    def sniff(path: Path, head: bytes) -> bool        # does this file look like this format?
+    def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse
+
+parse() never raises on bad content: a malformed line, truncated file, unknown record type or binary
+garbage is counted in skipped_lines and, when it is an error rather than a known-but-ignored record,
+listed in errors with its 1-based line number. JSON-lines importers read from the byte offset and
+stop after the last complete line (end_offset points just past it), so an appended file reads only
+its new bytes; `state` carries whatever the importer needs between incremental reads (JSON-able).
+Timestamps are naive UTC datetimes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ParsedTurn:
+    """One message, tool call or tool result of a conversation."""
+
+    role: str  # user / assistant / tool / system
+    text: str
+    kind: str = "message"  # message / tool_call / tool_result / summary / thinking / meta
+    tool_name: str | None = None
+    tool_input: str | None = None  # a short summary: the command, the file path, the pattern
+    is_error: bool = False
+    exit_code: int | None = None
+    is_sidechain: bool = False
+    model: str | None = None
+    timestamp: dt.datetime | None = None
+    source_id: str | None = None  # stable per turn within the agent session, for de-duplication
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedUsage:
+    """One billed model call."""
+
+    message_id: str
+    request_id: str
+    model: str
+    input_tokens: int = 0  # not cached input
+    output_tokens: int = 0  # reasoning included
+    cache_creation_tokens: int = 0  # 5-minute and 1-hour writes together
+    cache_read_tokens: int = 0
+    cache_creation_1h_tokens: int = 0  # the 1-hour part of cache_creation_tokens, priced higher
+    timestamp: dt.datetime | None = None
+    cost_usd: float | None = None  # a cost the transcript itself states, if any
+
+
+@dataclass
+class ParsedSession:
+    """What one agent session contributed in the part of the file read."""
+
+    agent_session_id: str | None
+    agent: str
+    cwd: str | None = None
+    title: str = ""
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    turns: list[ParsedTurn] = field(default_factory=list)
+    usage: list[ParsedUsage] = field(default_factory=list)
+    git_branch: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """A line that could not be read, and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class FileParse:
+    """The result of reading one file (or the new part of it)."""
+
+    format: str
+    sessions: list[ParsedSession] = field(default_factory=list)
+    errors: list[ParseError] = field(default_factory=list)
+    skipped_lines: int = 0
+    lines_read: int = 0
+    end_offset: int = 0
+    state: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""App-wide Textual stylesheets, shipped inside the wheel as mso_tui.styles."""
