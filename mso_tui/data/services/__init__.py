@@ -1,0 +1,1 @@
+"""Operations on the store. Only these modules touch the database; they return records."""

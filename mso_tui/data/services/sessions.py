@@ -1,0 +1,206 @@
+"""Sessions: start (numbering, handoff delivery), complete (outcome, git changes, handoff), queries."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from mso_tui.data import gitinfo
+from mso_tui.data.convert import handoff_record, session_record
+from mso_tui.data.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
+from mso_tui.data.records import HandoffRecord, SessionRecord
+from mso_tui.data.services.projects import project_row
+from mso_tui.data.services.rollups import next_session_number
+from mso_tui.errors import Conflict, InvalidInput, NotFound
+
+TYPES = ("development", "research", "debugging", "deployment", "imported")
+AGENTS = ("claude-code", "codex", "aider", "gemini", "cursor", "manual", "web", "specstory")
+END_STATUSES = ("completed", "failed", "paused")
+
+
+@dataclass(frozen=True)
+class StartResult:
+    """A started session and the handoff it loaded (None for a project's first session)."""
+
+    session: SessionRecord
+    handoff: HandoffRecord | None
+
+
+def _check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """value if allowed, else a clear InvalidInput."""
+    if value not in allowed:
+        raise InvalidInput(f"{what} must be one of {', '.join(allowed)} (got {value!r})")
+    return value
+
+
+def _latest_handoff(project_id: int) -> Handoff | None:
+    """The project's most recent handoff row."""
+    return (Handoff.select().where(Handoff.project == project_id)
+            .order_by(Handoff.created_at.desc(), Handoff.id.desc()).first())
+
+
+def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *, type: str = "development",
+                  agent: str = "manual", account: str | None = None, title: str = "",
+                  parallel: bool = False, credit_budget: float | None = None) -> StartResult:
+    """Open the next session of a project and deliver the latest handoff (its times_used goes up)."""
+    _check_choice(type, TYPES, "type")
+    _check_choice(agent, AGENTS, "agent")
+    cleaned = [o.strip() for o in objectives if o and o.strip()]
+    account_row = None
+    if account:
+        account_row = Account.get_or_none(Account.name == account)
+        if account_row is None:
+            raise NotFound(f"no account named {account!r} (see: mso account list)")
+    proj = project_row(project)
+    git_start = gitinfo.head_commit(proj.repo_path) if gitinfo.is_repo(proj.repo_path) else None
+    with database.atomic():  # IMMEDIATE on SQLite: numbering is serialised across processes
+        proj = Project.get_by_id(proj.id)
+        if proj.status in ("archived", "completed"):
+            raise Conflict(f"project {proj.name!r} is {proj.status}; set it active first")
+        open_row = (Session.select().where(Session.project == proj.id, Session.status == "in_progress")
+                    .order_by(Session.number.desc()).first())
+        if open_row is not None and not parallel:
+            raise Conflict(f"session {open_row.number} of {proj.name!r} is still in progress; "
+                           "complete it first or start a parallel one")
+        handoff = _latest_handoff(proj.id)
+        row = Session.create(
+            project=proj.id, number=next_session_number(proj.id), type=type, agent=agent,
+            account=account_row, title=title.strip(), objectives=[{"text": o, "done": False} for o in cleaned],
+            git_start=git_start, cwd=proj.repo_path, credit_budget=credit_budget,
+            previous_handoff=handoff.id if handoff else None,
+        )
+        if handoff is not None:
+            Handoff.update(times_used=Handoff.times_used + 1).where(Handoff.id == handoff.id).execute()
+            handoff = Handoff.get_by_id(handoff.id)
+        if account_row is not None:
+            Account.update(status="active", last_used=utcnow()).where(Account.id == account_row.id).execute()
+        Project.update(updated_at=utcnow()).where(Project.id == proj.id).execute()
+    return StartResult(session_record(row, proj.name), handoff_record(handoff) if handoff else None)
+
+
+def session_row(project: str, number: int | None = None) -> Session:
+    """A session of a project by number (default: the latest in progress, else the latest)."""
+    proj = project_row(project)
+    query = Session.select().where(Session.project == proj.id)
+    if number is not None:
+        row = query.where(Session.number == number).first()
+        if row is None:
+            raise NotFound(f"project {project!r} has no session {number}")
+        return row
+    row = query.where(Session.status == "in_progress").order_by(Session.number.desc()).first()
+    row = row or query.order_by(Session.number.desc()).first()
+    if row is None:
+        raise NotFound(f"project {project!r} has no sessions yet (see: mso session start)")
+    return row
+
+
+def get_session(project: str, number: int | None = None) -> SessionRecord:
+    """One session as a record, with its turn count."""
+    row = session_row(project, number)
+    return session_record(row, project, Turn.select().where(Turn.session == row.id).count())
+
+
+def get_session_by_id(session_id: int) -> SessionRecord:
+    """One session by database id."""
+    row = Session.get_or_none(Session.id == session_id)
+    if row is None:
+        raise NotFound(f"no session with id {session_id}")
+    return session_record(row, None, Turn.select().where(Turn.session == row.id).count())
+
+
+def list_sessions(project: str) -> list[SessionRecord]:
+    """Every session of a project, by number."""
+    proj = project_row(project)
+    rows = Session.select().where(Session.project == proj.id).order_by(Session.number)
+    return [session_record(r, proj.name) for r in rows]
+
+
+def _record_git_changes(row: Session, repo: str | None) -> str | None:
+    """Store the files changed since git_start as FileChange rows; return the current commit."""
+    if not gitinfo.is_repo(repo):
+        return None
+    changes = gitinfo.changes_since(repo, row.git_start)
+    FileChange.delete().where(FileChange.session == row.id, FileChange.file_type != "transcript").execute()
+    for change in changes:
+        FileChange.insert(
+            project=row.project_id, session=row.id, path=change.path, old_path=change.old_path,
+            file_type=os.path.splitext(change.path)[1].lstrip(".").lower(), change_type=change.change_type,
+            lines_added=change.lines_added, lines_removed=change.lines_removed,
+        ).on_conflict_replace().execute()
+    return gitinfo.head_commit(repo)
+
+
+def complete_session(project: str, number: int | None = None, *, accomplishments: list[str] | tuple = (),
+                     blockers: list[str] | tuple = (), done: list[int] | tuple = (),
+                     credits: float | None = None, status: str = "completed", notes: str = "",
+                     generate: bool = True, use_llm: bool = False) -> SessionRecord:
+    """Record a session's outcome and git changes, then generate its handoff (done is 1-based)."""
+    _check_choice(status, END_STATUSES, "status")
+    if credits is not None and (credits < 0 or credits != credits):
+        raise InvalidInput("credits must be 0 or more")
+    row = session_row(project, number)
+    if row.status != "in_progress":
+        raise Conflict(f"session {row.number} of {project!r} is already {row.status}")
+    objectives = [dict(o) for o in row.objectives or []]
+    for index in done:
+        if not 1 <= index <= len(objectives):
+            raise InvalidInput(f"--done {index}: session {row.number} has {len(objectives)} objective(s)")
+        objectives[index - 1]["done"] = True
+    repo = Project.get_by_id(row.project_id).repo_path
+    now = utcnow()
+    with database.atomic():
+        git_end = _record_git_changes(row, repo)
+        Session.update(
+            status=status, completed_at=now, duration_seconds=(now - row.started_at).total_seconds(),
+            objectives=objectives,
+            accomplishments=list(row.accomplishments or []) + [a.strip() for a in accomplishments if a.strip()],
+            blockers=list(row.blockers or []) + [b.strip() for b in blockers if b.strip()],
+            credits_used=row.credits_used + (credits or 0.0), git_end=git_end or row.git_end,
+            notes=(row.notes + "\n" + notes).strip() if notes else row.notes,
+        ).where(Session.id == row.id).execute()
+        if credits and row.account_id is not None:
+            from mso_tui.data.services.accounts import charge_credits
+
+            charge_credits(row.account_id, credits)
+    if generate:
+        from mso_tui.data.services.handoffs import generate_for_session
+
+        generate_for_session(row.id, use_llm=use_llm)
+    return get_session_by_id(row.id)
+
+
+def set_objective(session_id: int, index: int, done: bool) -> SessionRecord:
+    """Tick or untick one objective (0-based index)."""
+    with database.atomic():
+        row = Session.get_or_none(Session.id == session_id)
+        if row is None:
+            raise NotFound(f"no session with id {session_id}")
+        objectives = [dict(o) for o in row.objectives or []]
+        if not 0 <= index < len(objectives):
+            raise InvalidInput(f"objective {index + 1} does not exist")
+        objectives[index]["done"] = done
+        Session.update(objectives=objectives).where(Session.id == session_id).execute()
+    return get_session_by_id(session_id)
+
+
+def add_objective(session_id: int, text: str) -> SessionRecord:
+    """Append an objective to a session's checklist."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("an objective needs text")
+    with database.atomic():
+        row = Session.get_by_id(session_id)
+        Session.update(objectives=list(row.objectives or []) + [{"text": text, "done": False}]).where(
+            Session.id == session_id).execute()
+    return get_session_by_id(session_id)
+
+
+def parse_date(text: str) -> dt.datetime:
+    """An ISO date or datetime from the user, as naive UTC; a clear error otherwise."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"not a date (use YYYY-MM-DD): {text!r}") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
