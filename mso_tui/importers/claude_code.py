@@ -1,0 +1,187 @@
+"""Claude Code transcripts: ~/.claude/projects/<encoded-cwd>/<sessionId>.jsonl and subagent files."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from mso_tui.importers import claude_blocks as blocks
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage
+from mso_tui.importers.jsonl import as_int, begin, iter_lines, load_line, note_error, parse_ts
+
+FORMAT = "claude-code"
+AGENT = "claude-code"
+
+# Records that carry no conversation but are known: consumed silently, not counted as skipped.
+_IGNORED = frozenset({
+    "file-history-snapshot", "queue-operation", "progress", "attachment", "last-prompt", "agent-name",
+    "permission-mode", "pr-link", "tag", "agent-setting", "mode", "worktree-state",
+})
+_CONVERSATION = frozenset({"user", "assistant", "system", "summary", "custom-title", "ai-title"})
+_TITLE_RANK = {"custom-title": 3, "ai-title": 2, "summary": 1}
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A Claude Code transcript: JSON lines with Claude record types and uuid/sessionId envelopes."""
+    if not path.name.endswith(".jsonl"):
+        return False
+    lines = head.split(b"\n")
+    for line in lines[:-1][:8] or lines[:1]:
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            # A first line longer than the head: fall back to cheap byte checks.
+            return b'"parentUuid"' in head or b'"leafUuid"' in head
+        if not isinstance(record, dict) or "payload" in record or "projectHash" in record:
+            return False
+        if "parentUuid" in record or "leafUuid" in record:
+            return True
+        kind = record.get("type")
+        if not (isinstance(kind, str) and (kind in _IGNORED or kind in _CONVERSATION)):
+            return False
+    return False
+
+
+def is_sidechain_file(path: Path) -> bool:
+    """Subagent transcripts: `<session>/subagents/agent-*.jsonl` or the older `agent-*.jsonl` beside it."""
+    name = path.name
+    return name.startswith("agent-") or "subagents" in path.parts or "__agent-" in name
+
+
+def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
+          usage_only: bool = False) -> FileParse:
+    """Read complete lines from `offset`; usage_only parses only the lines that can carry usage (fast scan)."""
+    state = dict(state or {})
+    result = FileParse(format=FORMAT, state=state)
+    line_no = int(state.get("lines", 0))
+    sessions: dict[str, ParsedSession] = {}
+    context = blocks.Context(sidechain_file=is_sidechain_file(path), tool_names=dict(state.get("tools", {})))
+    seen_usage: set[tuple[str, str]] = set()
+    title_rank: dict[str, int] = {}
+    orphans: list[dict[str, Any]] = []  # summary records carry no sessionId
+    if not begin(result, path, offset):
+        return result
+    try:
+        for raw, end in iter_lines(path, offset):
+            line_no += 1
+            result.end_offset = end
+            result.lines_read += 1
+            # The usage scan only needs assistant lines with usage; a substring test beats a JSON parse.
+            if usage_only and (b'"usage"' not in raw or b'"assistant"' not in raw):
+                continue
+            record, reason = load_line(raw)
+            if record is None:
+                if reason:
+                    note_error(result, line_no, reason)
+                continue
+            kind = record.get("type")
+            if kind in _IGNORED:
+                continue
+            if kind not in _CONVERSATION:
+                result.skipped_lines += 1  # unknown or future record type: skipped, not an error
+                continue
+            sid = record.get("sessionId")
+            if not isinstance(sid, str) or not sid:
+                if kind == "summary" and isinstance(record.get("summary"), str):
+                    orphans.append(record)
+                continue
+            state.setdefault("session", sid)
+            session = sessions.get(sid)
+            if session is None:
+                session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+            _envelope(session, record)
+            if kind in _TITLE_RANK:
+                _title(session, title_rank, kind, record)
+                if kind == "summary" and not usage_only:
+                    session.turns.extend(blocks.summary_turn(record))
+                continue
+            usage = _usage(record, seen_usage) if kind == "assistant" else None
+            if usage is not None:
+                session.usage.append(usage)
+            if not usage_only:
+                session.turns.extend(blocks.record_turns(record, context, usage))
+    except OSError as exc:
+        note_error(result, line_no + 1, f"read error: {exc.strerror or exc}")
+    _attach_orphans(sessions, state, orphans, title_rank, usage_only)
+    for session in sessions.values():
+        if not session.title:
+            session.title = blocks.first_request_title(session.turns)
+    result.sessions = list(sessions.values())
+    state["lines"] = line_no
+    # Keep only recent tool names: enough to name results that arrive in the next incremental read.
+    state["tools"] = dict(list(context.tool_names.items())[-200:])
+    return result
+
+
+def _envelope(session: ParsedSession, record: dict[str, Any]) -> None:
+    """Take cwd, branch and the time window from a record's envelope."""
+    if session.cwd is None and isinstance(record.get("cwd"), str) and record["cwd"]:
+        session.cwd = record["cwd"]
+    branch = record.get("gitBranch")
+    if session.git_branch is None and isinstance(branch, str) and branch and branch != "HEAD":
+        session.git_branch = branch
+    stamp = parse_ts(record.get("timestamp"))
+    if stamp is not None:
+        if session.started_at is None or stamp < session.started_at:
+            session.started_at = stamp
+        if session.ended_at is None or stamp > session.ended_at:
+            session.ended_at = stamp
+
+
+def _title(session: ParsedSession, ranks: dict[str, int], kind: str, record: dict[str, Any]) -> None:
+    """Keep the best title: a user's custom title over an AI title over a summary."""
+    value = record.get({"custom-title": "customTitle", "ai-title": "aiTitle"}.get(kind, "summary"))
+    if isinstance(value, str) and value.strip() and _TITLE_RANK[kind] >= ranks.get(session.agent_session_id or "", 0):
+        ranks[session.agent_session_id or ""] = _TITLE_RANK[kind]
+        session.title = value.strip()[:200]
+
+
+def _attach_orphans(sessions: dict[str, ParsedSession], state: dict[str, Any],
+                    orphans: list[dict[str, Any]], ranks: dict[str, int], usage_only: bool) -> None:
+    """Give sessionless summary records to the file's own session (the first one it names)."""
+    sid = state.get("session")
+    if not orphans or not isinstance(sid, str) or usage_only:
+        return
+    session = sessions.get(sid)
+    if session is None:
+        session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+    leading = []
+    for record in orphans:
+        _title(session, ranks, "summary", record)
+        leading.extend(blocks.summary_turn(record))
+    session.turns[:0] = leading
+
+
+def _usage(record: dict[str, Any], seen: set[tuple[str, str]]) -> ParsedUsage | None:
+    """The billed call of an assistant record, once per (message.id, requestId) in this read."""
+    message = record.get("message")
+    if not isinstance(message, dict):
+        return None
+    usage = message.get("usage")
+    if not isinstance(usage, dict):
+        return None
+    message_id = message.get("id")
+    request_id = record.get("requestId")
+    request_id = request_id if isinstance(request_id, str) else ""
+    if not isinstance(message_id, str) or not message_id:
+        # Without a message id nothing ties repeated lines together: each line is its own call.
+        message_id = f"uuid:{record.get('uuid') or record.get('timestamp')}"
+    key = (message_id, request_id)
+    if key in seen:
+        return None
+    seen.add(key)
+    creation = usage.get("cache_creation")
+    one_hour = as_int(creation.get("ephemeral_1h_input_tokens")) if isinstance(creation, dict) else 0
+    cost = record.get("costUSD")
+    parsed = ParsedUsage(
+        message_id=message_id, request_id=request_id, model=str(message.get("model") or "unknown"),
+        input_tokens=as_int(usage.get("input_tokens")), output_tokens=as_int(usage.get("output_tokens")),
+        cache_creation_tokens=as_int(usage.get("cache_creation_input_tokens")),
+        cache_read_tokens=as_int(usage.get("cache_read_input_tokens")),
+        cache_creation_1h_tokens=one_hour, timestamp=parse_ts(record.get("timestamp")),
+        cost_usd=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+    )
+    total = parsed.input_tokens + parsed.output_tokens + parsed.cache_creation_tokens + parsed.cache_read_tokens
+    # Synthetic records (API errors, "<synthetic>" model) bill nothing; they are not calls.
+    return parsed if total or parsed.cost_usd else None

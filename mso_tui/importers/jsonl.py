@@ -1,0 +1,126 @@
+"""Shared helpers for the JSON-lines importers: complete-line reading, timestamps, text flattening."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+
+from mso_tui.importers.base import FileParse, ParseError
+
+_UTC = dt.timezone.utc
+# Epoch numbers above this are milliseconds (year 2286 in seconds), below it seconds.
+_MS_THRESHOLD = 10_000_000_000
+
+
+def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
+    """Yield (line, offset just past it) for every newline-terminated line from byte `offset` on.
+
+    A last line without its newline is still being written (or was cut off): it is not yielded,
+    so the caller's end offset stays before it and the next import reads it whole.
+    """
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        position = offset
+        # readline on a buffered binary file runs in C; far cheaper than splitting by hand.
+        for line in handle:
+            if not line.endswith(b"\n"):
+                return
+            position += len(line)
+            yield line, position
+
+
+def load_line(line: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """Decode one line into a dict, or return (None, reason); blank lines give (None, None)."""
+    stripped = line.strip()
+    if not stripped:
+        return None, None
+    try:
+        value = orjson.loads(stripped)
+    except orjson.JSONDecodeError as exc:
+        return None, f"malformed JSON: {str(exc)[:80]}"
+    if not isinstance(value, dict):
+        return None, f"expected a JSON object, got {type(value).__name__}"
+    return value, None
+
+
+def parse_ts(value: Any) -> dt.datetime | None:
+    """Parse any ISO 8601 timestamp (or epoch seconds/ms) into a naive UTC datetime; None if invalid."""
+    if isinstance(value, str):
+        if not value:
+            return None
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            parsed = _parse_unusual(value)
+            if parsed is None:
+                return None
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > _MS_THRESHOLD else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, _UTC).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            return None
+    else:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(_UTC).replace(tzinfo=None)
+    return parsed
+
+
+def _parse_unusual(value: str) -> dt.datetime | None:
+    """Forms fromisoformat rejects: lower-case 'z'/'t' and the end-of-day hour 24:00."""
+    text = value.strip().upper()
+    end_of_day = "T24:00" in text
+    if end_of_day:
+        text = text.replace("T24:00", "T00:00", 1)
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed + dt.timedelta(days=1) if end_of_day else parsed
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten text to at most `limit` characters, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)] + "…"
+
+
+def first_line(text: str, limit: int = 80) -> str:
+    """The first non-empty line of text, clipped: a title or a short summary."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return clip(line, limit)
+    return ""
+
+
+def as_int(value: Any) -> int:
+    """A token count as a non-negative int; anything else counts as 0."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return max(value, 0)
+    if isinstance(value, float) and value == value and abs(value) < 1e18:
+        return max(int(value), 0)
+    return 0
+
+
+def note_error(result: FileParse, line_no: int, reason: str) -> None:
+    """Count a bad line as skipped and record why, with its real 1-based line number."""
+    result.skipped_lines += 1
+    result.errors.append(ParseError(line=line_no, reason=reason))
+
+
+def begin(result: FileParse, path: Path, offset: int) -> bool:
+    """Set end_offset to offset and report whether the file can be read; a read error is recorded."""
+    result.end_offset = offset
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        result.errors.append(ParseError(line=0, reason=f"cannot read file: {exc.strerror or exc}"))
+        return False
+    return offset <= size
