@@ -1,0 +1,1 @@
+"""Pieces of the extractive generator: text helpers, tool activity, conversation, carry-forward."""

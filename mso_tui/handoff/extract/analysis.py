@@ -1,0 +1,103 @@
+"""One pass over a session's material: everything the section builders need, computed once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mso_tui.data.records import TurnRecord
+from mso_tui.handoff.extract import conversation as conv
+from mso_tui.handoff.extract.text import clip, error_line
+from mso_tui.handoff.extract.tools import CommandRun, ToolEvent, command_runs, files_touched, pair_tools, path_of
+from mso_tui.handoff.model import HandoffInput
+
+_COMMIT = re.compile(r"^>?\s*Commit ([0-9a-f]{7,40}) (.+)$", re.MULTILINE)
+
+
+@dataclass
+class ErrorItem:
+    """A failing command or tool call, with its key error line."""
+
+    command: str
+    error: str
+    exit_code: int | None
+    tool: str
+    resolved: bool = False
+    attempts: int = 1
+
+
+@dataclass
+class Analysis:
+    """What the transcript says, in extractor terms."""
+
+    turns: list[TurnRecord]
+    events: list[ToolEvent] = field(default_factory=list)
+    commands: list[CommandRun] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    read_only: list[str] = field(default_factory=list)
+    todos: list[tuple[str, str]] = field(default_factory=list)
+    checklist: list[tuple[str, bool]] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    errors: list[ErrorItem] = field(default_factory=list)
+    commits: list[str] = field(default_factory=list)
+    last_assistant: str = ""
+
+    @property
+    def unresolved(self) -> list[ErrorItem]:
+        """Errors whose last attempt still failed."""
+        return [e for e in self.errors if not e.resolved]
+
+    @property
+    def passed_commands(self) -> list[str]:
+        """Command lines whose last run succeeded."""
+        return [c.command for c in self.commands if c.last.has_result and not c.last.failed]
+
+
+def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorItem]:
+    """Commands whose last run failed (unresolved) or that failed and later passed (resolved)."""
+    out: list[ErrorItem] = []
+    for run in commands:
+        failed = [r for r in run.runs if r.failed]
+        if not failed:
+            continue
+        last_fail = failed[-1]
+        out.append(ErrorItem(run.command, error_line(last_fail.output) or "(no output)", last_fail.exit_code,
+                             last_fail.name, resolved=not run.last.failed, attempts=len(run.runs)))
+    # non-shell tools: a failure counts as open only when the last call on the same target failed too
+    last_by_target: dict[str, ToolEvent] = {}
+    for event in events:
+        if event.family not in ("shell", "todo") and event.has_result:
+            target = f"{event.name}:{(path_of(event) or [event.command[:80]])[0]}"
+            last_by_target[target] = event
+    for target, event in last_by_target.items():
+        if event.failed and event.family == "edit":
+            out.append(ErrorItem(f"{event.name} {target.split(':', 1)[1]}", error_line(event.output) or "failed",
+                                 event.exit_code, event.name))
+    return out
+
+
+def analyse(inp: HandoffInput) -> Analysis:
+    """Run every extractor over the input's turns."""
+    turns = sorted(inp.turns, key=lambda t: t.seq)
+    result = Analysis(turns=turns)
+    result.events = pair_tools(turns)
+    result.commands = command_runs(result.events)
+    texts = [t.text for t in turns if t.kind in ("message", "tool_result", "meta") and t.text]
+    result.edited, result.read_only = files_touched(result.events, texts)
+    result.todos = conv.latest_todos(result.events)
+    result.checklist = conv.checklist([t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant")])
+    result.requests = conv.user_requests(turns)
+    result.decisions = conv.decisions(turns)
+    result.errors = _errors(result.commands, result.events)
+    seen: set[str] = set()
+    for text in texts:
+        if "Commit " in text:
+            for sha, message in _COMMIT.findall(text):
+                if sha not in seen:
+                    seen.add(sha)
+                    result.commits.append(f"{sha[:7]} {clip(message, 160)}")
+    for turn in reversed(turns):
+        if turn.role == "assistant" and turn.kind == "message" and turn.text.strip() and not turn.is_sidechain:
+            result.last_assistant = turn.text
+            break
+    return result

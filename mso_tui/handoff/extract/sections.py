@@ -1,0 +1,121 @@
+"""Section builders: turn an Analysis plus the session's fields into the handoff's item lists."""
+from __future__ import annotations
+
+from mso_tui.handoff.extract.analysis import Analysis
+from mso_tui.handoff.extract.carry import Carried
+from mso_tui.handoff.extract.text import clip, dedupe, same_item
+from mso_tui.handoff.model import HandoffInput
+
+MAX_REQUESTS = 30
+MAX_COMMANDS = 25
+MAX_READ = 25
+
+
+def goal(inp: HandoffInput, an: Analysis) -> list[str]:
+    """Project, session, objectives and the user's own requests (facts often live in them)."""
+    s, p = inp.session, inp.project
+    items = [f"Project **{p.name}**" + (f": {clip(p.description, 400)}" if p.description else "")]
+    if p.repo_path or s.cwd:
+        items.append(f"Working directory: `{s.cwd or p.repo_path}`")
+    line = f"Session {s.number} ({s.type}, agent {s.agent}), status {s.status}"
+    items.append(line + (f": {clip(s.title, 200)}" if s.title else ""))
+    for objective in s.objectives:
+        items.append(f"Objective [{'x' if objective.done else ' '}] {objective.text}")
+    requests = an.requests
+    if len(requests) > MAX_REQUESTS:  # keep how it started and where it ended
+        requests = requests[:5] + requests[-(MAX_REQUESTS - 5):]
+    items.extend(f"User asked: {r}" for r in requests)
+    return items
+
+
+def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
+    """Recorded accomplishments, done objectives, closed carried items, finished todos, fixes, commits."""
+    s = inp.session
+    items = list(s.accomplishments)
+    items += [o.text for o in s.objectives if o.done and not any(same_item(o.text, a) for a in items)]
+    items += [f"Closed from the previous handoff: {c}" for c in carried.closed]
+    items += [f"Done: {text}" for text, status in an.todos if status in ("completed", "done")]
+    items += [f"Done: {text}" for text, done in an.checklist if done]
+    for err in an.errors:
+        if err.resolved:
+            items.append(f"Fixed: `{clip(err.command, 160)}` failed ({err.error}) and passed on a later run")
+    items += [f"Commit {c}" for c in an.commits]
+    return dedupe(items)
+
+
+def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list[str]:
+    """Where things stand: status, last agent message, work in progress, what happened."""
+    s = inp.session
+    items = []
+    if s.completed_at:
+        items.append(f"Session {s.number} ended {s.status} at {s.completed_at:%Y-%m-%d %H:%M} UTC")
+    if s.git_end:
+        items.append(f"Git at `{s.git_end[:12]}`" + (f" (started at `{s.git_start[:12]}`)" if s.git_start else ""))
+    items += [f"In progress: {text}" for text, status in an.todos if status in ("in_progress", "active")]
+    if s.notes:
+        items.append(f"Notes: {clip(s.notes, 600)}")
+    if an.last_assistant:
+        items.append(f"Last agent message: {clip(an.last_assistant, 700)}")
+    items += narrative
+    return items
+
+
+def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
+    """Session blockers, still-open carried blockers, unresolved errors with their key line."""
+    items = list(inp.session.blockers)
+    items += [b for b in carried.blockers if not any(same_item(b, i) for i in items)]
+    for err in an.unresolved:
+        code = f"exit {err.exit_code}" if err.exit_code is not None else "error"
+        tries = f", {err.attempts} attempts" if err.attempts > 1 else ""
+        items.append(f"Unresolved: `{clip(err.command, 160)}` last run failed ({code}{tries}): {err.error}")
+    return dedupe(items)
+
+
+def next_steps(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
+    """Unfinished objectives, carried next steps, open todos, unchecked checklist items."""
+    items = [o.text for o in inp.session.objectives if not o.done]
+    items += [n for n in carried.next_steps if not any(same_item(n, i) for i in items)]
+    items += [text for text, status in an.todos if status not in ("completed", "done", "in_progress", "active")]
+    items += [text for text, done in an.checklist if not done]
+    return dedupe(items)
+
+
+def files(inp: HandoffInput, an: Analysis) -> list[str]:
+    """Edited/created files (git file changes first, then tool edits) and files only read."""
+    items: list[str] = []
+    listed: set[str] = set()
+    for fc in inp.file_changes:
+        lines = f" (+{fc.lines_added}/-{fc.lines_removed})" if fc.lines_added or fc.lines_removed else ""
+        moved = f" (from `{fc.old_path}`)" if fc.old_path else ""
+        items.append(f"{fc.change_type}: `{fc.path}`{moved}{lines}")
+        listed.add(fc.path)
+    items += [f"edited: `{p}`" for p in an.edited if p not in listed and not any(x.endswith(p) for x in listed)]
+    read = [p for p in an.read_only if p not in listed]
+    if read:
+        more = f" and {len(read) - MAX_READ} more" if len(read) > MAX_READ else ""
+        items.append("read only: " + ", ".join(f"`{p}`" for p in read[:MAX_READ]) + more)
+    return items
+
+
+def commands(an: Analysis) -> list[str]:
+    """Shell commands with their last status; failing ones first, then the most recent."""
+    runs = sorted(an.commands, key=lambda r: (not r.last.failed, -r.last.seq))[:MAX_COMMANDS]
+    items = []
+    for run in runs:
+        last = run.last
+        if not last.has_result:
+            status = "no result recorded"
+        elif last.failed:
+            status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
+        else:
+            status = "ok"
+        count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
+        items.append(f"`{clip(run.command, 200)}` — last: {status}{count}")
+    if len(an.commands) > MAX_COMMANDS:
+        items.append(f"{len(an.commands) - MAX_COMMANDS} more distinct commands ran and are not listed")
+    return items
+
+
+def knowledge(inp: HandoffInput) -> list[str]:
+    """Knowledge-base entries matched to the session's files, errors or tags."""
+    return [f"{k.title} ({k.category}): {clip(k.description or k.content, 300)}" for k in inp.knowledge]

@@ -1,0 +1,91 @@
+"""Small text helpers shared by the extractors: normalising, clipping, matching, error lines."""
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"[a-z0-9_./-]+")
+_STOP = frozenset(
+    "a an the and or to of in on for with is are was were be been it this that these those as at by "
+    "from into not no do does did we i you our my your should must will can could would please also "
+    "then than so if but all any some just now still more".split()
+)
+# lines that say something went wrong, strongest first
+_ERROR_PATTERNS = (
+    re.compile(r"\b\w*(Error|Exception)\b[:(]"),
+    re.compile(r"\b(FAILED|FAIL|Traceback|fatal|panic|ERR!|error\[)"),
+    re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out)\b",
+               re.IGNORECASE),
+)
+_NOISE = re.compile(r"^\s*(at |File \"|\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
+
+
+def squash(text: str) -> str:
+    """Collapse all whitespace runs into single spaces."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def clip(text: str, limit: int = 200) -> str:
+    """One line of at most limit characters, cut at a word boundary with an ellipsis."""
+    text = squash(text)
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    cut = cut if cut > limit * 0.6 else limit - 1
+    return text[:cut].rstrip(" ,;:") + "…"
+
+
+def norm(text: str) -> str:
+    """Lower-case, no markdown decoration, single spaces: the form items are compared in."""
+    text = re.sub(r"[`*_>#\[\]]", " ", text.lower())
+    text = re.sub(r"^\s*[-+]\s+", "", text)
+    return squash(text)
+
+
+def content_tokens(text: str) -> set[str]:
+    """The meaningful words of text (no stop words, no one-letter tokens)."""
+    return {t.strip("./-") for t in _TOKEN.findall(text.lower()) if len(t) > 1 and t not in _STOP} - {""}
+
+
+def overlap(a: str, b: str) -> float:
+    """How much of the smaller item's content words the other shares (0..1)."""
+    ta, tb = content_tokens(a), content_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def same_item(a: str, b: str, threshold: float = 0.7) -> bool:
+    """Whether two checklist items say the same thing (normalised text or token overlap)."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return False
+    if na == nb or (len(na) > 12 and na in nb) or (len(nb) > 12 and nb in na):
+        return True
+    return overlap(na, nb) >= threshold and min(len(content_tokens(na)), len(content_tokens(nb))) >= 2
+
+
+def error_line(output: str, limit: int = 220) -> str:
+    """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last)."""
+    lines = [l.strip() for l in output.splitlines()[-400:] if l.strip()]
+    if not lines:
+        return ""
+    for pattern in _ERROR_PATTERNS:
+        hits = [l for l in lines if pattern.search(l) and not _NOISE.match(l)]
+        if hits:
+            # the last hit: a traceback's final line names the exception and its message
+            return clip(hits[-1], limit)
+    meaningful = [l for l in lines if not _NOISE.match(l)]
+    return clip((meaningful or lines)[-1], limit)
+
+
+def dedupe(items: list[str], threshold: float = 0.85) -> list[str]:
+    """Items in order with near-duplicates (same normalised text) removed."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = norm(item)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
