@@ -1,0 +1,144 @@
+"""Codex CLI rollout payloads (response items, events) turned into normalized turns."""
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from typing import Any
+
+import orjson
+
+from mso_tui.importers.base import ParsedTurn
+from mso_tui.importers.jsonl import clip
+from mso_tui.importers.tool_summary import find_exit_code, summarize
+
+TEXT_LIMIT = 16_000
+RESULT_LIMIT = 8_000
+THINKING_LIMIT = 500
+# Codex injects these into the user role; they are context, not requests.
+_META_PREFIXES = ("# AGENTS.md instructions", "<environment_context>", "<user_instructions>",
+                  "<permissions instructions>", "<INSTRUCTIONS>", "<turn_aborted>", "<user_shell_command>",
+                  "<model_switch>", "<collaboration_mode>", "<personality_spec>", "<skill>")
+_SHELL_TOOLS = {"shell", "exec_command", "local_shell", "container.exec", "shell_command", "write_stdin",
+                "unified_exec"}
+_TEXT_BLOCKS = {"input_text", "output_text", "text", "summary_text"}
+
+
+def message_text(content: Any) -> str:
+    """The text of a response-item message content list (or a plain string)."""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        return ""
+    return "\n".join(block["text"] for block in content
+                     if isinstance(block, dict) and block.get("type") in _TEXT_BLOCKS
+                     and isinstance(block.get("text"), str))
+
+
+def text_key(role: str, text: str) -> str:
+    """A short stable key of a message, to spot the second copy Codex writes of it."""
+    # Whitespace is ignored: the item joins content blocks with newlines, the event concatenates them.
+    data = "".join(text.split()).encode("utf-8", "replace")
+    return f"{role}:{len(data)}:{zlib.crc32(data):08x}"
+
+
+def message_turn(role: str, text: str, ts: dt.datetime | None, model: str | None, source: str) -> ParsedTurn:
+    """A user, assistant or developer message; injected context becomes a meta turn."""
+    if role in ("developer", "system"):
+        return ParsedTurn(role="system", kind="meta", text=clip(text, TEXT_LIMIT), timestamp=ts, source_id=source)
+    if role == "user":
+        kind = "meta" if text.lstrip().startswith(_META_PREFIXES) else "message"
+        return ParsedTurn(role="user", kind=kind, text=clip(text, TEXT_LIMIT), timestamp=ts, source_id=source)
+    return ParsedTurn(role="assistant", text=clip(text, TEXT_LIMIT), model=model, timestamp=ts, source_id=source)
+
+
+def thinking_turn(text: str, ts: dt.datetime | None, model: str | None, source: str) -> ParsedTurn:
+    """A readable reasoning summary (the encrypted reasoning itself is never kept)."""
+    return ParsedTurn(role="assistant", kind="thinking", text=clip(text, THINKING_LIMIT), model=model,
+                      timestamp=ts, source_id=source)
+
+
+def reasoning_parts(payload: dict[str, Any]) -> list[str]:
+    """The readable summary parts of a reasoning item, if Codex wrote any."""
+    summary = payload.get("summary")
+    if not isinstance(summary, list):
+        return []
+    return [part["text"] for part in summary if isinstance(part, dict) and isinstance(part.get("text"), str)]
+
+
+def call_turn(payload: dict[str, Any], ts: dt.datetime | None, model: str | None,
+              source: str, tools: dict[str, str]) -> ParsedTurn:
+    """function_call, custom_tool_call, local_shell_call or web_search_call as a tool_call turn."""
+    ptype = payload.get("type")
+    name = payload.get("name") if isinstance(payload.get("name"), str) else None
+    args: Any = None
+    if ptype == "function_call":
+        raw = payload.get("arguments")
+        args = raw
+        if isinstance(raw, str):
+            try:
+                args = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                args = raw
+    elif ptype == "custom_tool_call":
+        args = payload.get("input")
+    elif ptype == "local_shell_call":
+        name = name or "local_shell"
+        action = payload.get("action")
+        args = {"command": action.get("command")} if isinstance(action, dict) else None
+    elif ptype == "web_search_call":
+        name = name or "web_search"
+        action = payload.get("action")
+        args = {"query": action.get("query")} if isinstance(action, dict) else None
+    call_id = payload.get("call_id") or payload.get("id")
+    if isinstance(call_id, str) and call_id:
+        source = call_id
+        if name:
+            tools[call_id] = name
+    text = args if isinstance(args, str) else _dumps(args)
+    return ParsedTurn(role="assistant", kind="tool_call", text=clip(text, RESULT_LIMIT), tool_name=name,
+                      tool_input=summarize(name, args), model=model, timestamp=ts, source_id=source)
+
+
+def result_turn(payload: dict[str, Any], ts: dt.datetime | None, source: str, tools: dict[str, str]) -> ParsedTurn:
+    """function_call_output / custom_tool_call_output, with the exit status and error flag it states."""
+    call_id = payload.get("call_id")
+    name = tools.get(call_id) if isinstance(call_id, str) else None
+    text, exit_code, failed = _output(payload.get("output"))
+    if exit_code is None and (name in _SHELL_TOOLS or (name or "").endswith("shell")):
+        exit_code = find_exit_code(text)
+    if isinstance(call_id, str) and call_id:
+        source = f"{call_id}:result"
+    is_error = failed or (exit_code is not None and exit_code != 0)
+    return ParsedTurn(role="tool", kind="tool_result", text=clip(text, RESULT_LIMIT), tool_name=name,
+                      is_error=is_error, exit_code=exit_code, timestamp=ts, source_id=source)
+
+
+def _output(output: Any) -> tuple[str, int | None, bool]:
+    """(text, exit code, failed) of a tool output: a JSON-string envelope, a dict or plain text."""
+    if isinstance(output, str) and output.startswith("{") and '"output"' in output[:200]:
+        try:
+            decoded = orjson.loads(output)
+        except orjson.JSONDecodeError:
+            decoded = None
+        if isinstance(decoded, dict):
+            output = decoded
+    if isinstance(output, dict):
+        text = output.get("output", output.get("content", ""))
+        text = text if isinstance(text, str) else message_text(text) or _dumps(text)
+        metadata = output.get("metadata")
+        code = metadata.get("exit_code") if isinstance(metadata, dict) else output.get("exit_code")
+        code = code if isinstance(code, int) and not isinstance(code, bool) else None
+        return text, code, output.get("success") is False
+    if isinstance(output, list):
+        return message_text(output), None, False
+    return (output if isinstance(output, str) else _dumps(output)), None, False
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON of a value, never failing."""
+    if value is None:
+        return ""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS, default=str).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return str(value)
