@@ -1,0 +1,98 @@
+"""Cursor chat exports: `# title`, `_Exported on ... from Cursor (version)_`, `**User**` / `**Cursor**` sections.
+
+The export carries no per-message times and no ids: the session id is a hash of the title and the first
+prompt (so a later, longer export of the same chat lands in the same session), and the export time is
+kept as the session's end.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn
+from mso_tui.importers.mdblocks import FenceTracker, action_turns, read_lines, short_hash
+
+FORMAT = "cursor"
+AGENT = "cursor"
+
+_EXPORTED = re.compile(r"^_Exported on (.+?) from Cursor(?: \(([^)]*)\))?_\s*$")
+_SPEAKERS = {"**User**": "user", "**Cursor**": "assistant"}
+_WHEN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) at (\d{1,2}):(\d\d)(?::(\d\d))?\s*(AM|PM)?\s*(?:GMT|UTC)?([+-]\d{1,2}(?::?\d\d)?)?")
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A Cursor export: its `_Exported on ... from Cursor` line, or its speaker lines."""
+    return b"from Cursor" in head and b"_Exported on" in head or b"\n**Cursor**" in head
+
+
+def export_time(text: str) -> dt.datetime | None:
+    """'7/3/2025 at 19:38:42 GMT+2' as naive UTC (month first, as Cursor writes it in en-US)."""
+    match = _WHEN.search(text)
+    if not match:
+        return None
+    month, day, year, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    second = int(match.group(6) or 0)
+    if match.group(7):
+        hour = hour % 12 + (12 if match.group(7) == "PM" else 0)
+    offset = dt.timedelta()
+    if match.group(8):
+        sign = -1 if match.group(8).startswith("-") else 1
+        digits = match.group(8)[1:].replace(":", "")
+        offset = sign * dt.timedelta(hours=int(digits[:2] if len(digits) > 2 else digits),
+                                     minutes=int(digits[2:] or 0) if len(digits) > 2 else 0)
+    try:
+        return dt.datetime(year, month, day, hour, minute, second) - offset
+    except ValueError:
+        return None
+
+
+def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
+    """Parse a whole Cursor export (markdown is re-read whole; offset is ignored)."""
+    result = FileParse(format=FORMAT)
+    try:
+        read = read_lines(path)
+    except OSError as exc:
+        result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
+        return result
+    result.errors.extend(read.errors)
+    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
+    title, exported = "", None
+    sections: list[tuple[str, list[str]]] = []
+    fences = FenceTracker()
+    for line in read.lines:
+        if not fences.inside:
+            role = _SPEAKERS.get(line.strip())
+            if role:
+                sections.append((role, []))
+                continue
+            if not sections:
+                found = _EXPORTED.match(line)
+                if found:
+                    exported = export_time(found.group(1))
+                elif line.startswith("# ") and not title:
+                    title = line[2:].strip()
+                continue
+        if sections:
+            fences.feed(line)
+            sections[-1][1].append(line)
+    texts = []
+    for role, lines in sections:
+        while lines and lines[-1].strip() in ("", "---"):
+            lines.pop()  # the separator before the next speaker belongs to neither
+        texts.append((role, "\n".join(lines).strip()))
+    first = next((text for role, text in texts if role == "user" and text), "")
+    if not any(text for _, text in texts):
+        return result
+    sid = f"cursor-{short_hash(title, first)}"
+    turns: list[ParsedTurn] = []
+    for index, (role, text) in enumerate(texts):
+        if not text:
+            continue
+        base = f"{sid}:{index}"
+        turns.append(ParsedTurn(role=role, text=text, source_id=base))
+        if role == "assistant":
+            turns.extend(action_turns(text, base))
+    result.sessions.append(ParsedSession(agent_session_id=sid, agent=AGENT, title=title or first.split("\n")[0][:120],
+                                         ended_at=exported, turns=turns))
+    return result

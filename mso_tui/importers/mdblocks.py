@@ -1,0 +1,175 @@
+"""Shared pieces of the markdown importers: safe line reading, code fences, ids, actions in prose."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mso_tui.importers.base import ParseError, ParsedTurn
+
+MAX_ERRORS = 50  # one bad file must not flood the report; the count still goes to skipped_lines
+SHELL_LANGS = frozenset({"bash", "sh", "shell", "shellscript", "console", "zsh", "terminal", "shell-session",
+                         "powershell", "ps1", "cmd", "bat", "fish"})
+_PROMPTS = ("$ ", "% ", "# ", "> ", "PS> ")
+# A line that only announces an edit: "Applied edit to x.py", "Created `src/a.ts`.", "Updated README.md".
+_EDIT_LINE = re.compile(r"^(?:Applied edit to|Created|Updated|Modified|Edited|Wrote)\s+`?"
+                        r"((?:[\w.~@+-]+/)*[\w@+-][\w.@+-]*\.[A-Za-z0-9]{1,8}|(?:[\w.~@+-]+/)+[\w.@+-]+)`?[.:]?$")
+_FILENAME_LINE = re.compile(r"^`?[\w./\\~@+-]+\.[A-Za-z0-9]{1,8}`?:?$")
+
+
+@dataclass
+class Lines:
+    """A file decoded line by line, with what could not be read."""
+
+    lines: list[str]
+    errors: list[ParseError]
+    skipped: int
+    size: int
+
+
+def decode_lines(data: bytes) -> Lines:
+    """Split bytes into lines; undecodable bytes are replaced, binary lines (NUL, control noise) dropped."""
+    text = data.decode("utf-8", errors="replace")
+    lines = text.splitlines()
+    errors: list[ParseError] = []
+    skipped = replaced = 0
+    first_replaced = 0
+    if "\ufffd" in text or "\x00" in text:
+        for number, line in enumerate(lines, 1):
+            if "\x00" in line or _controls(line) > max(4, len(line) // 10):
+                skipped += 1
+                if len(errors) < MAX_ERRORS:
+                    errors.append(ParseError(number, "binary data, line skipped"))
+                lines[number - 1] = ""
+            elif "\ufffd" in line:
+                replaced += 1
+                first_replaced = first_replaced or number
+    if replaced:
+        errors.append(ParseError(first_replaced, f"undecodable bytes replaced on {replaced} line(s)"))
+    return Lines(lines, errors, skipped, len(data))
+
+
+def read_lines(path: Path) -> Lines:
+    """Read a whole file (markdown formats are re-parsed whole) as decoded lines."""
+    return decode_lines(Path(path).read_bytes())
+
+
+def _controls(line: str) -> int:
+    """How many control characters (other than tab) a line holds."""
+    return sum(1 for ch in line if ch < " " and ch != "\t")
+
+
+def short_hash(*parts: str) -> str:
+    """A short, stable hash of some strings (ids must survive re-parses and other machines)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
+    return digest[:12]
+
+
+def fence_open(line: str) -> tuple[str, int, str] | None:
+    """(char, length, info) when the line opens a code fence (CommonMark: <= 3 spaces, >= 3 ` or ~)."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or len(stripped) < 3 or stripped[0] not in "`~":
+        return None
+    char = stripped[0]
+    length = len(stripped) - len(stripped.lstrip(char))
+    if length < 3:
+        return None
+    info = stripped[length:].strip()
+    if char == "`" and "`" in info:
+        return None
+    return char, length, info
+
+
+class FenceTracker:
+    """Follows code fences line by line, so marker-like lines inside code never split turns.
+
+    Besides CommonMark's rule (a fence closes on the same char, at least as long, no info string),
+    an opener with an info string inside a fence nests: LLM output often puts ```python inside ```markdown.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []
+
+    @property
+    def inside(self) -> bool:
+        """True while the last line fed was inside (or opened/closed) a fence."""
+        return bool(self.stack)
+
+    def feed(self, line: str) -> bool:
+        """Take one line; True when the line belongs to code (fence lines included)."""
+        found = fence_open(line)
+        if not self.stack:
+            if found:
+                self.stack.append((found[0], found[1]))
+                return True
+            return False
+        char, length = self.stack[-1]
+        if found and found[0] == char:
+            if not found[2] and found[1] >= length:
+                self.stack.pop()
+            elif found[2]:
+                self.stack.append((found[0], found[1]))
+        return True
+
+    def reset(self) -> None:
+        """Forget open fences (a format boundary that cannot be inside code)."""
+        self.stack.clear()
+
+
+def shell_commands(info: str, body: list[str]) -> str | None:
+    """The commands of a shell fence, or None when it is a script, a patch or not clearly commands."""
+    lang = info.split()[0].split(":")[0].lower() if info else ""
+    if lang not in SHELL_LANGS or not body or len(body) > 20:
+        return None
+    if body[0].startswith("#!") or any(line.startswith(("<<<<<<<", "=======", ">>>>>>>")) for line in body):
+        return None
+    if lang in ("console", "shell-session", "terminal"):
+        cmds = [line[len(p):] for line in body for p in _PROMPTS if line.startswith(p)][:20]
+        text = "\n".join(cmds).strip()
+    else:
+        # comment lines explain, they are not commands
+        text = "\n".join(line for line in body if line.strip() and not line.lstrip().startswith("#")).strip()
+    return text or None
+
+
+def actions(text: str) -> list[tuple[str, str]]:
+    """(tool_name, input) for the commands and edits prose clearly shows: shell fences, path fences, edit lines."""
+    found: list[tuple[str, str]] = []
+    lines = text.split("\n")
+    tracker = FenceTracker()
+    body: list[str] = []
+    opener: tuple[str, int, str] | None = None
+    before = ""
+    for line in lines:
+        was_inside = tracker.inside
+        in_code = tracker.feed(line)
+        if not was_inside and in_code:
+            opener, body = fence_open(line), []
+            info = opener[2] if opener else ""
+            if ":" in info and not info.startswith(("http", ":")):
+                found.append(("edit", info.split(":", 1)[1].strip()))  # Cursor: ```lang:path/to/file
+        elif was_inside and not tracker.inside:
+            info = opener[2] if opener else ""
+            command = None if _FILENAME_LINE.match(before) else shell_commands(info, body)
+            if command:
+                found.append(("shell", command))
+            opener, before = None, ""
+        elif in_code:
+            body.append(line)
+        else:
+            match = _EDIT_LINE.match(line.strip())
+            if match:
+                found.append(("edit", match.group(1)))
+            if line.strip():
+                before = line.strip()
+    return found
+
+
+def action_turns(text: str, base_id: str, model: str | None = None) -> list[ParsedTurn]:
+    """Tool-call turns for the actions prose shows; source ids derive from the message's own id."""
+    turns = []
+    for index, (tool, value) in enumerate(actions(text)):
+        turns.append(ParsedTurn(role="assistant", text=value, kind="tool_call", tool_name=tool,
+                                tool_input=value[:500], model=model, source_id=f"{base_id}:a{index}"))
+    return turns
