@@ -7,31 +7,42 @@ from mso_tui.handoff.extract.analysis import Analysis, analyse
 from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
+from mso_tui.handoff.extract.text import norm
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub
 
 GENERATOR = "mso-extractive-v1"
+TARGET_RATIO = 6  # aim: the handoff is about a sixth of the session material...
+MAX_OUT = 6000  # ...but never more than this many tokens, however long the session
 
 
-def build_sections(inp: HandoffInput, an: Analysis) -> dict[str, list[str]]:
+def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
     """Every section's items, carry-forward applied."""
     s = inp.session
     closers = list(s.accomplishments) + [o.text for o in s.objectives if o.done]
     closers += [text for text, status in an.todos if status in ("completed", "done")]
     closers += [text for text, done in an.checklist if done]
     carried = carry_forward(inp.previous.sections if inp.previous else None, closers, an.passed_commands)
-    story, notes = narrative(an)
-    return {
+    story, _ = narrative(an)
+    sections = {
         "goal": build.goal(inp, an),
         "accomplished": build.accomplished(inp, an, carried),
         "current_state": build.current_state(inp, an, story),
         "blockers": build.blockers(inp, an, carried),
         "next_steps": build.next_steps(inp, an, carried),
-        "decisions": an.decisions + [n for n in notes if n not in an.decisions],
+        "decisions": list(an.decisions),
         "files": build.files(inp, an),
         "commands": build.commands(an),
         "knowledge": build.knowledge(inp),
     }
+    # technical notes fill what is left of the output budget: about one token out per TARGET_RATIO in
+    base = sum(metrics.estimate_tokens(i) + 2 for v in sections.values() for i in v)
+    budget = min(tokens_in // TARGET_RATIO, MAX_OUT) - base
+    if budget > 0:
+        seen = {norm(i)[:120] for v in sections.values() for i in v}
+        _, notes = narrative(an, budget, seen)
+        sections["decisions"] += notes
+    return sections
 
 
 def fields_text(inp: HandoffInput) -> str:
@@ -62,5 +73,6 @@ def finish(inp: HandoffInput, sections: dict[str, list[str]], items: list[dict],
 def generate(inp: HandoffInput) -> GeneratedHandoff:
     """The extractive handoff of a session: same input, same bytes out."""
     an = analyse(inp)
-    sections = build_sections(inp, an)
-    return finish(inp, sections, key_items(inp, an, sections), "extractive", GENERATOR)
+    tokens_in = metrics.tokens_of_material(inp.turns, fields_text(inp))
+    sections = build_sections(inp, an, tokens_in)
+    return finish(inp, sections, key_items(inp, an, sections), "extractive", GENERATOR, tokens_in=tokens_in)

@@ -1,6 +1,7 @@
 """One pass over a session's material: everything the section builders need, computed once."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ class ErrorItem:
     tool: str
     resolved: bool = False
     attempts: int = 1
+    fix: str = ""  # how the passing run differed from the failing one, when the call inputs say
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Analysis:
     decisions: list[str] = field(default_factory=list)
     errors: list[ErrorItem] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
+    reported: list[str] = field(default_factory=list)  # errors reported outside any command
+    models: list[str] = field(default_factory=list)
     last_assistant: str = ""
 
     @property
@@ -53,6 +57,19 @@ class Analysis:
         return [c.command for c in self.commands if c.last.has_result and not c.last.failed]
 
 
+def input_diff(failed_raw: str, passed_raw: str) -> str:
+    """What the passing call's JSON input set differently from the failing one (e.g. a permission flag)."""
+    try:
+        before, after = json.loads(failed_raw), json.loads(passed_raw)
+    except ValueError:
+        return ""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ""
+    changed = [f"{k}={clip(str(v), 60)}" for k, v in after.items()
+               if before.get(k) != v and isinstance(v, str | int | float | bool) and len(str(v)) <= 120]
+    return ", ".join(changed[:3])
+
+
 def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorItem]:
     """Commands whose last run failed (unresolved) or that failed and later passed (resolved)."""
     out: list[ErrorItem] = []
@@ -61,8 +78,10 @@ def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorIt
         if not failed:
             continue
         last_fail = failed[-1]
+        resolved = not run.last.failed
         out.append(ErrorItem(run.command, error_line(last_fail.output) or "(no output)", last_fail.exit_code,
-                             last_fail.name, resolved=not run.last.failed, attempts=len(run.runs)))
+                             last_fail.name, resolved=resolved, attempts=len(run.runs),
+                             fix=input_diff(last_fail.raw, run.last.raw) if resolved else ""))
     # non-shell tools: a failure counts as open only when the last call on the same target failed too
     last_by_target: dict[str, ToolEvent] = {}
     for event in events:
@@ -96,6 +115,13 @@ def analyse(inp: HandoffInput) -> Analysis:
                 if sha not in seen:
                     seen.add(sha)
                     result.commits.append(f"{sha[:7]} {clip(message, 160)}")
+    for turn in turns:
+        if turn.is_error and turn.kind in ("message", "meta") and turn.role in ("system", "assistant"):
+            line = error_line(turn.text)
+            if line and line not in result.reported:
+                result.reported.append(line)
+        if turn.model and turn.model not in result.models and not turn.model.startswith("<"):
+            result.models.append(turn.model)
     for turn in reversed(turns):
         if turn.role == "assistant" and turn.kind == "message" and turn.text.strip() and not turn.is_sidechain:
             result.last_assistant = turn.text

@@ -36,7 +36,7 @@ def is_user_request(turn: TurnRecord) -> bool:
     return bool(text) and not _INJECTED.match(text)
 
 
-def user_requests(turns: Sequence[TurnRecord], limit: int = 400) -> list[str]:
+def user_requests(turns: Sequence[TurnRecord], limit: int = 600) -> list[str]:
     """The user's requests in order, each clipped to limit characters."""
     seen: set[str] = set()
     out: list[str] = []

@@ -4,9 +4,11 @@ from __future__ import annotations
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.carry import Carried
 from mso_tui.handoff.extract.text import clip, dedupe, same_item
+from mso_tui.handoff.extract.tools import is_inspection
 from mso_tui.handoff.model import HandoffInput
 
 MAX_REQUESTS = 30
+REQUEST_LIMIT = 600
 MAX_COMMANDS = 25
 MAX_READ = 25
 
@@ -38,7 +40,8 @@ def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]
     items += [f"Done: {text}" for text, done in an.checklist if done]
     for err in an.errors:
         if err.resolved:
-            items.append(f"Fixed: `{clip(err.command, 160)}` failed ({err.error}) and passed on a later run")
+            how = f" when re-run with {err.fix}" if err.fix else " on a later run"
+            items.append(f"Fixed: `{clip(err.command, 160)}` failed ({err.error}) and passed{how}")
     items += [f"Commit {c}" for c in an.commits]
     return dedupe(items)
 
@@ -68,6 +71,7 @@ def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
         code = f"exit {err.exit_code}" if err.exit_code is not None else "error"
         tries = f", {err.attempts} attempts" if err.attempts > 1 else ""
         items.append(f"Unresolved: `{clip(err.command, 160)}` last run failed ({code}{tries}): {err.error}")
+    items += [f"Error reported by the agent or tool (no later success recorded): {e}" for e in an.reported[-5:]]
     return dedupe(items)
 
 
@@ -98,10 +102,13 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
 
 
 def commands(an: Analysis) -> list[str]:
-    """Shell commands with their last status; failing ones first, then the most recent."""
-    runs = sorted(an.commands, key=lambda r: (not r.last.failed, -r.last.seq))[:MAX_COMMANDS]
+    """Shell commands with their last status, in order; inspection-only commands (cat, ls, git status) counted."""
+    acting = [r for r in an.commands if r.last.failed or not is_inspection(r.command)]
+    if len(acting) > MAX_COMMANDS:  # keep every failing one, then the latest
+        keep = {id(r) for r in sorted(acting, key=lambda r: (not r.last.failed, -r.last.seq))[:MAX_COMMANDS]}
+        acting = [r for r in acting if id(r) in keep]
     items = []
-    for run in runs:
+    for run in acting:
         last = run.last
         if not last.has_result:
             status = "no result recorded"
@@ -111,8 +118,9 @@ def commands(an: Analysis) -> list[str]:
             status = "ok"
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
         items.append(f"`{clip(run.command, 200)}` — last: {status}{count}")
-    if len(an.commands) > MAX_COMMANDS:
-        items.append(f"{len(an.commands) - MAX_COMMANDS} more distinct commands ran and are not listed")
+    hidden = len(an.commands) - len(acting)
+    if hidden:
+        items.append(f"{hidden} more distinct commands ran (mostly inspection: cat, ls, grep, git status) and passed")
     return items
 
 

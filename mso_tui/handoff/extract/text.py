@@ -17,6 +17,8 @@ _ERROR_PATTERNS = (
     re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out)\b",
                re.IGNORECASE),
 )
+# wrapper lines some agents put around a tool's output
+_BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
 _NOISE = re.compile(r"^\s*(at |File \"|\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
 
 
@@ -65,16 +67,27 @@ def same_item(a: str, b: str, threshold: float = 0.7) -> bool:
     return overlap(na, nb) >= threshold and min(len(content_tokens(na)), len(content_tokens(nb))) >= 2
 
 
+def _window(line: str, pattern: re.Pattern[str], limit: int) -> str:
+    """A long line cut to the stretch that starts at its last match of pattern."""
+    if len(line) <= limit:
+        return line
+    starts = [m.start() for m in pattern.finditer(line)]
+    return line[starts[-1]:] if starts else line
+
+
 def error_line(output: str, limit: int = 220) -> str:
     """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last)."""
-    lines = [l.strip() for l in output.splitlines()[-400:] if l.strip()]
+    # escaped newlines: some agents wrap the real output inside a debug dump on one line
+    text = output[-60000:].replace("\\n", "\n").replace("\\\"", '"')
+    lines = [l.strip() for l in text.splitlines()[-400:] if l.strip()]
+    lines = [l for l in lines if not _BANNER.match(l)]
     if not lines:
         return ""
     for pattern in _ERROR_PATTERNS:
         hits = [l for l in lines if pattern.search(l) and not _NOISE.match(l)]
         if hits:
             # the last hit: a traceback's final line names the exception and its message
-            return clip(hits[-1], limit)
+            return clip(_window(hits[-1], pattern, limit), limit).rstrip("\\ ")
     meaningful = [l for l in lines if not _NOISE.match(l)]
     return clip((meaningful or lines)[-1], limit)
 

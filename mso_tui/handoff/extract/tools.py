@@ -19,6 +19,10 @@ READ = frozenset({"read", "read_file", "view", "cat", "glob", "grep", "list_dir"
                   "read_many_files", "file_search", "find", "list_directory", "grep_search", "search_file_content"})
 TODO = frozenset({"todowrite", "update_plan", "write_todos", "todo_write", "todo"})
 
+NO_MATCH_EXIT = frozenset({"grep", "rg", "ag", "egrep", "fgrep", "diff", "cmp", "test", "["})
+INSPECT = frozenset({"cat", "ls", "sed", "head", "tail", "rg", "grep", "find", "pwd", "echo", "wc", "tree", "less",
+                     "nl", "stat", "file", "which", "type", "cd", "awk", "sort", "uniq", "du", "df", "realpath", "fd"})
+GIT_READ = frozenset({"status", "diff", "log", "show", "ls-files", "branch", "remote", "rev-parse", "blame", "grep"})
 _PATCH_FILE = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$", re.MULTILINE)
 _PATH = re.compile(r"(?:[\w.~-]*/)*[\w.-]+\.[A-Za-z0-9]{1,8}\b|(?:[\w.~-]+/){1,}[\w.-]+")
 _EXIT = re.compile(r"(?:exit(?:ed)?(?: with)?(?: code| status)?|exit_code|Exit code)[\s:=]+(-?\d+)", re.IGNORECASE)
@@ -101,10 +105,29 @@ def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
                 continue
             code = _exit_code(turn)
             event.output, event.has_result, event.exit_code = turn.text, True, code
-            event.failed = bool(turn.is_error) or (code is not None and code != 0)
+            event.failed = (bool(turn.is_error) or (code is not None and code != 0)) and not no_match(event)
             if event in pending:
                 pending.remove(event)
     return events
+
+
+def no_match(event: ToolEvent) -> bool:
+    """grep/rg/diff/test exit 1 means "no match" or "differs", not a failure."""
+    if event.family != "shell" or event.exit_code != 1:
+        return False
+    last = event.command.rsplit("|", 1)[-1].split()
+    return bool(last) and last[0] in NO_MATCH_EXIT
+
+
+def is_inspection(command: str) -> bool:
+    """Whether a command only looks at things (cat, ls, grep, git status...) rather than changing or testing."""
+    words = command.split()
+    if not words:
+        return True
+    head = words[0].rsplit("/", 1)[-1]
+    if head == "git" and len(words) > 1:
+        return words[1] in GIT_READ
+    return head in INSPECT
 
 
 def patch_paths(text: str) -> list[str]:
