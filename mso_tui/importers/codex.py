@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
-from mso_tui.importers.jsonl import as_int, begin, clip, first_line, iter_lines, load_line, note_error, parse_ts
+from mso_tui.importers.jsonl import as_int, begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
 
 FORMAT = "codex"
 AGENT = "codex"
@@ -197,7 +197,7 @@ class _Reader:
         """Emit a text once: Codex writes each as a response item and as an event, in either order."""
         if not text.strip():
             return
-        key = items.text_key(role, text)
+        key = text_key(role, text)
         if self.pending.get(key, origin) != origin:
             del self.pending[key]  # the other copy of a text already emitted
             return

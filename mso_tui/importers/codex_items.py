@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from typing import Any
 
 import orjson
 
 from mso_tui.importers.base import ParsedTurn
-from mso_tui.importers.jsonl import clip
+from mso_tui.importers.jsonl import clip, dumps
 from mso_tui.importers.tool_summary import find_exit_code, summarize
 
 TEXT_LIMIT = 16_000
@@ -32,13 +31,6 @@ def message_text(content: Any) -> str:
     return "\n".join(block["text"] for block in content
                      if isinstance(block, dict) and block.get("type") in _TEXT_BLOCKS
                      and isinstance(block.get("text"), str))
-
-
-def text_key(role: str, text: str) -> str:
-    """A short stable key of a message, to spot the second copy Codex writes of it."""
-    # Whitespace is ignored: the item joins content blocks with newlines, the event concatenates them.
-    data = "".join(text.split()).encode("utf-8", "replace")
-    return f"{role}:{len(data)}:{zlib.crc32(data):08x}"
 
 
 def message_turn(role: str, text: str, ts: dt.datetime | None, model: str | None, source: str) -> ParsedTurn:
@@ -94,7 +86,7 @@ def call_turn(payload: dict[str, Any], ts: dt.datetime | None, model: str | None
         source = call_id
         if name:
             tools[call_id] = name
-    text = args if isinstance(args, str) else _dumps(args)
+    text = args if isinstance(args, str) else dumps(args)
     return ParsedTurn(role="assistant", kind="tool_call", text=clip(text, RESULT_LIMIT), tool_name=name,
                       tool_input=summarize(name, args), model=model, timestamp=ts, source_id=source)
 
@@ -124,21 +116,11 @@ def _output(output: Any) -> tuple[str, int | None, bool]:
             output = decoded
     if isinstance(output, dict):
         text = output.get("output", output.get("content", ""))
-        text = text if isinstance(text, str) else message_text(text) or _dumps(text)
+        text = text if isinstance(text, str) else message_text(text) or dumps(text)
         metadata = output.get("metadata")
         code = metadata.get("exit_code") if isinstance(metadata, dict) else output.get("exit_code")
         code = code if isinstance(code, int) and not isinstance(code, bool) else None
         return text, code, output.get("success") is False
     if isinstance(output, list):
         return message_text(output), None, False
-    return (output if isinstance(output, str) else _dumps(output)), None, False
-
-
-def _dumps(value: Any) -> str:
-    """Compact JSON of a value, never failing."""
-    if value is None:
-        return ""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS, default=str).decode()
-    except (TypeError, orjson.JSONEncodeError):
-        return str(value)
+    return (output if isinstance(output, str) else dumps(output)), None, False

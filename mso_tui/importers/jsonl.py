@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -124,3 +125,20 @@ def begin(result: FileParse, path: Path, offset: int) -> bool:
         result.errors.append(ParseError(line=0, reason=f"cannot read file: {exc.strerror or exc}"))
         return False
     return offset <= size
+
+
+def text_key(role: str, text: str) -> str:
+    """A short stable key of a message's text, to recognise a second copy of it."""
+    # Whitespace is ignored: one writer joins content blocks with newlines, another concatenates them.
+    data = "".join(text.split()).encode("utf-8", "replace")
+    return f"{role}:{len(data)}:{zlib.crc32(data):08x}"
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON of any value, never failing (unknown objects become strings)."""
+    if value is None:
+        return ""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS, default=str).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return str(value)
