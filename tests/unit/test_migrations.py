@@ -1,0 +1,48 @@
+"""The migration runner brings an older store up to date with every row intact."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from mso_tui.data import db as dbmod
+from mso_tui.data.models import Project, Session, database
+from mso_tui.data.services import projects, sessions
+
+MIGRATION_0002 = '''
+from peewee import TextField
+def up(migrator, db):
+    migrator.migrate(migrator.add_column("project", "color", TextField(default="blue")))
+'''
+
+
+def test_fresh_store_is_at_current_version(store: Path) -> None:
+    assert dbmod.schema_version(database.obj) == len(list(dbmod.MIGRATIONS_DIR.glob("[0-9]*.py")))
+
+
+def test_older_store_is_migrated_with_rows_intact(store: Path, tmp_path: Path) -> None:
+    projects.add_project("keep", "rows must survive")
+    sessions.start_session("keep", ["objective one", "objective two"])
+    before = [(s.number, s.objectives) for s in Session.select()]
+    migrations = tmp_path / "migrations"
+    shutil.copytree(dbmod.MIGRATIONS_DIR, migrations)
+    (migrations / "0002_project_color.py").write_text(MIGRATION_0002)
+    applied = dbmod.migrate(database.obj, migrations)
+    assert applied == ["0002_project_color"]
+    raw = SqliteDatabase(str(store))
+    assert raw.execute_sql("SELECT name, description, color FROM project").fetchall() == [
+        ("keep", "rows must survive", "blue")]
+    assert [(s.number, s.objectives) for s in Session.select()] == before
+    assert dbmod.migrate(database.obj, migrations) == []  # a second run applies nothing
+
+
+def test_store_from_a_newer_mso_is_refused(store: Path, tmp_path: Path) -> None:
+    database.obj.execute_sql(f"INSERT INTO {dbmod.HISTORY_TABLE} (name, applied) VALUES ('0099_future', '2030-01-01')")
+    try:
+        dbmod.migrate(database.obj)
+    except dbmod.DatabaseError as exc:
+        assert "newer mso" in str(exc)
+    else:
+        raise AssertionError("a store with unknown migrations must not be opened")
+    assert Project.select().count() == 0
