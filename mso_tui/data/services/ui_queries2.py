@@ -1,0 +1,119 @@
+"""Read-only queries for the analytics, search and paste screens; they return plain records."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from mso_tui.data.models import Project, Session, Turn
+from mso_tui.errors import NotFound
+
+MAX_SESSIONS = 60  # a chart wider than this is unreadable at 80 columns
+
+
+@dataclass(frozen=True)
+class SessionPoint:
+    """One session as plotted: label, efficiency, tokens, cost, duration."""
+
+    label: str
+    project: str
+    number: int
+    started_at: dt.datetime
+    efficiency: float | None
+    tokens: int
+    cost_usd: float
+    credits: float
+    duration_minutes: float | None
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    """Tokens and cost of the sessions started on one day."""
+
+    day: dt.date
+    tokens: int
+    cost_usd: float
+    sessions: int
+
+
+def _efficiency(objectives: list | None) -> float | None:
+    """Objectives done over planned; None when none were planned."""
+    if not objectives:
+        return None
+    return sum(bool(o.get("done")) for o in objectives) / len(objectives)
+
+
+def _sessions(project: str | None):
+    """Session rows (with their project) of one project or all, oldest first."""
+    query = Session.select(Session, Project.name).join(Project)
+    if project is not None:
+        if Project.get_or_none(Project.name == project) is None:
+            raise NotFound(f"no project named {project!r}")
+        query = query.where(Project.name == project)
+    return query.order_by(Session.started_at, Session.id)
+
+
+def session_points(project: str | None = None, limit: int = MAX_SESSIONS) -> list[SessionPoint]:
+    """The latest sessions of a project (or of all projects) as chart points, oldest first."""
+    rows = list(_sessions(project))[-limit:]
+    points = []
+    for row in rows:
+        tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
+        label = f"#{row.number}" if project else f"{row.project.name[:6]}#{row.number}"
+        duration = row.duration_seconds / 60 if row.duration_seconds is not None else None
+        points.append(SessionPoint(label, row.project.name, row.number, row.started_at,
+                                   _efficiency(row.objectives), tokens, row.cost_usd, row.credits_used, duration))
+    return points
+
+
+def day_points(project: str | None = None) -> list[DayPoint]:
+    """Tokens and cost per day (by session start), oldest first."""
+    days: OrderedDict[dt.date, list[float]] = OrderedDict()
+    for row in _sessions(project):
+        tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
+        bucket = days.setdefault(row.started_at.date(), [0, 0.0, 0])
+        bucket[0] += tokens
+        bucket[1] += row.cost_usd
+        bucket[2] += 1
+    return [DayPoint(day, int(t), c, int(n)) for day, (t, c, n) in days.items()]
+
+
+def project_names() -> list[str]:
+    """Every project name, sorted case-insensitively."""
+    return sorted((p.name for p in Project.select(Project.name)), key=str.lower)
+
+
+@dataclass(frozen=True)
+class TurnLocation:
+    """Where a turn lives: its project, session number and session id."""
+
+    turn_id: int
+    session_id: int
+    project: str
+    session_number: int
+    seq: int
+
+
+def locate_turn(turn_id: int) -> TurnLocation:
+    """The project and session of a turn (the search screen opens hits with it)."""
+    row = (Turn.select(Turn.id, Turn.seq, Turn.session, Session.number, Project.name)
+           .join(Session).join(Project).where(Turn.id == turn_id).first())
+    if row is None:
+        raise NotFound(f"no turn {turn_id}")
+    return TurnLocation(row.id, row.session_id, row.session.project.name, row.session.number, row.seq)
+
+
+def turn_text(turn_id: int) -> str:
+    """The full text of one turn."""
+    row = Turn.get_or_none(Turn.id == turn_id)
+    if row is None:
+        raise NotFound(f"no turn {turn_id}")
+    return row.text
+
+
+def session_label(session_id: int) -> tuple[str, int]:
+    """The project name and number of a session."""
+    row = Session.select(Session.number, Project.name).join(Project).where(Session.id == session_id).first()
+    if row is None:
+        raise NotFound(f"no session with id {session_id}")
+    return row.project.name, row.number
