@@ -13,7 +13,7 @@ from mso_tui.handoff.redaction import scrub
 
 GENERATOR = "mso-extractive-v1"
 TARGET_RATIO = 6  # aim: the handoff is about a sixth of the session material...
-MAX_OUT = 6000  # ...but never more than this many tokens, however long the session
+MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 
 
 def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
@@ -25,14 +25,14 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     carried = carry_forward(inp.previous.sections if inp.previous else None, closers, an.passed_commands)
     story, _ = narrative(an)
     sections = {
-        "goal": build.goal(inp, an),
+        "goal": build.goal(inp, an, tokens_in),
         "accomplished": build.accomplished(inp, an, carried),
         "current_state": build.current_state(inp, an, story),
         "blockers": build.blockers(inp, an, carried),
         "next_steps": build.next_steps(inp, an, carried),
         "decisions": list(an.decisions),
         "files": build.files(inp, an),
-        "commands": build.commands(an),
+        "commands": build.commands(an, tokens_in),
         "knowledge": build.knowledge(inp),
     }
     # technical notes fill what is left of the output budget: about one token out per TARGET_RATIO in

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract import conversation as conv
-from mso_tui.handoff.extract.text import clip, error_line
+from mso_tui.handoff.extract.text import clip, clip_middle, error_line
 from mso_tui.handoff.extract.tools import CommandRun, ToolEvent, command_runs, files_touched, pair_tools, path_of
 from mso_tui.handoff.model import HandoffInput
 
-_COMMIT = re.compile(r"^>?\s*Commit ([0-9a-f]{7,40}) (.+)$", re.MULTILINE)
+# aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"
+_COMMIT = re.compile(r"^>?\s*Commit ([0-9a-f]{7,40}) (.+)$|^\[[\w./-]+(?: \(root-commit\))? ([0-9a-f]{7,40})\] (.+)$",
+                     re.MULTILINE)
+# an agent naming a commit it made: "Committed and pushed as `ed51f43`"
+_SAID_COMMIT = re.compile(r"\b(?:[Cc]ommit(?:ted)?|[Pp]ushed)\b[^.\n]{0,40}?`?\b([0-9a-f]{7,12})\b")
+_RUNNING = re.compile(r"^(?:#+ )?Running:?\s+(.+)$|^\$ (.+)$", re.MULTILINE)
 
 
 @dataclass
@@ -110,14 +115,25 @@ def analyse(inp: HandoffInput) -> Analysis:
     result.errors = _errors(result.commands, result.events)
     seen: set[str] = set()
     for text in texts:
-        if "Commit " in text:
-            for sha, message in _COMMIT.findall(text):
+        if "Commit " in text or "] " in text:
+            for match in _COMMIT.finditer(text):
+                sha, message = match.group(1) or match.group(3), match.group(2) or match.group(4)
                 if sha not in seen:
                     seen.add(sha)
                     result.commits.append(f"{sha[:7]} {clip(message, 160)}")
     for turn in turns:
+        if turn.role == "assistant" and turn.kind == "message" and ("ommit" in turn.text or "ushed" in turn.text):
+            for match in _SAID_COMMIT.finditer(turn.text):
+                sha = match.group(1)
+                if sha not in seen and any(c.isdigit() for c in sha) and any(c.isalpha() for c in sha):
+                    seen.add(sha)
+                    said = turn.text[max(match.start() - 60, 0): match.end() + 100]
+                    result.commits.append(f"{sha} (the agent said: …{clip(said, 180)})")
         if turn.is_error and turn.kind in ("message", "meta") and turn.role in ("system", "assistant"):
             line = error_line(turn.text)
+            running = _RUNNING.search(turn.text)
+            if line and running:
+                line = f"{line} (while running `{clip_middle(running.group(1) or running.group(2), 160)}`)"
             if line and line not in result.reported:
                 result.reported.append(line)
         if turn.model and turn.model not in result.models and not turn.model.startswith("<"):

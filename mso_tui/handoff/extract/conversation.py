@@ -103,6 +103,40 @@ def sentences(text: str) -> list[str]:
     return [s.strip(" -*#>\t") for s in _SENTENCE.split(text) if len(s.strip()) > 12]
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+def units(text: str) -> list[str]:
+    """Sentences of prose, with a list that follows a "...:" line kept together with that line."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    out: list[str] = []
+    header: str | None = None
+    items: list[str] = []
+
+    def flush() -> None:
+        """Emit the pending header and its list items as one unit."""
+        nonlocal header, items
+        if header is not None:
+            out.append(header + (" " + "; ".join(items) if items else ""))
+        header, items = None, []
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        bare = _BULLET.sub("", line).strip(" *#>\t")
+        if bare.endswith(":") and len(bare) > 8:
+            flush()
+            header = bare
+        elif header is not None and _BULLET.match(raw):
+            items.append(bare)
+        else:
+            flush()
+            out.extend(s.strip(" -*#>\t") for s in _SENTENCE.split(bare) if len(s.strip()) > 12)
+    flush()
+    return out
+
+
 def decision_score(sentence: str) -> int:
     """How strongly a sentence reads as a decision or technical conclusion (0: not at all)."""
     low = sentence.lower()

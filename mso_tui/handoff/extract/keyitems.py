@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from mso_tui.handoff.extract.analysis import Analysis
-from mso_tui.handoff.extract.text import clip
+from mso_tui.handoff.extract.text import clip, clip_middle
 from mso_tui.handoff.model import HandoffInput
 
 PROBE = 70  # characters of an item that must appear verbatim (case and spacing aside)
@@ -34,7 +34,7 @@ def key_items(inp: HandoffInput, an: Analysis, sections: dict[str, list[str]]) -
     for path in an.edited:
         add("file", path, path)
     for err in an.unresolved:
-        add("failing_command", err.command, _probe(clip(err.command, 160)))
+        add("failing_command", err.command, _probe(clip_middle(err.command, 180)))
         add("error", err.error, _probe(err.error))
     for text, status in an.todos:
         if status not in ("completed", "done"):

@@ -4,21 +4,22 @@ from __future__ import annotations
 import re
 
 from mso_tui.handoff.extract.analysis import Analysis
-from mso_tui.handoff.extract.conversation import decision_score, sentences
+from mso_tui.handoff.extract.conversation import decision_score, units
 from mso_tui.handoff.extract.text import clip, norm
 from mso_tui.handoff.metrics import estimate_tokens
 
 # concrete things a later session needs verbatim: code spans, paths, CamelCase, snake_case, calls, versions
 _IDENT = re.compile(
     r"`[^`\n]{2,80}`|\b[\w.-]+/[\w./-]+|\b\w+\.(?:py|ts|js|tsx|rb|go|rs|java|md|json|toml|ya?ml|sh|sql|lua|c|h)\b"
-    r"|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+_\w+\b|\b\w+\(\)|\bv?\d+\.\d+(?:\.\d+)?\b|\b[A-Z]{2,}\w*\b"
+    r"|(?<=[a-z,;:] )[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+_\w+\b|\b\w+\(\)|\bv?\d+\.\d+(?:\.\d+)?\b|\b[A-Z]{2,}\w*\b"
 )
 _CONCLUSION = ("root cause", "the issue", "the problem", "caused by", "because", "the fix", "fixed", "works",
                "fails", "error", "found", "turns out", "confirmed", "verified", "the reason", "recommend",
                "instead", "should", "need to", "next", "todo", "remaining", "not yet", "still", "left", "pending")
 _FILLER = re.compile(r"^(let me|i'll|i will|now i|great|perfect|sure|okay|ok|thanks|now let me|first,? let me)\b",
                      re.IGNORECASE)
-NOTE_LIMIT = 320  # characters per note
+NOTE_LIMIT = 500  # characters per note
+MIN_SCORE = 2.0
 
 
 def note_score(sentence: str, recency: float) -> float:
@@ -46,13 +47,13 @@ def notes(an: Analysis, budget: int, exclude: set[str]) -> list[str]:
     seen = set(exclude)
     for index, turn in enumerate(messages):
         recency = (index + 1) / total
-        for position, sentence in enumerate(sentences(turn.text[:30000])):
+        for position, sentence in enumerate(units(turn.text[:30000])):
             key = norm(sentence)[:120]
             if key in seen or len(sentence) < 20:
                 continue
             seen.add(key)
             score = note_score(sentence, recency)
-            if score >= 3.0:
+            if score >= MIN_SCORE:
                 candidates.append((score, index, position, clip(sentence, NOTE_LIMIT)))
     chosen: list[tuple[int, int, str]] = []
     spent = 0

@@ -3,17 +3,23 @@ from __future__ import annotations
 
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.carry import Carried
-from mso_tui.handoff.extract.text import clip, dedupe, same_item
+from mso_tui.handoff.extract.text import clip, clip_middle, dedupe, same_item
 from mso_tui.handoff.extract.tools import is_inspection
 from mso_tui.handoff.model import HandoffInput
 
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
+LAST_MESSAGE = 2000  # the final answer often is the conclusion; keep most of it
 MAX_COMMANDS = 25
 MAX_READ = 25
 
 
-def goal(inp: HandoffInput, an: Analysis) -> list[str]:
+def limit_for(tokens_in: int, base: int, per: int, cap: int) -> int:
+    """A list limit that grows with the session's size: base items, one more per `per` tokens, at most cap."""
+    return max(base, min(cap, tokens_in // per))
+
+
+def goal(inp: HandoffInput, an: Analysis, tokens_in: int = 0) -> list[str]:
     """Project, session, objectives and the user's own requests (facts often live in them)."""
     s, p = inp.session, inp.project
     items = [f"Project **{p.name}**" + (f": {clip(p.description, 400)}" if p.description else "")]
@@ -24,8 +30,9 @@ def goal(inp: HandoffInput, an: Analysis) -> list[str]:
     for objective in s.objectives:
         items.append(f"Objective [{'x' if objective.done else ' '}] {objective.text}")
     requests = an.requests
-    if len(requests) > MAX_REQUESTS:  # keep how it started and where it ended
-        requests = requests[:5] + requests[-(MAX_REQUESTS - 5):]
+    most = limit_for(tokens_in, MAX_REQUESTS, 2500, 80)
+    if len(requests) > most:  # keep how it started and where it ended
+        requests = requests[:5] + requests[-(most - 5):]
     items.extend(f"User asked: {r}" for r in requests)
     return items
 
@@ -41,7 +48,7 @@ def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]
     for err in an.errors:
         if err.resolved:
             how = f" when re-run with {err.fix}" if err.fix else " on a later run"
-            items.append(f"Fixed: `{clip(err.command, 160)}` failed ({err.error}) and passed{how}")
+            items.append(f"Fixed: `{clip_middle(err.command, 180)}` failed ({err.error}) and passed{how}")
     items += [f"Commit {c}" for c in an.commits]
     return dedupe(items)
 
@@ -58,7 +65,7 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
     if s.notes:
         items.append(f"Notes: {clip(s.notes, 600)}")
     if an.last_assistant:
-        items.append(f"Last agent message: {clip(an.last_assistant, 700)}")
+        items.append(f"Last agent message: {clip(an.last_assistant, LAST_MESSAGE)}")
     items += narrative
     return items
 
@@ -70,7 +77,7 @@ def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
     for err in an.unresolved:
         code = f"exit {err.exit_code}" if err.exit_code is not None else "error"
         tries = f", {err.attempts} attempts" if err.attempts > 1 else ""
-        items.append(f"Unresolved: `{clip(err.command, 160)}` last run failed ({code}{tries}): {err.error}")
+        items.append(f"Unresolved: `{clip_middle(err.command, 180)}` last run failed ({code}{tries}): {err.error}")
     items += [f"Error reported by the agent or tool (no later success recorded): {e}" for e in an.reported[-5:]]
     return dedupe(items)
 
@@ -101,26 +108,29 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
     return items
 
 
-def commands(an: Analysis) -> list[str]:
+def commands(an: Analysis, tokens_in: int = 0) -> list[str]:
     """Shell commands with their last status, in order; inspection-only commands (cat, ls, git status) counted."""
     acting = [r for r in an.commands if r.last.failed or not is_inspection(r.command)]
-    if len(acting) > MAX_COMMANDS:  # keep every failing one, then the latest
-        keep = {id(r) for r in sorted(acting, key=lambda r: (not r.last.failed, -r.last.seq))[:MAX_COMMANDS]}
+    most = limit_for(tokens_in, MAX_COMMANDS, 3000, 60)
+    if len(acting) > most:  # keep every failing one, then what ran (not only suggested), then the latest
+        rank = sorted(acting, key=lambda r: (not r.last.failed, not r.last.has_result, -r.last.seq))
+        keep = {id(r) for r in rank[:most]}
         acting = [r for r in acting if id(r) in keep]
     items = []
     for run in acting:
         last = run.last
         if not last.has_result:
-            status = "no result recorded"
+            status = "no result recorded (suggested or not run)"
         elif last.failed:
             status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
         else:
             status = "ok"
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
-        items.append(f"`{clip(run.command, 200)}` — last: {status}{count}")
+        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}")
     hidden = len(an.commands) - len(acting)
     if hidden:
-        items.append(f"{hidden} more distinct commands ran (mostly inspection: cat, ls, grep, git status) and passed")
+        items.append(f"{hidden} more distinct commands not listed (inspection such as cat, ls, grep, git status, "
+                     "or older ones)")
     return items
 
 

@@ -14,12 +14,13 @@ _STOP = frozenset(
 _ERROR_PATTERNS = (
     re.compile(r"\b\w*(Error|Exception)\b[:(]"),
     re.compile(r"\b(FAILED|FAIL|Traceback|fatal|panic|ERR!|error\[)"),
-    re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out)\b",
+    re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out|"
+               r"not a valid|not recognized|unexpected|not permitted|undefined)\b",
                re.IGNORECASE),
 )
 # wrapper lines some agents put around a tool's output
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
-_NOISE = re.compile(r"^\s*(at |File \"|\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
+_NOISE = re.compile(r"^\s*(at |File \"|\+ |\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
 
 
 def squash(text: str) -> str:
@@ -90,6 +91,15 @@ def error_line(output: str, limit: int = 220) -> str:
             return clip(_window(hits[-1], pattern, limit), limit).rstrip("\\ ")
     meaningful = [l for l in lines if not _NOISE.match(l)]
     return clip((meaningful or lines)[-1], limit)
+
+
+def clip_middle(text: str, limit: int = 200) -> str:
+    """One line of at most limit characters keeping its head and its tail (a command's target is often last)."""
+    text = squash(text)
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return text[: limit - tail - 3].rstrip() + " … " + text[-tail:].lstrip()
 
 
 def dedupe(items: list[str], threshold: float = 0.85) -> list[str]:
