@@ -5,6 +5,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from peewee import SqliteDatabase
+
 from mso_tui.data import gitinfo
 from mso_tui.data.convert import handoff_record, session_record
 from mso_tui.data.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
@@ -54,7 +56,10 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
     proj = project_row(project)
     git_start = gitinfo.head_commit(proj.repo_path) if gitinfo.is_repo(proj.repo_path) else None
     with database.atomic():  # IMMEDIATE on SQLite: numbering is serialised across processes
-        proj = Project.get_by_id(proj.id)
+        query = Project.select().where(Project.id == proj.id)
+        if not isinstance(database.obj, SqliteDatabase):
+            query = query.for_update()  # other servers: lock the project row for the numbering
+        proj = query.get()
         if proj.status in ("archived", "completed"):
             raise Conflict(f"project {proj.name!r} is {proj.status}; set it active first")
         open_row = (Session.select().where(Session.project == proj.id, Session.status == "in_progress")
