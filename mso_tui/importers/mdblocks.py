@@ -15,6 +15,7 @@ _PROMPTS = ("$ ", "% ", "# ", "> ", "PS> ")
 # A line that only announces an edit: "Applied edit to x.py", "Created `src/a.ts`.", "Updated README.md".
 _EDIT_LINE = re.compile(r"^(?:Applied edit to|Created|Updated|Modified|Edited|Wrote)\s+`?"
                         r"((?:[\w.~@+-]+/)*[\w@+-][\w.@+-]*\.[A-Za-z0-9]{1,8}|(?:[\w.~@+-]+/)+[\w.@+-]+)`?[.:]?$")
+_EDIT_WORDS = ("Applied edit to", "Created", "Updated", "Modified", "Edited", "Wrote")
 _FILENAME_LINE = re.compile(r"^`?[\w./\\~@+-]+\.[A-Za-z0-9]{1,8}`?:?$")
 
 
@@ -68,6 +69,8 @@ def short_hash(*parts: str) -> str:
 
 def fence_open(line: str) -> tuple[str, int, str] | None:
     """(char, length, info) when the line opens a code fence (CommonMark: <= 3 spaces, >= 3 ` or ~)."""
+    if not line or line[0] not in "`~ ":
+        return None  # the common case, decided without any string work
     stripped = line.lstrip(" ")
     if len(line) - len(stripped) > 3 or len(stripped) < 3 or stripped[0] not in "`~":
         return None
@@ -133,37 +136,74 @@ def shell_commands(info: str, body: list[str]) -> str | None:
     return text or None
 
 
+def _fence_starts(text: str) -> list[int]:
+    """Offsets of the lines that start with ``` or ~~~ (after at most 3 spaces), found with str.find."""
+    starts = []
+    for token in ("```", "~~~"):
+        at = text.find(token)
+        while at != -1:
+            begin = text.rfind("\n", 0, at) + 1
+            if at - begin <= 3 and not text[begin:at].strip(" "):
+                starts.append(begin)
+                end = text.find("\n", at)
+                at = -1 if end == -1 else text.find(token, end)
+            else:
+                at = text.find(token, at + 3)
+    return sorted(set(starts))
+
+
+def fence_spans(text: str) -> list[tuple[int, int, str]]:
+    """Top-level code fences as (open line, close line, info), 0-based; an unclosed one runs to the end.
+
+    Only fence-like lines are visited (found with str.find), so a 2 MB paste costs milliseconds.
+    """
+    spans: list[tuple[int, int, str]] = []
+    tracker = FenceTracker()
+    line = last = 0
+    start, info = -1, ""
+    for begin in _fence_starts(text):
+        line += text.count("\n", last, begin)
+        last = begin
+        end = text.find("\n", begin)
+        current = text[begin:end if end != -1 else len(text)]
+        was = tracker.inside
+        tracker.feed(current)
+        if not was and tracker.inside:
+            opened = fence_open(current)
+            start, info = line, opened[2] if opened else ""
+        elif was and not tracker.inside:
+            spans.append((start, line, info))
+    if tracker.inside:
+        spans.append((start, line + text.count("\n", last), info))
+    return spans
+
+
 def actions(text: str) -> list[tuple[str, str]]:
     """(tool_name, input) for the commands and edits prose clearly shows: shell fences, path fences, edit lines."""
-    found: list[tuple[str, str]] = []
+    has_edit_words = any(word in text for word in _EDIT_WORDS)
+    if "```" not in text and "~~~" not in text and not has_edit_words:
+        return []  # most messages hold neither code nor edit lines
     lines = text.split("\n")
-    tracker = FenceTracker()
-    body: list[str] = []
-    opener: tuple[str, int, str] | None = None
-    before = ""
-    for line in lines:
-        was_inside = tracker.inside
-        in_code = tracker.feed(line)
-        if not was_inside and in_code:
-            opener, body = fence_open(line), []
-            info = opener[2] if opener else ""
-            if ":" in info and not info.startswith(("http", ":")):
-                found.append(("edit", info.split(":", 1)[1].strip()))  # Cursor: ```lang:path/to/file
-        elif was_inside and not tracker.inside:
-            info = opener[2] if opener else ""
-            command = None if _FILENAME_LINE.match(before) else shell_commands(info, body)
-            if command:
-                found.append(("shell", command))
-            opener, before = None, ""
-        elif in_code:
-            body.append(line)
-        else:
-            match = _EDIT_LINE.match(line.strip())
-            if match:
-                found.append(("edit", match.group(1)))
-            if line.strip():
-                before = line.strip()
-    return found
+    spans = fence_spans(text)
+    found: list[tuple[int, str, str]] = []
+    for start, end, info in spans:
+        if ":" in info and not info.startswith(("http", ":")):
+            found.append((start, "edit", info.split(":", 1)[1].strip()))  # Cursor: ```lang:path/to/file
+            continue
+        before = next((lines[i].strip() for i in range(start - 1, max(start - 4, -1), -1) if lines[i].strip()), "")
+        command = None if _FILENAME_LINE.match(before) else shell_commands(info, lines[start + 1:end])
+        if command:
+            found.append((start, "shell", command))
+    if has_edit_words:
+        code = [False] * len(lines)
+        for start, end, _ in spans:
+            code[start:end + 1] = [True] * (min(end, len(lines) - 1) - start + 1)
+        for index, line in enumerate(lines):
+            if not code[index] and line.lstrip().startswith(_EDIT_WORDS):
+                match = _EDIT_LINE.match(line.strip())
+                if match:
+                    found.append((index, "edit", match.group(1)))
+    return [(tool, value) for _, tool, value in sorted(found)]
 
 
 def action_turns(text: str, base_id: str, model: str | None = None) -> list[ParsedTurn]:
