@@ -40,6 +40,8 @@ def sniff(path: Path, head: bytes) -> bool:
         kind = record.get("type")
         if not (isinstance(kind, str) and (kind in _IGNORED or kind in _CONVERSATION)):
             return False
+        if "sessionId" in record or "uuid" in record:
+            return True
     return False
 
 

@@ -118,7 +118,7 @@ class _Fold:
         sidechain = self.meta.get("kind") not in (None, "main")
         for msg in self.messages.values():
             turns = gm.message_turns(msg, counts, known)
-            session.turns.extend(replace(t, is_sidechain=True) for t in turns) if sidechain else session.turns.extend(turns)
+            session.turns.extend([replace(t, is_sidechain=True) for t in turns] if sidechain else turns)
             usage = gm.usage(msg, sid or "unknown")
             if usage is not None:
                 session.usage.append(usage)
@@ -176,7 +176,7 @@ def _parse_prompts(entries: list[Any], result: FileParse) -> None:
     counts: dict[str, dict[str, int]] = {}
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("sessionId"), str):
-            note_error(result, index, "log entry without a sessionId")
+            note_error(result, index, f"log entry {index} has no sessionId")
             continue
         text = entry.get("message")
         if entry.get("type") != "user" or not isinstance(text, str) or not text.strip():
