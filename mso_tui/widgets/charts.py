@@ -1,0 +1,75 @@
+"""Bar charts for the analytics screen: a titled plotext panel that shows gaps and an empty state."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+MAX_TICKS = 8  # more x labels than this overlap at 80 columns
+
+
+def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
+    """Evenly spread indexes (always the first and the last) for at most `most` x labels."""
+    if count <= most:
+        return list(range(count))
+    step = (count - 1) / (most - 1)
+    return sorted({round(i * step) for i in range(most)})
+
+
+def plotted(values: Sequence[float | None]) -> tuple[list[int], list[float]]:
+    """Positions and values of the bars to draw; None values are left out, which shows as a gap."""
+    xs = [i for i, v in enumerate(values) if v is not None]
+    return xs, [float(values[i]) for i in xs]  # type: ignore[arg-type]
+
+
+class ChartPanel(Vertical):
+    """One bar chart with a title line; plotext is imported only when a panel is built."""
+
+    DEFAULT_CSS = """
+    ChartPanel { height: 1fr; border: round $primary-muted; border-title-color: $text-accent; }
+    ChartPanel > .chart-empty { height: 1fr; content-align: center middle; color: $text-muted; }
+    ChartPanel.-empty > .chart-plot { display: none; }
+    ChartPanel > .chart-empty { display: none; }
+    ChartPanel.-empty > .chart-empty { display: block; }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = title
+        self.labels: list[str] = []
+        self.values: list[float | None] = []
+
+    def compose(self) -> ComposeResult:
+        """The plot and the message shown when there is nothing to plot."""
+        from textual_plotext import PlotextPlot  # lazy: plotext is heavy and only this screen needs it
+
+        yield PlotextPlot(classes="chart-plot")
+        yield Static("no data yet", classes="chart-empty")
+
+    @property
+    def plot(self) -> Widget:
+        """The PlotextPlot widget."""
+        return self.query_one(".chart-plot")
+
+    def show_bars(self, title: str, labels: Sequence[str], values: Sequence[float | None],
+                  unit: str = "", colour: str = "cyan", ymax: float | None = None) -> None:
+        """Draw one bar per label (None: a gap); show the empty message when every value is None."""
+        self.border_title = title
+        self.labels, self.values = list(labels), list(values)
+        xs, ys = plotted(self.values)
+        self.set_class(not xs, "-empty")
+        plt = self.plot.plt  # type: ignore[attr-defined]
+        plt.clear_data()
+        plt.clear_figure()
+        if xs:
+            plt.bar(xs, ys, color=colour, width=0.6)
+            ticks = tick_positions(len(self.labels))
+            plt.xticks(ticks, [self.labels[i] for i in ticks])
+            plt.xlim(-0.5, len(self.labels) - 0.5)  # room for every label, so a missing bar shows as a gap
+            plt.ylim(0, ymax or max(ys) * 1.1 or 1)
+            if unit:
+                plt.ylabel(unit)
+        self.plot.refresh()
