@@ -12,7 +12,7 @@ _STOP = frozenset(
 )
 # lines that say something went wrong, strongest first
 _ERROR_PATTERNS = (
-    re.compile(r"\b\w*(Error|Exception)\b[:(]"),
+    re.compile(r"\b\w*(Error|Exception)\b[:(]|\b(?i:error)(\[\w+\])?( [A-Z]+\d+)?:"),
     re.compile(r"\b(FAILED|FAIL|Traceback|fatal|panic|ERR!|error\[)"),
     re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out|"
                r"not a valid|not recognized|unexpected|not permitted|undefined)\b",

@@ -1,0 +1,48 @@
+"""`mso eval handoffs`: measure how many key facts the handoffs keep (DESIGN.md §4)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mso_tui.commands.common import UserError, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `eval handoffs`."""
+    parser = subparsers.add_parser("eval", help="evaluate handoffs against known key facts")
+    sub = parser.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
+    handoffs = sub.add_parser("handoffs", help="key-fact recall and compression on a transcript corpus")
+    handoffs.add_argument("--corpus", required=True, type=Path, help="folder the facts file's paths are relative to")
+    handoffs.add_argument("--facts", required=True, type=Path, help="facts JSON: [{kind, file, facts: [...]}]")
+    handoffs.add_argument("--llm", action="store_true", help="use the configured LLM generator")
+    handoffs.add_argument("--json", action="store_true")
+    handoffs.set_defaults(func=cmd_handoffs)
+
+
+def cmd_handoffs(args: argparse.Namespace) -> int:
+    """Run the evaluation in a throw-away store and print recall per file and overall."""
+    from mso_tui.handoff.evaluate import evaluate
+
+    if not args.corpus.is_dir():
+        raise UserError(f"{args.corpus}: not a folder")
+    if not args.facts.is_file():
+        raise UserError(f"{args.facts}: no such file")
+    note = (lambda f: print(f"evaluating {f}", file=sys.stderr)) if sys.stderr.isatty() and not args.json else None
+    result = evaluate(args.corpus, args.facts, use_llm=args.llm, progress=note)
+    if args.json:
+        print_json(result)
+        return 0
+    width = max((len(Path(f["file"]).name[:60]) for f in result["files"]), default=4)
+    print(f"{'file':<{width}}  recall  kept/facts  tokens in  tokens out  ratio")
+    for f in result["files"]:
+        ratio = f"{f['ratio']:.1f}×" if f["ratio"] else "-"
+        print(f"{Path(f['file']).name[:60]:<{width}}  {f['recall']:>6.2f}  {f['kept']:>4}/{f['facts']:<5}  "
+              f"{f['tokens_in']:>9,}  {f['tokens_out']:>10,}  {ratio:>6}" + (f"  ({f['error']})" if "error" in f else ""))
+        if f["missed"]:
+            print(f"{'':<{width}}  missed: {', '.join(f['missed'])}")
+    o = result["overall"]
+    recall = f"{o['recall']:.3f}" if o["recall"] is not None else "-"
+    print(f"overall recall {recall} ({o['kept']}/{o['facts']} facts), median ratio {o['median_ratio']}×, "
+          f"lowest file recall {o['min_file_recall']}")
+    return 0
