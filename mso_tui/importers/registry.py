@@ -87,6 +87,11 @@ def detect_format(path: Path, head: bytes | None = None) -> ModuleType | None:
     return None
 
 
+def is_sidecar(path: Path) -> bool:
+    """Files that sit beside transcripts but are not conversations (.meta.json and the like)."""
+    return bool(_NEVER.search(path.name))
+
+
 def walk(root: Path) -> Iterator[Path]:
     """Every regular file under root (or root itself), skipping VCS and dependency folders, sorted."""
     if root.is_file():

@@ -1,0 +1,115 @@
+"""Where an imported conversation goes: which project, and which session of it.
+
+Project: --project NAME (created if missing); else the project whose repo_path contains the
+transcript's cwd; else a new project named after the cwd's last folder with repo_path = cwd (so
+later transcripts from that folder find it); else, without a cwd, "imported-<format>".
+Session: the project's in-progress session whose time window covers the transcript; else the
+session an earlier import created for the same agent session id; else a new completed session of
+type "imported" spanning the transcript's first and last timestamps.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from mso_tui.data.models import Project, Session, utcnow
+from mso_tui.data.services.rollups import next_session_number
+from mso_tui.importers.base import ParsedSession
+
+# An agent is often launched a little before `mso session start`: still the same piece of work.
+START_SLACK = dt.timedelta(minutes=10)
+
+
+@dataclass
+class Attacher:
+    """Resolves projects and sessions for one import run, remembering answers (cwd -> project)."""
+
+    project_name: str | None = None  # --project
+    by_cwd: dict[str, int] = field(default_factory=dict)
+    by_name: dict[str, int] = field(default_factory=dict)
+    created_sessions: set[int] = field(default_factory=set)
+
+    def project_for(self, parsed: ParsedSession, fmt: str) -> int:
+        """The project id this conversation belongs to (created when needed; call in a transaction)."""
+        from mso_tui.data.services.projects import ensure_project, find_project_for_path
+
+        cwd = (parsed.cwd or "").strip()
+        if self.project_name or not cwd:
+            name = self.project_name or f"imported-{fmt}"
+            if name not in self.by_name:
+                self.by_name[name] = ensure_project(name).id
+            return self.by_name[name]
+        if cwd in self.by_cwd:
+            return self.by_cwd[cwd]
+        found = find_project_for_path(cwd)
+        project_id = found.id if found else self._new_project_for(cwd)
+        self.by_cwd[cwd] = project_id
+        return project_id
+
+    @staticmethod
+    def _new_project_for(cwd: str) -> int:
+        """A project for an unknown cwd: its folder name, made unique if another project took it."""
+        norm = os.path.normpath(cwd)
+        base = os.path.basename(norm.rstrip("/\\")) or "root"
+        parent = os.path.basename(os.path.dirname(norm)) or "root"
+        for name in (base, f"{parent}-{base}", *(f"{base}-{n}" for n in range(2, 1000))):
+            row = Project.get_or_none(Project.name == name)
+            if row is None:
+                return Project.create(name=name[:120], repo_path=norm).id
+            if row.repo_path and os.path.normpath(row.repo_path) == norm:
+                return row.id
+        return Project.create(name=f"{base}-{utcnow():%Y%m%d%H%M%S}", repo_path=norm).id
+
+    def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
+        """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
+        if fixed_session is not None:
+            return Session.get_by_id(fixed_session)
+        row = self._covering_in_progress(project_id, parsed)
+        if row is None and parsed.agent_session_id:
+            row = (Session.select().where(Session.agent_session_id == parsed.agent_session_id)
+                   .order_by(Session.id.desc()).first())
+        if row is None:
+            row = self._new_session(project_id, parsed)
+            self.created_sessions.add(row.id)
+            return row
+        if row.agent_session_id is None and parsed.agent_session_id:
+            row.agent_session_id = parsed.agent_session_id  # so later re-imports find this session
+            row.save(only=[Session.agent_session_id])
+        return row
+
+    @staticmethod
+    def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
+        """The newest in-progress session of the project started before the conversation ended."""
+        query = Session.select().where((Session.project == project_id) & (Session.status == "in_progress"))
+        last = parsed.ended_at or parsed.started_at
+        if last is not None:
+            query = query.where(Session.started_at <= last + START_SLACK)
+        return query.order_by(Session.started_at.desc()).first()
+
+    @staticmethod
+    def _new_session(project_id: int, parsed: ParsedSession) -> Session:
+        """A completed session of type imported spanning the conversation."""
+        start = parsed.started_at or parsed.ended_at or utcnow()
+        end = parsed.ended_at or start
+        return Session.create(
+            project=project_id, number=next_session_number(project_id), type="imported",
+            agent=parsed.agent or "manual", title=(parsed.title or "")[:200], started_at=start,
+            completed_at=end, duration_seconds=max((end - start).total_seconds(), 0.0), status="completed",
+            agent_session_id=parsed.agent_session_id, cwd=parsed.cwd,
+        )
+
+
+def widen_window(row: Session, parsed: ParsedSession) -> None:
+    """Stretch an imported session's start/end to cover newly read parts of its transcript."""
+    if row.type != "imported" or row.status != "completed":
+        return  # a live session's times belong to the user
+    start, end = parsed.started_at, parsed.ended_at or parsed.started_at
+    changed = False
+    if start is not None and start < row.started_at:
+        row.started_at, changed = start, True
+    if end is not None and (row.completed_at is None or end > row.completed_at):
+        row.completed_at, changed = end, True
+    if changed:
+        row.duration_seconds = max((row.completed_at - row.started_at).total_seconds(), 0.0)
+        row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])

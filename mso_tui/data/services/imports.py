@@ -1,0 +1,215 @@
+"""Import transcripts: per file one transaction, incremental by (inode, size, mtime, offset), idempotent."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterable
+
+from mso_tui.data.models import ImportedFile, Session, database, utcnow
+from mso_tui.data.services.attach import Attacher, widen_window
+from mso_tui.data.services.ingest import insert_turns, insert_usage
+from mso_tui.data.services.rollups import recompute_session_usage
+from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.importers import registry
+from mso_tui.importers.base import FileParse
+from mso_tui.pricing import PriceTable, load_table
+
+MAX_ERRORS = 1000  # listed in the report; the rest are only counted
+# progress(files_done, files_total, bytes_done, bytes_total, path)
+ProgressFn = Callable[[int, int, int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the `mso import --json` shape of DESIGN.md §4, plus detail."""
+
+    files: int = 0  # files read (something new parsed)
+    turns: int = 0
+    usage_events: int = 0
+    sessions: int = 0  # sessions that received turns or usage
+    skipped_lines: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    errors_total: int = 0
+    unchanged: int = 0  # files skipped because nothing changed since the last import
+    unrecognised: list[str] = field(default_factory=list)
+    sessions_created: int = 0
+    unpriced_models: list[str] = field(default_factory=list)
+    by_format: dict[str, dict[str, int]] = field(default_factory=dict)
+    session_ids: set[int] = field(default_factory=set)
+
+    def add_error(self, file: str, line: int, reason: str) -> None:
+        """Record one problem (listed up to MAX_ERRORS, always counted)."""
+        self.errors_total += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"file": file, "line": line, "reason": reason})
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for --json."""
+        return {
+            "files": self.files, "turns": self.turns, "usage_events": self.usage_events,
+            "sessions": self.sessions, "skipped_lines": self.skipped_lines, "errors": self.errors,
+            "errors_total": self.errors_total, "unchanged": self.unchanged, "unrecognised": self.unrecognised,
+            "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
+            "by_format": self.by_format,
+        }
+
+
+def _stat_row(path: str) -> ImportedFile | None:
+    """The stored state of a file, if it was imported before."""
+    return ImportedFile.get_or_none(ImportedFile.path == path)
+
+
+def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
+                 fixed_session: int | None = None) -> tuple[int | None, dict[str, int]]:
+    """Write every session of a parse (call inside the file's transaction); return (last session, counts)."""
+    counts = {"turns": 0, "usage_events": 0}
+    last: int | None = None
+    for ps in parsed.sessions:
+        if not ps.turns and not ps.usage:
+            continue
+        project_id = Session.get_by_id(fixed_session).project_id if fixed_session else \
+            attacher.project_for(ps, parsed.format)
+        row = attacher.session_for(project_id, ps, fixed_session)
+        widen_window(row, ps)
+        counts["turns"] += insert_turns(row.id, ps.turns)
+        added = insert_usage(row.id, ps, table)
+        counts["usage_events"] += added
+        if added:
+            recompute_session_usage(row.id)
+        report.session_ids.add(row.id)
+        last = row.id
+    return last, counts
+
+
+def _tally(report: ImportReport, fmt: str, counts: dict[str, int], parsed: FileParse, label: str) -> None:
+    """Add one file's numbers to the report."""
+    report.files += 1
+    report.turns += counts["turns"]
+    report.usage_events += counts["usage_events"]
+    report.skipped_lines += parsed.skipped_lines
+    per = report.by_format.setdefault(fmt, {"files": 0, "turns": 0, "usage_events": 0, "skipped_lines": 0,
+                                            "errors": 0})
+    per["files"] += 1
+    per["turns"] += counts["turns"]
+    per["usage_events"] += counts["usage_events"]
+    per["skipped_lines"] += parsed.skipped_lines
+    per["errors"] += len(parsed.errors)
+    for err in parsed.errors:
+        report.add_error(label, err.line, err.reason)
+
+
+def import_file(path: Path, module: ModuleType, attacher: Attacher, table: PriceTable,
+                report: ImportReport) -> None:
+    """Import one file in one transaction, reading only what is new since the last import."""
+    key = str(path.resolve())
+    st = os.stat(key)
+    stored = _stat_row(key)
+    if stored is not None and (stored.inode, stored.size, stored.mtime) == (st.st_ino, st.st_size, st.st_mtime):
+        report.unchanged += 1
+        return
+    same_file = stored is not None and stored.inode == st.st_ino and st.st_size >= stored.size
+    resume = same_file and registry.is_incremental(path) and stored.format == module.FORMAT
+    offset, state = (stored.offset, stored.state or {}) if resume else (0, None)
+    parsed = module.parse(path, offset, state)
+    with database.atomic():
+        last, counts = _store_parse(parsed, attacher, table, report)
+        values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
+                  "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
+                  "last_result": {**counts, "skipped_lines": parsed.skipped_lines, "errors": len(parsed.errors),
+                                  "from_offset": offset}}
+        if last is not None:
+            values["session"] = last
+        if stored is None:
+            ImportedFile.create(path=key, **values)
+        else:
+            ImportedFile.update(**values).where(ImportedFile.id == stored.id).execute()
+    _tally(report, module.FORMAT, counts, parsed, str(path))
+
+
+def collect(paths: Iterable[Path], fmt: str | None = None) -> list[tuple[Path, ModuleType | None]]:
+    """Files under the given paths with their importer (None: not a transcript we know).
+
+    With a format, every file found is read with that importer (sidecars such as .meta.json aside).
+    """
+    forced = registry.by_format(fmt) if fmt else None
+    out: list[tuple[Path, ModuleType | None]] = []
+    for root in paths:
+        if not root.exists():
+            raise NotFound(f"{root}: no such file or folder")
+        for path in registry.walk(root):
+            if forced is not None:
+                out.append((path, None if registry.is_sidecar(path) else forced))
+            else:
+                out.append((path, registry.detect_format(path)))
+    return out
+
+
+def import_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
+                 progress: ProgressFn | None = None) -> ImportReport:
+    """Import every transcript under the paths; bad lines are reported, never fatal."""
+    files = collect([Path(p).expanduser() for p in paths], format)
+    report = ImportReport()
+    attacher = Attacher(project_name=project.strip() if project else None)
+    table = load_table()
+    sizes = [_size(p) for p, _ in files]
+    total_bytes, done_bytes = sum(sizes), 0
+    for index, ((path, module), size) in enumerate(zip(files, sizes), 1):
+        if module is None:
+            report.unrecognised.append(str(path))
+        else:
+            try:
+                import_file(path, module, attacher, table, report)
+            except OSError as exc:
+                report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
+        done_bytes += size
+        if progress is not None:
+            progress(index, len(files), done_bytes, total_bytes, str(path))
+    return _finish(report, attacher, table)
+
+
+def _size(path: Path) -> int:
+    """A file's size, 0 when it cannot be read."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _finish(report: ImportReport, attacher: Attacher, table: PriceTable) -> ImportReport:
+    """Fill the totals that depend on the whole run."""
+    report.sessions = len(report.session_ids)
+    report.sessions_created = len(attacher.created_sessions & report.session_ids)
+    report.unpriced_models = sorted(table.unpriced)
+    return report
+
+
+def import_text(text: str, project: str | None = None, session_number: int | None = None,
+                source: str = "paste") -> ImportReport:
+    """Import a pasted conversation into the project's in-progress session, session N, or a new one."""
+    from mso_tui.data.services.projects import find_project_for_path
+    from mso_tui.importers import text as text_importer
+
+    if not text.strip():
+        raise InvalidInput("nothing to import: the pasted text is empty")
+    parsed = text_importer.parse_text(text, source)
+    if project is None:
+        found = find_project_for_path(os.getcwd())
+        project = found.name if found else "imported-text"
+    attacher = Attacher(project_name=project)
+    table = load_table()
+    report = ImportReport()
+    with database.atomic():
+        fixed = None
+        if session_number is not None:
+            from mso_tui.data.services.projects import ensure_project
+
+            row = Session.get_or_none((Session.project == ensure_project(project).id)
+                                      & (Session.number == session_number))
+            if row is None:
+                raise NotFound(f"project {project!r} has no session {session_number}")
+            fixed = row.id
+        _, counts = _store_parse(parsed, attacher, table, report, fixed)
+    _tally(report, parsed.format, counts, parsed, source)
+    return _finish(report, attacher, table)
