@@ -109,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_troubleshoot(args: argparse.Namespace) -> int:
     """Print a fix-and-resolve prompt for the latest unresolved errors."""
-    from mso_tui.data.services.troubleshoot import troubleshoot_prompt
+    from mso_tui.data.services.handoffs import troubleshoot_prompt
 
     open_store()
     sys.stdout.write(troubleshoot_prompt(args.project, args.session))

@@ -162,3 +162,22 @@ def export_handoff(project_name: str, path: str | Path, session_number: int | No
     tmp.write_text(record.master_prompt, encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def troubleshoot_prompt(project_name: str, session_number: int | None = None) -> str:
+    """A fix-and-resolve prompt for the latest session that left errors open (or for session N)."""
+    from mso_tui.handoff.troubleshoot import build_prompt, open_problems
+    from mso_tui.handoff.extract.analysis import analyse
+
+    project = _project(project_name)
+    query = m.Session.select().where(m.Session.project == project.id).order_by(m.Session.number.desc())
+    if session_number is not None:
+        query = query.where(m.Session.number == session_number)
+    rows = list(query.limit(20))
+    if not rows:
+        raise NotFound(f"project {project_name!r} has no session" + (f" {session_number}" if session_number else "s"))
+    for row in rows:
+        inp = build_input(row.id)
+        if open_problems(analyse(inp), inp):
+            return build_prompt(inp)
+    return build_prompt(build_input(rows[0].id))
