@@ -1,0 +1,50 @@
+"""Cursor chat exports: title, export time, speaker sections, code-fence safety, actions in answers."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mso_tui.importers import cursor
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "cursor"
+CHAT = FIXTURES / "cursor_fix_the_rent_message.md"
+
+
+def test_sections_become_turns() -> None:
+    result = cursor.parse(CHAT)
+    (session,) = result.sessions
+    assert result.errors == [] and result.end_offset == CHAT.stat().st_size
+    assert (session.agent, session.title) == ("cursor", "Fix the rent message")
+    assert session.ended_at == dt.datetime(2025, 7, 3, 17, 38, 42)  # 19:38:42 GMT+2 in UTC
+    messages = [(t.role, t.text.split("\n")[0]) for t in session.turns if t.kind == "message"]
+    assert messages == [("user", "The message shows the wrong month. Example:"),
+                        ("assistant", "I'll change `friendly_message` to use the next month."),
+                        ("user", "Thanks, works."), ("assistant", "Great!")]
+
+
+def test_speaker_line_inside_code_does_not_split() -> None:
+    user = cursor.parse(CHAT).sessions[0].turns[0]
+    assert "this line is inside a code block" in user.text and user.text.endswith("```")
+
+
+def test_path_fences_and_shell_fences_are_actions() -> None:
+    turns = cursor.parse(CHAT).sessions[0].turns
+    calls = [(t.tool_name, t.tool_input) for t in turns if t.kind == "tool_call"]
+    assert calls == [("edit", "lib/rent.rb"), ("shell", "bundle exec ruby calculate_monthly_rent.rb")]
+    ids = [t.source_id for t in turns]
+    assert len(ids) == len(set(ids)) and ids == [t.source_id for t in cursor.parse(CHAT).sessions[0].turns]
+
+
+def test_export_without_messages_has_no_session() -> None:
+    result = cursor.parse(FIXTURES / "empty_clipboard.md")
+    assert result.sessions == [] and result.errors == []
+
+
+def test_export_time_formats() -> None:
+    assert cursor.export_time("7/3/2025 at 7:38:42 PM GMT-5") == dt.datetime(2025, 7, 4, 0, 38, 42)
+    assert cursor.export_time("no date here") is None
+
+
+def test_sniff() -> None:
+    assert cursor.sniff(CHAT, CHAT.read_bytes()[:4096])
+    assert not cursor.sniff(Path("x.md"), b"# Notes\n")
