@@ -11,7 +11,6 @@ import hashlib
 import marshal
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -53,16 +52,21 @@ def codex_roots(directory: Path) -> list[Path]:
 def list_files(kind: str, roots: Iterable[Path]) -> list[FileStat]:
     """Every .jsonl under the roots with its size, mtime and inode, sorted by path."""
     out: list[FileStat] = []
-    for root in roots:
-        for folder, _dirs, names in os.walk(root):
-            for name in names:
-                if name.endswith(".jsonl"):
-                    path = os.path.join(folder, name)
-                    try:
-                        st = os.stat(path)
-                    except OSError:
-                        continue  # removed while we walked
-                    out.append((kind, path, st.st_size, st.st_mtime_ns, st.st_ino))
+    stack = [str(r) for r in roots]
+    while stack:  # scandir: one syscall per entry, no path objects (this is most of a warm run)
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(".jsonl"):
+                    st = entry.stat()
+                    out.append((kind, entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+            except OSError:
+                continue  # removed while we walked
     out.sort(key=lambda f: f[1])
     return out
 
@@ -84,6 +88,7 @@ def read_files(items: list[tuple[str, str]], total_bytes: int, workers: int | No
     if workers <= 1 or len(items) < 2:
         return [_read_one(i) for i in items]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # imported here: a warm run never needs it
 
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     chunk = max(1, len(items) // (workers * 8))
@@ -140,7 +145,7 @@ class ScanCache:
 def fingerprint(stats: list[FileStat], salt: str) -> str:
     """A digest of every file's identity plus what else changes the result (prices, time zone)."""
     digest = hashlib.blake2b(salt.encode(), digest_size=20)
-    digest.update(repr(stats).encode())
+    digest.update(marshal.dumps(stats))
     return digest.hexdigest()
 
 
@@ -199,12 +204,20 @@ def merge(files: list[FileData], day: Callable[[str], str]) -> tuple[list[Fine],
 
 
 def _price_salt() -> str:
-    """What besides the files changes the summary: prices (shipped and overridden) and the time zone."""
-    from mso_tui.pricing import PRICES_FILE, default_table
+    """What besides the files changes the summary: the price files (shipped, config) and the time zone.
 
-    table = default_table()
-    return f"{CACHE_VERSION}|{PRICES_FILE.stat().st_mtime_ns}|{sorted(table.overrides.items())}|" \
-           f"{time.localtime().tm_gmtoff}|{time.tzname}"
+    Their sizes and mtimes stand for their content, so a warm run need not load the price table.
+    """
+    from mso_tui.locations import config_file
+
+    marks = []
+    for path in (Path(__file__).parent / "data" / "prices.json", config_file()):
+        try:
+            st = path.stat()
+            marks.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            marks.append((str(path), -1, -1))
+    return f"{CACHE_VERSION}|{marks}|{time.localtime().tm_gmtoff}|{time.tzname}"
 
 
 def scan(claude_dirs: Iterable[Path] = (), codex_dirs: Iterable[Path] = (), use_cache: bool = True,

@@ -1,12 +1,30 @@
 """Usage reports: fine-grained usage rows grouped by session, day or project, with totals and unpriced models."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
 
 from mso_tui.data.records import TokenCounts, UsageRow
 
 GROUPINGS = ("session", "day", "project")
+_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+
+
+def parse_since(text: str | None) -> str | None:
+    """A --since value (YYYY-MM-DD or YYYYMMDD) as YYYY-MM-DD; InvalidInput when malformed."""
+    from mso_tui.errors import InvalidInput
+
+    if text is None:
+        return None
+    match = _DATE.match(text.strip())
+    if not match:
+        raise InvalidInput(f"--since: not a date (use YYYY-MM-DD): {text!r}")
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        raise InvalidInput(f"--since: no such day: {text!r}") from None
 
 
 class FineRow(NamedTuple):

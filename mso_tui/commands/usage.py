@@ -1,0 +1,90 @@
+"""`mso usage`: tokens and cost from the store, or straight from agent folders (--claude-dir/--codex-dir)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mso_tui.commands.common import UserError, open_store, print_json
+
+
+def _short(n: int) -> str:
+    """A token count in a short human form."""
+    return f"{n / 1e9:.2f}B" if n >= 1e9 else f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.1f}k" if n >= 1e3 \
+        else str(n)
+
+
+def _dirs(values: list[str] | None, what: str) -> list[Path]:
+    """Existing folders from repeated --claude-dir/--codex-dir options; a missing one is one clear line."""
+    out = []
+    for value in values or []:
+        path = Path(value).expanduser()
+        if not path.is_dir():
+            raise UserError(f"{what} {value}: no such folder")
+        out.append(path)
+    return out
+
+
+def _print_table(report: Any) -> None:
+    """The report as an aligned table with a totals line and an unpriced line."""
+    head = f"{report.by:<40} {'input':>9} {'output':>9} {'cache wr':>9} {'cache rd':>9} {'cost $':>10}  models"
+    print(head)
+    print("-" * len(head))
+    for row in report.rows:
+        t = row.tokens
+        print(f"{row.key[-40:]:<40} {_short(t.input_tokens):>9} {_short(t.output_tokens):>9} "
+              f"{_short(t.cache_creation_tokens):>9} {_short(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}  "
+              f"{', '.join(row.models)}")
+    t = report.totals
+    print("-" * len(head))
+    print(f"{'total':<40} {_short(t.input_tokens):>9} {_short(t.output_tokens):>9} "
+          f"{_short(t.cache_creation_tokens):>9} {_short(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}")
+    if report.unpriced_models:
+        print(f"unpriced (cost not counted): {', '.join(report.unpriced_models)}")
+
+
+def _handler(args: argparse.Namespace) -> int:
+    from mso_tui.errors import InvalidInput
+
+    claude, codex = _dirs(args.claude_dir, "--claude-dir"), _dirs(args.codex_dir, "--codex-dir")
+    try:
+        if claude or codex:
+            from mso_tui.data.usage_report import FineRow, build_report, parse_since  # no store, no peewee
+            from mso_tui.usage_scan import scan
+
+            since = parse_since(args.since)
+            rows, unpriced, stats = scan(claude, codex, use_cache=not args.no_cache)
+            report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan",
+                                  unpriced=unpriced)
+            note = f"{stats.files} files, {stats.files_read} read, {stats.files_cached} from cache, " \
+                   f"{stats.seconds:.2f}s"
+        else:
+            from mso_tui.data.services.usage import usage_report
+
+            open_store()
+            report = usage_report(since=args.since, by=args.by)
+            note = ""
+    except InvalidInput as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print_json(report.to_json())
+    else:
+        _print_table(report)
+        if note:
+            print(note, file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `mso usage`."""
+    p = subparsers.add_parser("usage", help="token usage and cost by session, day or project")
+    p.add_argument("--since", metavar="DATE", help="only usage on or after this day (YYYY-MM-DD)")
+    p.add_argument("--by", choices=("session", "day", "project"), default="session", help="grouping")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--claude-dir", action="append", metavar="DIR",
+                   help="read a Claude config folder (holding projects/) or a projects/ folder directly")
+    p.add_argument("--codex-dir", action="append", metavar="DIR",
+                   help="read a Codex home (holding sessions/) or a sessions/ folder directly")
+    p.add_argument("--no-cache", action="store_true", help="with --claude-dir/--codex-dir: ignore the scan cache")
+    p.set_defaults(func=_handler)
