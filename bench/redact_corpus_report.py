@@ -1,0 +1,48 @@
+"""Count what mso_tui.redact flags in the shared corpus, per kind, with samples to review by eye."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mso_tui.redact import KINDS, find_secrets, redact  # noqa: E402
+
+
+def context(text: str, start: int, end: int, width: int = 40) -> str:
+    """The flagged span in brackets with some text either side, on one line."""
+    snippet = f"{text[max(0, start - width):start]}⟦{text[start:end]}⟧{text[end:end + width]}"
+    return snippet.replace("\n", "⏎")
+
+
+def main() -> None:
+    """Print totals per kind, files per kind, and up to --samples flagged snippets per kind."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path, nargs="?",
+                        default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    parser.add_argument("--samples", type=int, default=5, help="snippets shown per kind (0: none)")
+    args = parser.parse_args()
+    totals: Counter[str] = Counter()
+    files: dict[str, set[str]] = defaultdict(set)
+    samples: dict[str, list[str]] = defaultdict(list)
+    paths = sorted(p for p in args.corpus.rglob("*") if p.is_file())
+    for path in paths:
+        text = path.read_text("utf-8", errors="replace")
+        result = redact(text)
+        totals.update(result.counts)
+        for secret in find_secrets(text):
+            files[secret.kind].add(path.name)
+            if len(samples[secret.kind]) < args.samples:
+                samples[secret.kind].append(f"{path.name[:50]}: {context(text, secret.start, secret.end)}")
+    print(f"{len(paths)} files, {sum(totals.values())} secrets redacted")
+    for kind in KINDS:
+        print(f"  {kind:14} {totals[kind]:5}  in {len(files[kind])} files")
+    for kind in KINDS:
+        for line in samples[kind]:
+            print(f"[{kind}] {line}")
+
+
+if __name__ == "__main__":
+    main()
