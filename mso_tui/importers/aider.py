@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn, ParsedUsage
+from mso_tui.importers.aider_input import PROMPT_COMMANDS as _PROMPT_COMMANDS, parse_input
 from mso_tui.importers.mdblocks import FenceTracker, Lines, actions, read_lines, short_hash
 
 FORMAT = "aider"
@@ -27,8 +28,6 @@ _WORKDIR = re.compile(r"^(?:Git|Cur) working dir: (.+)$")
 _CONFIRM = re.compile(r"\? \(Y\)es/\(N\)o.*\]: ?(\S*)$")
 _RUN_PROMPT = re.compile(r"^Run shell commands?\?")
 _ERROR = re.compile(r"Error\b|Exception\b|Traceback|rate limited|FAILED|\bfailed\b|not found|Unable to")
-_PROMPT_COMMANDS = frozenset({"/ask", "/code", "/architect", "/context", "/help"})
-_INPUT_ENTRY = re.compile(r"^# (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -49,8 +48,7 @@ def _usage(line: str) -> dict[str, Any] | None:
     if not match:
         return None
     counts = {kind: _count(num, suffix) for num, suffix, kind in _COUNT.findall(match.group(1))}
-    cost = float(match.group(2).replace(",", "")) if match.group(2) else None
-    return {"counts": counts, "cost": cost}
+    return {"counts": counts, "cost": float(match.group(2).replace(",", "")) if match.group(2) else None}
 
 
 class _Launch:
@@ -172,16 +170,11 @@ class _Launch:
 
 
 def _aider_line(raw: str, in_code: bool) -> str | None:
-    """'user' / 'tool' for aider's own lines, None for assistant text.
-
-    Aider ends its own lines with two spaces (markdown hard breaks) and writes the model's reply raw, so
-    inside an assistant code fence only a line with that ending is taken as aider's.
-    """
-    if raw.startswith("####") and (raw == "####" or raw[4] == " "):
-        kind = "user"
-    elif raw.startswith(">") and (raw == ">" or raw[1] == " "):
-        kind = "tool"
-    else:
+    """'user' / 'tool' for aider's own lines, None for assistant text."""
+    # aider ends its own lines with two spaces and writes replies raw: inside a reply's code fence only
+    # a line with that ending is aider's
+    kind = "user" if raw[:4] == "####" and raw[4:5] in ("", " ") else "tool" if raw[1:2] in ("", " ") else None
+    if kind is None or not raw.startswith((">", "####")):
         return None
     return kind if not in_code or raw.endswith("  ") or raw.rstrip() in ("####", ">") else None
 
@@ -197,10 +190,8 @@ def _parse_chat(read: Lines, result: FileParse) -> None:
     def flush() -> None:
         if launch is None or not block:
             return
-        if mode == "user":
-            launch.user(block)
-        elif mode == "tool":
-            launch.tool_block(block)
+        if mode in ("user", "tool"):
+            (launch.user if mode == "user" else launch.tool_block)(block)
         else:
             text = "\n".join(block).strip("\n")
             if text.strip():
@@ -209,7 +200,7 @@ def _parse_chat(read: Lines, result: FileParse) -> None:
                     launch.call(tool, value)
         block.clear()
 
-    for number, raw in enumerate(read.lines, 1):
+    for raw in read.lines:
         header = _LAUNCH.match(raw)
         if header:
             flush()
@@ -241,30 +232,6 @@ def _parse_chat(read: Lines, result: FileParse) -> None:
     result.sessions.extend(s for s in (one.session() for one in launches) if s is not None)
 
 
-def _parse_input(read: Lines, result: FileParse) -> None:
-    """`.aider.input.history`: `# <datetime>` then `+`-prefixed lines, each entry one user turn."""
-    entries: list[tuple[str, list[str]]] = []
-    for raw in read.lines:
-        header = _INPUT_ENTRY.match(raw)
-        if header:
-            entries.append((header.group(1), []))
-        elif raw.startswith("+") and entries:
-            entries[-1][1].append(raw[1:])
-        elif raw.strip():
-            result.skipped_lines += 1
-    entries = [(stamp, lines) for stamp, lines in entries if "\n".join(lines).strip()]
-    if not entries:
-        return
-    sid = f"input-{entries[0][0].replace(' ', 'T')}-{short_hash(chr(10).join(entries[0][1]).strip())}"
-    turns = []
-    for index, (stamp, lines) in enumerate(entries):
-        text = "\n".join(lines).strip()
-        when = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S")
-        kind = "meta" if text.startswith("/") and text.split()[0] not in _PROMPT_COMMANDS else "message"
-        turns.append(ParsedTurn(role="user", text=text, kind=kind, timestamp=when, source_id=f"{sid}:{index}"))
-    result.sessions.append(ParsedSession(agent_session_id=sid, agent=AGENT, title=turns[0].text.split("\n")[0][:120],
-                                         started_at=turns[0].timestamp, ended_at=turns[-1].timestamp, turns=turns))
-
 
 def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     """Parse a whole aider history file (markdown is re-read whole; offset is ignored)."""
@@ -275,10 +242,9 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
         result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
         return result
     result.errors.extend(read.errors)
-    result.skipped_lines += read.skipped
-    result.lines_read, result.end_offset = len(read.lines), read.size
+    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
     if Path(path).name.endswith(".aider.input.history"):
-        _parse_input(read, result)
+        parse_input(read, result)
     else:
         _parse_chat(read, result)
     return result

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn
-from mso_tui.importers.mdblocks import FenceTracker, actions, fence_open, read_lines, shell_commands, short_hash
+from mso_tui.importers.mdblocks import FenceTracker, actions, read_lines, shell_commands, short_hash
+from mso_tui.importers.specstory_blocks import fences as block_fences, is_error, last_nonblank, result_span
 
 FORMAT = "specstory"
 AGENT = "specstory"
@@ -67,67 +68,17 @@ class _Session:
                              ended_at=times[-1] if times else None, turns=turns)
 
 
-def _fences(lines: list[str]) -> list[tuple[int, int, str]]:
-    """Top-level code fences of a block: (first line, last line, info), nested fences kept inside."""
-    found: list[tuple[int, int, str]] = []
-    tracker = FenceTracker()
-    start, info = -1, ""
-    for index, line in enumerate(lines):
-        was = tracker.inside
-        tracker.feed(line)
-        if not was and tracker.inside:
-            opened = fence_open(line)
-            start, info = index, opened[2] if opened else ""
-        elif was and not tracker.inside:
-            found.append((start, index, info))
-    if tracker.inside:
-        found.append((start, len(lines), info))
-    return found
-
-
-def _is_error(result: str) -> tuple[bool, int | None]:
-    """Whether a tool result shows a failure, and the exit code when it states one."""
-    head = result.lstrip()[:200]
-    code = re.match(r"Exit code:? (-?\d+)", head)
-    if code:
-        return int(code.group(1)) != 0, int(code.group(1))
-    return head.startswith(("<tool_use_error>", "Error:", "error:", "ERROR")), None
-
-
-def _result_span(body: list[str], tool_type: str) -> tuple[int | None, int]:
-    """Where the result fence of a tool block opens and closes.
-
-    Results often hold fences of their own (a Task's markdown answer), so a plain fence walk goes astray:
-    write tools (input = file content, result = one line) take the last ```text, the others the first
-    top-level one; the result runs to the block's last fence line.
-    """
-    marker = next((i for i, ln in enumerate(body) if ln.strip() == "**Result:**"), None)
-    if marker is not None:
-        start = next((i for i in range(marker + 1, len(body)) if fence_open(body[i])), None)
-    elif tool_type == "write":
-        start = next((i for i in range(len(body) - 1, -1, -1) if body[i].strip() == "```text"), None)
-    else:
-        tracker, start = FenceTracker(), None
-        for index, line in enumerate(body):
-            if not tracker.inside and line.strip() == "```text":
-                start = index
-                break
-            tracker.feed(line)
-    if start is None:
-        return None, len(body)
-    end = next((i for i in range(len(body) - 1, start, -1) if body[i].strip() == "```"), len(body))
-    return start, end
 
 
 def _tool(session: _Session, tool_type: str, name: str, lines: list[str], model: str | None,
           when: dt.datetime | None, sidechain: bool) -> None:
     """One `<tool-use>` block: a call (name, input summary) and, when shown, its result."""
     body = [ln for ln in lines if not ln.startswith(("<summary>", "<details>", "</details>"))]
-    start, end = _result_span(body, tool_type)
+    start, end = result_span(body, tool_type)
     result: str | None = None
     if start is not None:
         result, body = "\n".join(body[start + 1:end]), body[:start]
-    fences = _fences(body)
+    fences = block_fences(body)
     prose = [ln for i, ln in enumerate(body) if ln.strip() and not any(s <= i <= e for s, e, _ in fences)]
     inline = next((m.group(1) for m in map(_INLINE.match, prose) if m), None)
     shell = next((shell_commands(info or "bash", body[s + 1:e]) for s, e, info in fences), None)
@@ -144,7 +95,7 @@ def _tool(session: _Session, tool_type: str, name: str, lines: list[str], model:
                                      tool_input=(summary or "")[:500] or None, model=model, timestamp=when,
                                      is_sidechain=sidechain), None))
     if result is not None:
-        failed, code = _is_error(result)
+        failed, code = is_error(result)
         session.turns.append((ParsedTurn(role="tool", text=result.strip(), kind="tool_result", tool_name=name,
                                          is_error=failed, exit_code=code, timestamp=when,
                                          is_sidechain=sidechain), call))
@@ -159,11 +110,11 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
     if not text:
         return
     if role == "assistant":
-        fences = _fences(lines)
+        fences = block_fences(lines)
         last = fences[-1] if fences else None
         if last and last[2] == "text" and last[1] >= len(lines) - 1:
             before = [ln for ln in lines[:last[0]] if ln.strip()]
-            prior = fences[-2] if len(fences) > 1 and fences[-2][1] == _last_nonblank(lines, last[0]) else None
+            prior = fences[-2] if len(fences) > 1 and fences[-2][1] == last_nonblank(lines, last[0]) else None
             command = _INLINE.match(before[-1]).group(1) if before and _INLINE.match(before[-1]) else None
             if prior and not command:
                 command = shell_commands(prior[2] or "bash", lines[prior[0] + 1:prior[1]])
@@ -179,13 +130,6 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
                                              tool_input=value[:500], model=model, timestamp=when,
                                              is_sidechain=sidechain), None))
 
-
-def _last_nonblank(lines: list[str], before: int) -> int:
-    """Index of the last non-blank line before `before` (or -1)."""
-    for index in range(before - 1, -1, -1):
-        if lines[index].strip():
-            return index
-    return -1
 
 
 def _agent_of(source: str) -> str:
