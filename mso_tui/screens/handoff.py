@@ -73,8 +73,10 @@ class HandoffScreen(Screen[None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, project_name: str, session_number: int | None = None, *, regenerate: bool = False) -> None:
+    def __init__(self, project_name: str, session_number: int | None = None, *, regenerate: bool = False,
+                 select_id: int | None = None) -> None:
         super().__init__()
+        self.select_id = select_id  # a handoff to show first (the global search opens one)
         self.project_name = project_name
         self.session_number = session_number
         self.regenerate_on_load = regenerate
@@ -96,7 +98,7 @@ class HandoffScreen(Screen[None]):
     def on_mount(self) -> None:
         """Read the handoffs in a worker."""
         self.query_one("#handoff-progress").display = False
-        self.load()
+        self.load(self.select_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handoff-load")
     def load(self, select: int | None = None) -> None:

@@ -93,3 +93,19 @@ def build_accounts() -> None:
     accounts.add_account("local", "ollama", "", 0, "offline drafts")
     accounts.charge_account("claude-max", 62)
     accounts.charge_account("genspark", 50)
+
+CONVERSATION = """User: Why does the tile cache miss on zoom 12?
+
+Assistant: The cache key ignores the zoom level. I changed `tile_key()` in atlas/cache.py to include it.
+
+User: Run the tests please.
+
+Assistant: All 42 tests pass now.
+"""
+
+
+def build_conversation(project: str = "atlas", number: int = 3) -> None:
+    """Attach a short pasted conversation to a session (through the import service)."""
+    from mso_tui.data.services.imports import import_text
+
+    import_text(CONVERSATION, project, number)

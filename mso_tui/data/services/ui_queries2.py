@@ -5,7 +5,12 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from mso_tui.data.models import Project, Session, Turn
+from mso_tui.data.convert import turn_record
+from peewee import JOIN
+
+from mso_tui.data.models import Handoff, Project, Session, Turn
+from mso_tui.data.records import TurnRecord
+from mso_tui.data.services.turns import SearchHit, _snippet
 from mso_tui.errors import NotFound
 
 MAX_SESSIONS = 60  # a chart wider than this is unreadable at 80 columns
@@ -103,12 +108,12 @@ def locate_turn(turn_id: int) -> TurnLocation:
     return TurnLocation(row.id, row.session_id, row.session.project.name, row.session.number, row.seq)
 
 
-def turn_text(turn_id: int) -> str:
-    """The full text of one turn."""
+def get_turn(turn_id: int) -> TurnRecord:
+    """One turn as a record."""
     row = Turn.get_or_none(Turn.id == turn_id)
     if row is None:
         raise NotFound(f"no turn {turn_id}")
-    return row.text
+    return turn_record(row)
 
 
 def session_label(session_id: int) -> tuple[str, int]:
@@ -117,3 +122,28 @@ def session_label(session_id: int) -> tuple[str, int]:
     if row is None:
         raise NotFound(f"no session with id {session_id}")
     return row.project.name, row.number
+
+
+def search_all(query: str, limit: int = 50) -> list[SearchHit]:
+    """Knowledge (ranked full-text), handoffs and turns (substring, newest first) matching query."""
+    from mso_tui.data.services import knowledge
+
+    needle = query.strip()
+    if not needle:
+        return []
+    hits = [SearchHit("knowledge", k.title, _snippet(k.content or k.description or k.title, needle), ref_id=k.id)
+            for k in knowledge.search(needle, limit)]
+    pattern = f"%{needle}%"
+    handoffs = (Handoff.select(Handoff.id, Handoff.master_prompt, Project.name, Session.number)
+                .join(Project).switch(Handoff).join(Session, JOIN.LEFT_OUTER)
+                .where(Handoff.master_prompt ** pattern).order_by(Handoff.id.desc()).limit(limit))
+    for h in handoffs:
+        number = h.session.number if h.session is not None else None
+        hits.append(SearchHit("handoff", f"{h.project.name} handoff", _snippet(h.master_prompt, needle),
+                              h.project.name, number, h.id))
+    turns = (Turn.select(Turn.id, Turn.role, Turn.text, Session.number, Project.name).join(Session).join(Project)
+             .where(Turn.text ** pattern).order_by(Turn.id.desc()).limit(limit))
+    for t in turns:
+        hits.append(SearchHit("turn", f"{t.session.project.name} #{t.session.number} {t.role}",
+                              _snippet(t.text, needle), t.session.project.name, t.session.number, t.id))
+    return hits
