@@ -7,7 +7,6 @@ from mso_tui.handoff.extract.analysis import Analysis, analyse
 from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
-from mso_tui.handoff.extract.text import norm
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub
 
@@ -39,7 +38,7 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     base = sum(metrics.estimate_tokens(i) + 2 for v in sections.values() for i in v)
     budget = min(tokens_in // TARGET_RATIO, MAX_OUT) - base
     if budget > 0:
-        seen = {norm(i)[:120] for v in sections.values() for i in v}
+        seen = {" ".join(i.lower().split())[:120] for v in sections.values() for i in v}
         _, notes = narrative(an, budget, seen)
         sections["decisions"] += notes
     return sections

@@ -137,6 +137,10 @@ def units(text: str) -> list[str]:
     return out
 
 
+# a sentence needs one of the stronger words to reach the decision threshold: a cheap filter per message
+_STRONG = re.compile("|".join(re.escape(w) for w, weight in DECISION_WORDS if weight >= 2), re.IGNORECASE)
+
+
 def decision_score(sentence: str) -> int:
     """How strongly a sentence reads as a decision or technical conclusion (0: not at all)."""
     low = sentence.lower()
@@ -154,6 +158,8 @@ def decisions(turns: Sequence[TurnRecord], limit: int = 12) -> list[str]:
         if turn.kind != "message" or turn.role not in ("user", "assistant") or turn.is_sidechain:
             continue
         if turn.role == "user" and not is_user_request(turn):
+            continue
+        if not _STRONG.search(turn.text[:20000]):
             continue
         for sentence in sentences(turn.text[:20000]):
             score = decision_score(sentence)

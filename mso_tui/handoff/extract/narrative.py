@@ -5,7 +5,7 @@ import re
 
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.conversation import decision_score, units
-from mso_tui.handoff.extract.text import clip, norm
+from mso_tui.handoff.extract.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
 
 # concrete things a later session needs verbatim: code spans, paths, CamelCase, snake_case, calls, versions
@@ -48,7 +48,7 @@ def notes(an: Analysis, budget: int, exclude: set[str]) -> list[str]:
     for index, turn in enumerate(messages):
         recency = (index + 1) / total
         for position, sentence in enumerate(units(turn.text[:30000])):
-            key = norm(sentence)[:120]
+            key = " ".join(sentence.lower().split())[:120]
             if key in seen or len(sentence) < 20:
                 continue
             seen.add(key)

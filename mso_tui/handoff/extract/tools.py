@@ -82,17 +82,16 @@ def _exit_code(result: TurnRecord) -> int | None:
 
 
 def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
-    """Tool calls in order, each with its result (paired by source_id, else the next unpaired result)."""
+    """Tool calls in order, each with its result (paired by source_id, else the oldest unpaired call)."""
     events: list[ToolEvent] = []
     by_source: dict[str, ToolEvent] = {}
-    pending: list[ToolEvent] = []
+    oldest = 0  # index of the oldest call that may still lack a result: keeps pairing linear
     for turn in turns:
         if turn.kind == "tool_call":
             name = turn.tool_name or "tool"
-            command = squash(turn.tool_input or "")[:600] or squash(turn.text)[:600]
+            command = squash((turn.tool_input or turn.text)[:2000])[:600]
             event = ToolEvent(name, family_of(name, command), command, turn.text, seq=turn.seq)
             events.append(event)
-            pending.append(event)
             if turn.source_id:
                 by_source[turn.source_id] = event
         elif turn.kind == "tool_result":
@@ -100,14 +99,14 @@ def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
             if turn.source_id and turn.source_id.endswith(":result"):
                 event = by_source.get(turn.source_id[: -len(":result")])
             if event is None or event.has_result:
-                event = next((e for e in pending if not e.has_result), None)
+                while oldest < len(events) and events[oldest].has_result:
+                    oldest += 1
+                event = events[oldest] if oldest < len(events) else None
             if event is None:
                 continue
             code = _exit_code(turn)
             event.output, event.has_result, event.exit_code = turn.text, True, code
             event.failed = (bool(turn.is_error) or (code is not None and code != 0)) and not no_match(event)
-            if event in pending:
-                pending.remove(event)
     return events
 
 
