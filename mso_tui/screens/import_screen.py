@@ -1,0 +1,221 @@
+"""Import transcripts: a path, or discovery (what and how much first), with a progress bar fed by messages."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+
+from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
+
+
+def human_size(size: float) -> str:
+    """Bytes in a short human form."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+def report_lines(report) -> str:
+    """What an import did, in a few lines (errors name file and line)."""
+    parts = [f"{report.files} files · {report.turns:,} turns · {report.usage_events:,} usage events · "
+             f"{report.sessions} sessions ({report.sessions_created} new) · {report.unchanged} unchanged"]
+    if report.skipped_lines or report.errors_total:
+        parts.append(f"{report.skipped_lines} lines skipped · {report.errors_total} errors")
+    for err in report.errors[:3]:
+        parts.append(f"  {err['file']}:{err['line']}: {err['reason']}")
+    if report.unrecognised:
+        parts.append(f"{len(report.unrecognised)} files not recognised (e.g. {report.unrecognised[0]})")
+    return "\n".join(parts)
+
+
+class ImportScreen(Screen[None]):
+    """A path field, what discovery found (per format: files and size), a progress bar and the report."""
+
+    CSS_PATH = style_path("import")
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="import.back"),
+        Binding("ctrl+d", "discover", "Discover", id="import.discover", priority=True),
+        Binding("ctrl+r", "import_found", "Import found", id="import.found"),
+    ]
+    PROGRESS_INTERVAL = 0.05  # seconds between progress messages: thousands of files must not flood the loop
+
+    class Found(Message):
+        """Discovery finished."""
+
+        def __init__(self, discovery) -> None:
+            super().__init__()
+            self.discovery = discovery
+
+    class Progress(Message):
+        """Files and bytes done so far."""
+
+        def __init__(self, files_done: int, files_total: int, bytes_done: int, bytes_total: int, path: str) -> None:
+            super().__init__()
+            self.files_done, self.files_total = files_done, files_total
+            self.bytes_done, self.bytes_total, self.path = bytes_done, bytes_total, path
+
+    class Done(Message):
+        """An import finished (report) or failed (error)."""
+
+        def __init__(self, report=None, error: str = "") -> None:
+            super().__init__()
+            self.report, self.error = report, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.discovery = None
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Fields, the discovery table, progress and the report."""
+        with Horizontal(id="import-fields"):
+            yield Input(placeholder="path to a transcript or a folder (enter imports)", id="import-path", compact=True)
+            yield Input(placeholder="project (optional)", id="import-project", compact=True)
+        yield Static("Enter a path, or press ctrl+d to find transcripts on this machine.", id="import-status")
+        yield DataTable(id="import-found", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="import-progress"):
+            yield ProgressBar(total=1, id="import-bar", show_eta=False)
+            yield Static("", id="import-file")
+        yield Static("", id="import-report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns and focus."""
+        table = self.query_one(DataTable)
+        table.add_column("Format", key="format", width=14)
+        table.add_column("Files", key="files", width=7)
+        table.add_column("Size", key="size", width=10)
+        table.add_column("Where", key="where")
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-report").display = False
+        self.query_one("#import-path", Input).focus()
+
+    def _status(self, text: str) -> None:
+        """Update the status line."""
+        self.query_one("#import-status", Static).update(text)
+
+    def action_discover(self) -> None:
+        """Look for transcripts in the usual places (in a worker)."""
+        if not self.busy:
+            self._status("Looking for transcripts…")
+            self.discover()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-discover")
+    def discover(self) -> None:
+        """Run discovery in a thread."""
+        from mso_tui.importers.discovery import discover
+
+        try:
+            self.post_message(self.Found(in_db_thread(discover)))
+        except Exception as exc:  # an unreadable folder must not end the screen
+            self.post_message(self.Done(error=error_text(exc)))
+
+    def on_import_screen_found(self, message: Found) -> None:
+        """List what was found per format, with counts and sizes, before importing anything."""
+        self.discovery = message.discovery
+        table = self.query_one(DataTable)
+        table.clear()
+        roots: dict[str, list[str]] = {}
+        for fmt, root in self.discovery.roots:
+            roots.setdefault(fmt, []).append(str(root))
+        for fmt, (files, size) in self.discovery.counts().items():
+            where = ", ".join(roots.get(fmt, [])) or str(next(f.path.parent for f in self.discovery.found
+                                                              if f.format == fmt))
+            table.add_row(fmt, str(files), human_size(size), where, key=fmt)
+        total = len(self.discovery.found)
+        if total:
+            self._status(f"Found {total} files ({human_size(self.discovery.total_bytes)}). "
+                         "Press ctrl+r to import them all.")
+            table.focus()
+        else:
+            self._status("Found no transcripts in the usual places. Enter a path instead.")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        """Enter in either field imports the path."""
+        text = self.query_one("#import-path", Input).value.strip()
+        if not text:
+            self._status("Enter a path first (or ctrl+d to discover).")
+            return
+        path = Path(text).expanduser()
+        if not path.exists():
+            self._status(f"{path}: no such file or folder")
+            return
+        self.start([path])
+
+    def action_import_found(self) -> None:
+        """Import everything discovery found."""
+        if self.discovery is None or not self.discovery.found:
+            self._status("Nothing discovered yet: press ctrl+d first.")
+            return
+        self.start([f.path for f in self.discovery.found])
+
+    def start(self, paths: list[Path]) -> None:
+        """Show the progress bar and import in a worker."""
+        if self.busy:
+            self.notify("An import is already running.", severity="warning")
+            return
+        self.busy = True
+        self.query_one("#import-progress").display = True
+        self.query_one("#import-report", Static).update("")
+        self.query_one(ProgressBar).update(total=max(len(paths), 1), progress=0)
+        self._status(f"Importing {len(paths)} path(s)…")
+        project = self.query_one("#import-project", Input).value.strip() or None
+        self.run_import(paths, project)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    def run_import(self, paths: list[Path], project: str | None) -> None:
+        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
+        from mso_tui.data.services.imports import import_paths
+
+        last = 0.0
+
+        def progress(files_done: int, files_total: int, bytes_done: int, bytes_total: int, path: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= self.PROGRESS_INTERVAL or files_done == files_total:
+                last = now
+                self.post_message(self.Progress(files_done, files_total, bytes_done, bytes_total, path))
+
+        try:
+            report = in_db_thread(import_paths, paths, project=project, progress=progress)
+        except Exception as exc:  # e.g. a bad --format; the store is untouched by a failed file
+            self.post_message(self.Done(error=error_text(exc)))
+            return
+        self.post_message(self.Done(report))
+
+    def on_import_screen_progress(self, message: Progress) -> None:
+        """Advance the bar (by bytes when sizes are known, else by files)."""
+        bar = self.query_one(ProgressBar)
+        if message.bytes_total:
+            bar.update(total=message.bytes_total, progress=message.bytes_done)
+        else:
+            bar.update(total=message.files_total, progress=message.files_done)
+        self.query_one("#import-file", Static).update(
+            f"{message.files_done}/{message.files_total} · {Path(message.path).name}")
+
+    def on_import_screen_done(self, message: Done) -> None:
+        """Show the report (or the error) and allow another import."""
+        self.busy = False
+        if message.error:
+            self.query_one("#import-progress").display = False
+            self._status(f"Import failed: {message.error}")
+            return
+        bar = self.query_one(ProgressBar)
+        bar.update(progress=bar.total or 1)
+        self._status("Import finished.")
+        self.query_one("#import-report", Static).update(report_lines(message.report))
+        self.query_one("#import-report").display = True
+
+    def action_back(self) -> None:
+        """Leave the screen (an import in progress keeps running until it is done)."""
+        pop_or_exit(self)
