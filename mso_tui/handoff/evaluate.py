@@ -51,41 +51,10 @@ def transcript_input(project_name: str) -> HandoffInput | None:
 
 
 def _import(path: Path, project: str) -> None:
-    """Import one transcript through the real import service (a direct parse while that service is missing)."""
-    try:
-        from mso_tui.data.services.imports import import_paths
-    except ImportError:
-        _direct_import(path, project)
-    else:
-        import_paths([path], project=project)
+    """Import one transcript through the real import service."""
+    from mso_tui.data.services.imports import import_paths
 
-
-_FORMATS = ("claude_code", "codex", "gemini", "specstory", "cursor", "aider", "text")
-
-
-def _direct_import(path: Path, project: str) -> None:
-    """Stop-gap: sniff the format, parse, and store sessions and turns (no usage, no incremental state)."""
-    import importlib
-
-    from mso_tui.data import models as m
-
-    head = path.read_bytes()[:65536]
-    for name in _FORMATS:
-        module = importlib.import_module(f"mso_tui.importers.{name}")
-        if module.sniff(path, head):
-            break
-    else:
-        return
-    parsed = module.parse(path)
-    with m.database.atomic():
-        row = m.Project.create(name=project)
-        for number, session in enumerate(parsed.sessions, 1):
-            s = m.Session.create(project=row, number=number, agent=module.AGENT, type="imported", status="completed",
-                                 title=session.title[:200], cwd=session.cwd)
-            m.Turn.insert_many([dict(session=s.id, seq=i, role=t.role, kind=t.kind, text=t.text, tool_name=t.tool_name,
-                                     tool_input=t.tool_input, is_error=t.is_error, exit_code=t.exit_code,
-                                     is_sidechain=t.is_sidechain, model=t.model, source_id=None)
-                                for i, t in enumerate(session.turns)]).execute()
+    import_paths([path], project=project)
 
 
 def evaluate(corpus: Path, facts_path: Path, use_llm: bool = False, settings: Any = None,

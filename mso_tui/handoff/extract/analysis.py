@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract import conversation as conv
 from mso_tui.handoff.extract.text import clip, clip_middle, error_line
-from mso_tui.handoff.extract.tools import CommandRun, ToolEvent, command_runs, files_touched, pair_tools, path_of
+from mso_tui.handoff.extract.tools import (CommandRun, ToolEvent, command_runs, edit_gist, files_touched, pair_tools,
+                                          path_of)
 from mso_tui.handoff.model import HandoffInput
 
 # aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"
@@ -49,6 +50,7 @@ class Analysis:
     commits: list[str] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # errors reported outside any command
     models: list[str] = field(default_factory=list)
+    gists: dict[str, list[str]] = field(default_factory=dict)  # path -> gists of its edits
     last_assistant: str = ""
 
     @property
@@ -108,6 +110,12 @@ def analyse(inp: HandoffInput) -> Analysis:
     result.commands = command_runs(result.events)
     texts = [t.text for t in turns if t.kind in ("message", "tool_result", "meta") and t.text]
     result.edited, result.read_only = files_touched(result.events, texts)
+    for event in result.events:
+        if event.family == "edit" and not event.failed:
+            gist = edit_gist(event)
+            for path in path_of(event) if gist else ():
+                if gist not in result.gists.setdefault(path, []):
+                    result.gists[path].append(gist)
     result.todos = conv.latest_todos(result.events)
     result.checklist = conv.checklist([t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant")])
     result.requests = conv.user_requests(turns)

@@ -12,6 +12,7 @@ REQUEST_LIMIT = 600
 LAST_MESSAGE = 2000  # the final answer often is the conclusion; keep most of it
 MAX_COMMANDS = 25
 MAX_READ = 25
+MAX_GISTS = 3  # latest edit gists shown per file
 
 
 def limit_for(tokens_in: int, base: int, per: int, cap: int) -> int:
@@ -100,7 +101,14 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
         moved = f" (from `{fc.old_path}`)" if fc.old_path else ""
         items.append(f"{fc.change_type}: `{fc.path}`{moved}{lines}")
         listed.add(fc.path)
-    items += [f"edited: `{p}`" for p in an.edited if p not in listed and not any(x.endswith(p) for x in listed)]
+    for path in an.edited:
+        gists = an.gists.get(path, [])
+        shown = "; ".join(gists[-MAX_GISTS:]) if gists else ""
+        if path in listed or any(x.endswith(path) for x in listed):
+            if shown:  # git already listed it: add only what changed
+                items.append(f"changes in `{path}`: {shown}")
+            continue
+        items.append(f"edited: `{path}`" + (f" — {shown}" if shown else ""))
     read = [p for p in an.read_only if p not in listed]
     if read:
         more = f" and {len(read) - MAX_READ} more" if len(read) > MAX_READ else ""

@@ -93,9 +93,16 @@ def error_line(output: str, limit: int = 220) -> str:
     return clip((meaningful or lines)[-1], limit)
 
 
+_LONG_PATH = re.compile(r"(?<![\w.])/[^\s'\"`]{40,}")
+
+
 def clip_middle(text: str, limit: int = 200) -> str:
     """One line of at most limit characters keeping its head and its tail (a command's target is often last)."""
     text = squash(text)
+    if len(text) <= limit:
+        return text
+    # long absolute paths (store hashes, home dirs) crowd out the command: keep their last part
+    text = _LONG_PATH.sub(lambda m: "…/" + m.group(0).rsplit("/", 1)[-1], text)
     if len(text) <= limit:
         return text
     tail = limit // 3

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from mso_tui.data.records import TurnRecord
-from mso_tui.handoff.extract.text import squash
+from mso_tui.handoff.extract.text import clip, squash
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
                    "terminal", "container.exec", "execute_command", "powershell", "run_command", "shell_command",
@@ -159,6 +159,29 @@ def _json(text: str) -> object:
         return json.loads(text)
     except ValueError:
         return None
+
+
+def edit_gist(event: ToolEvent, limit: int = 90) -> str:
+    """A one-line gist of an edit: `old` → `new` for replacements, + lines of a patch, a new file's first line."""
+    data = _json(event.raw)
+    if isinstance(data, dict):
+        if isinstance(data.get("edits"), list) and data["edits"] and isinstance(data["edits"][0], dict):
+            data = data["edits"][0]  # MultiEdit: the first replacement stands for the rest
+        old, new = data.get("old_string") or data.get("old_str"), data.get("new_string") or data.get("new_str")
+        if isinstance(old, str) and isinstance(new, str):
+            return f"`{clip(old, limit)}` → `{clip(new, limit)}`"
+        content = data.get("content") or data.get("file_text")
+        if isinstance(content, str) and content.strip():
+            return f"new content starts `{clip(content.strip().splitlines()[0], limit)}`"
+    text = event.raw if "*** " in event.raw else ""
+    if text:
+        removed = [l[1:] for l in text.splitlines() if l.startswith("-") and not l.startswith("---") and l[1:].strip()]
+        added = [l[1:] for l in text.splitlines() if l.startswith("+") and not l.startswith("+++") and l[1:].strip()]
+        if removed and added:
+            return f"`{clip(removed[0], limit)}` → `{clip(added[0], limit)}`"
+        if added:
+            return f"added `{clip(added[0], limit)}`"
+    return ""
 
 
 def files_touched(events: Sequence[ToolEvent], texts: Sequence[str]) -> tuple[list[str], list[str]]:
