@@ -125,7 +125,7 @@ class HandoffScreen(Screen[None]):
         self._show_current()
         if self.regenerate_on_load:
             self.regenerate_on_load = False
-            self.action_regenerate(False)
+            self.begin_generation(None, False)
 
     @property
     def current(self) -> HandoffRecord | None:
@@ -246,6 +246,11 @@ class HandoffScreen(Screen[None]):
 
     def action_regenerate(self, use_llm: bool) -> None:
         """Generate a new handoff for the shown version's session (or the latest session)."""
+        record = self.current
+        self.begin_generation(record.session_id if record else None, use_llm)
+
+    def begin_generation(self, session_id: int | None, use_llm: bool) -> None:
+        """Show progress and generate for session_id (None: the session this screen was opened for)."""
         if self.generating:
             self.notify("A handoff is already being generated.", severity="warning")
             return
@@ -254,8 +259,7 @@ class HandoffScreen(Screen[None]):
         self.query_one("#handoff-progress").display = True
         self.query_one("#handoff-status", Static).update("starting…")
         self.query_one(ContentSwitcher).current = "handoff-view"
-        record = self.current
-        self.generate(record.session_id if record else None, use_llm)
+        self.generate(session_id, use_llm)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handoff-generate")
     def generate(self, session_id: int | None, use_llm: bool) -> None:
@@ -263,7 +267,9 @@ class HandoffScreen(Screen[None]):
         from mso_tui.data.services import handoffs, sessions
 
         def run() -> HandoffRecord:
-            target = session_id if session_id is not None else sessions.get_session(self.project_name).id
+            target = session_id
+            if target is None:  # the session the screen was opened for, else the latest one
+                target = sessions.get_session(self.project_name, self.session_number).id
             return handoffs.generate_for_session(
                 target, use_llm=use_llm,
                 on_text=lambda chunk: self.post_message(self.Chunk(chunk)),
