@@ -71,6 +71,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = transcript(Path(tmp), args.mb)
+        size = path.stat().st_size
         init_db(path=Path(tmp) / "bench.sqlite3")
         t0 = time.perf_counter()
         _import(path, "bench")
@@ -80,7 +81,6 @@ def main() -> int:
         t2 = time.perf_counter()
         second = generate(inp)
         t3 = time.perf_counter()
-    size = path.stat().st_size if path.exists() else 0
     print(f"transcript {size / 1e6:.1f} MB, {len(inp.turns):,} turns (import + load {t1 - t0:.2f} s)")
     print(f"generate: {t2 - t1:.2f} s, again {t3 - t2:.2f} s, same bytes: {first.master_prompt == second.master_prompt}")
     print(f"tokens in {first.tokens_in:,} / out {first.tokens_out:,}, ratio {first.compression_ratio}, "

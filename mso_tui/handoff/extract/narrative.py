@@ -20,6 +20,7 @@ _FILLER = re.compile(r"^(let me|i'll|i will|now i|great|perfect|sure|okay|ok|tha
                      re.IGNORECASE)
 NOTE_LIMIT = 500  # characters per note
 MIN_SCORE = 2.0
+MAX_MESSAGES = 3000
 
 
 def note_score(sentence: str, recency: float) -> float:
@@ -42,6 +43,7 @@ def notes(an: Analysis, budget: int, exclude: set[str]) -> list[str]:
                 if t.role == "assistant" and t.kind in ("message", "summary") and not t.is_sidechain and t.text]
     messages += [t for t in an.turns if t.role == "system" and t.kind == "summary" and t.text]
     messages.sort(key=lambda t: t.seq)
+    messages = messages[-MAX_MESSAGES:]  # very long sessions: the latest messages bound the cost
     total = max(len(messages), 1)
     candidates: list[tuple[float, int, int, str]] = []
     seen = set(exclude)
