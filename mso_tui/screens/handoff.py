@@ -1,9 +1,6 @@
 """The handoff viewer: versions, diff, copy (redacted), export and regeneration with streaming."""
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +11,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
 
 from mso_tui.data.records import HandoffRecord
-from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, redact_for_clipboard, style_path
+from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
+from mso_tui.screens.handoff_generate import HandoffGenerateMixin
+from mso_tui.screens.handoff_share import HandoffShareMixin
 from mso_tui.widgets.diff_view import DiffView, diff_stats, unified_diff
 from mso_tui.widgets.handoff_view import HandoffMetrics, HandoffView
 
 
-class HandoffScreen(Screen[None]):
+class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
     """A project's handoffs, newest by default; [ and ] step through the versions."""
 
     CSS_PATH = style_path("handoff")
@@ -44,34 +43,6 @@ class HandoffScreen(Screen[None]):
         def __init__(self, handoffs: list[HandoffRecord], select: int | None) -> None:
             super().__init__()
             self.handoffs, self.select = handoffs, select
-
-    class Status(Message):
-        """Generation progress in words."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    class Chunk(Message):
-        """A piece of streamed LLM text."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    class Generated(Message):
-        """A new handoff was stored."""
-
-        def __init__(self, record: HandoffRecord) -> None:
-            super().__init__()
-            self.record = record
-
-    class Failed(Message):
-        """Loading or generating failed; text says why in one line."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def __init__(self, project_name: str, session_number: int | None = None, *, regenerate: bool = False,
                  select_id: int | None = None) -> None:
@@ -194,129 +165,6 @@ class HandoffScreen(Screen[None]):
         """Toggle the diff against the previous version."""
         if not self.generating:
             self.diff_mode = not self.diff_mode
-
-    def action_copy(self) -> None:
-        """Copy the shown master prompt, with secrets masked, to the clipboard (OSC 52 works over SSH)."""
-        record = self.current
-        if record is None:
-            self.notify("Nothing to copy yet.", severity="warning")
-            return
-        text, masked = redact_for_clipboard(record.master_prompt)
-        self.app.copy_to_clipboard(text)
-        if self.app.is_web:  # a browser tab cannot read OSC 52: hand the text over as a file too
-            self.app.deliver_text(io.StringIO(text), save_filename=self._file_name(), open_method="browser")
-        note = f", {masked} secret(s) masked" if masked else ""
-        self.notify(f"Copied {len(text):,} characters{note}.", title="Handoff copied")
-
-    def _file_name(self) -> str:
-        """A default file name for the shown version."""
-        record = self.current
-        number = record.session_number if record and record.session_number else "latest"
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.project_name)
-        return f"{safe}-handoff-{number}.md"
-
-    def action_export(self) -> None:
-        """Export the shown version: a file path in a terminal, a download in a browser."""
-        record = self.current
-        if record is None:
-            self.notify("Nothing to export yet.", severity="warning")
-            return
-        if self.app.is_web:
-            # the file leaves this machine, so it goes out redacted like the clipboard
-            text, _ = redact_for_clipboard(record.master_prompt)
-            self.app.deliver_text(io.StringIO(text), save_filename=self._file_name())
-            return
-        from mso_tui.screens.handoff_export import HandoffExportModal
-
-        self.app.push_screen(HandoffExportModal(str(Path.cwd() / self._file_name())), self._write_export)
-
-    def _write_export(self, path: Path | None) -> None:
-        """Write the shown version to path (atomically) once the modal returns one."""
-        record = self.current
-        if path is None or record is None:
-            return
-        try:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(record.master_prompt, encoding="utf-8")
-            tmp.replace(path)
-        except OSError as exc:
-            self.notify(f"{path}: {exc.strerror or exc}", severity="error", title="Export failed")
-            return
-        self.notify(f"Wrote {path}", title="Handoff exported")
-
-    def action_regenerate(self, use_llm: bool) -> None:
-        """Generate a new handoff for the shown version's session (or the latest session)."""
-        record = self.current
-        self.begin_generation(record.session_id if record else None, use_llm)
-
-    def begin_generation(self, session_id: int | None, use_llm: bool) -> None:
-        """Show progress and generate for session_id (None: the session this screen was opened for)."""
-        if self.generating:
-            self.notify("A handoff is already being generated.", severity="warning")
-            return
-        self.generating = True
-        self._streamed = 0
-        self.query_one("#handoff-progress").display = True
-        self.query_one("#handoff-status", Static).update("starting…")
-        self.query_one(ContentSwitcher).current = "handoff-view"
-        self.generate(session_id, use_llm)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handoff-generate")
-    def generate(self, session_id: int | None, use_llm: bool) -> None:
-        """Generate in a thread; progress and streamed text go back as messages."""
-        from mso_tui.data.services import handoffs, sessions
-
-        def run() -> HandoffRecord:
-            target = session_id
-            if target is None:  # the session the screen was opened for, else the latest one
-                target = sessions.get_session(self.project_name, self.session_number).id
-            return handoffs.generate_for_session(
-                target, use_llm=use_llm,
-                on_text=lambda chunk: self.post_message(self.Chunk(chunk)),
-                on_status=lambda text: self.post_message(self.Status(text)))
-
-        self.post_message(self.Status("generating with the LLM…" if use_llm else "extracting…"))
-        try:
-            record = in_db_thread(run)
-        except Exception as exc:  # every failure is reported in the status line, never raised
-            self.post_message(self.Failed(error_text(exc)))
-            return
-        self.post_message(self.Generated(record))
-
-    def on_handoff_screen_status(self, message: Status) -> None:
-        """Show generation progress."""
-        self.query_one("#handoff-status", Static).update(message.text)
-
-    def on_handoff_screen_chunk(self, message: Chunk) -> None:
-        """Stream LLM text into the view as it arrives."""
-        view = self.query_one(HandoffView)
-        if self._streamed == 0:
-            view.start_stream()
-            self.query_one("#handoff-title", Static).update(f"{self.project_name} · generating (streaming)…")
-        self._streamed += len(message.text)
-        view.append(message.text)
-        self.query_one("#handoff-status", Static).update(f"streaming · {self._streamed:,} characters")
-
-    def on_handoff_screen_generated(self, message: Generated) -> None:
-        """Show the stored handoff as the newest version."""
-        self._finish()
-        self.diff_mode = False
-        note = f" ({message.record.notes.splitlines()[0]})" if message.record.notes else ""
-        self.notify(f"Handoff generated: {message.record.kind}{note}", title="Handoff")
-        self.load(message.record.id)
-
-    def on_handoff_screen_failed(self, message: Failed) -> None:
-        """Report a failure and go back to what was shown."""
-        was_generating = self.generating
-        self._finish()
-        self.notify(message.text, severity="error", title="Handoff")
-        if was_generating:
-            self._show_current()
-
-    def _finish(self) -> None:
-        """Leave the generating state."""
-        self.generating = False
-        self.query_one("#handoff-progress").display = False
 
     def action_back(self) -> None:
         """Go back to the previous screen."""

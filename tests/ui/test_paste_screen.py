@@ -89,7 +89,8 @@ async def test_large_paste_stays_responsive(store: Path) -> None:
         area.insert(big)
         started = time.monotonic()
         await pilot.press("ctrl+home", "x")  # keys are handled while detection has not even started
-        assert time.monotonic() - started < 2.0
-        await pilot.pause(0.45)
-        await settle(pilot)
+        assert time.monotonic() - started < 5.0
+        deadline = time.monotonic() + 30
+        while "turns (" not in _summary(app) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
         assert "16000 turns" in _summary(app) or "16001 turns" in _summary(app)

@@ -1,0 +1,125 @@
+"""Regeneration for the handoff viewer: a thread worker whose progress and streamed text come back as messages."""
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Static
+
+from mso_tui.data.records import HandoffRecord
+from mso_tui.screens.common2 import error_text, in_db_thread
+from mso_tui.widgets.handoff_view import HandoffView
+
+
+class Status(Message, namespace="handoff_screen"):
+    """Generation progress in words."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class Chunk(Message, namespace="handoff_screen"):
+    """A piece of streamed LLM text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class Generated(Message, namespace="handoff_screen"):
+    """A new handoff was stored."""
+
+    def __init__(self, record: HandoffRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class Failed(Message, namespace="handoff_screen"):
+    """Loading or generating failed; text says why in one line."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class HandoffGenerateMixin:
+    """Generation actions and message handlers of HandoffScreen (which provides the widgets and state)."""
+
+    Status = Status
+    Chunk = Chunk
+    Generated = Generated
+    Failed = Failed
+
+    def action_regenerate(self, use_llm: bool) -> None:
+        """Generate a new handoff for the shown version's session (or the latest session)."""
+        record = self.current
+        self.begin_generation(record.session_id if record else None, use_llm)
+
+    def begin_generation(self, session_id: int | None, use_llm: bool) -> None:
+        """Show progress and generate for session_id (None: the session this screen was opened for)."""
+        if self.generating:
+            self.notify("A handoff is already being generated.", severity="warning")
+            return
+        self.generating = True
+        self._streamed = 0
+        self.query_one("#handoff-progress").display = True
+        self.query_one("#handoff-status", Static).update("starting…")
+        self.query_one(ContentSwitcher).current = "handoff-view"
+        self.generate(session_id, use_llm)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handoff-generate")
+    def generate(self, session_id: int | None, use_llm: bool) -> None:
+        """Generate in a thread; progress and streamed text go back as messages."""
+        from mso_tui.data.services import handoffs, sessions
+
+        def run() -> HandoffRecord:
+            target = session_id
+            if target is None:  # the session the screen was opened for, else the latest one
+                target = sessions.get_session(self.project_name, self.session_number).id
+            return handoffs.generate_for_session(
+                target, use_llm=use_llm,
+                on_text=lambda chunk: self.post_message(self.Chunk(chunk)),
+                on_status=lambda text: self.post_message(self.Status(text)))
+
+        self.post_message(self.Status("generating with the LLM…" if use_llm else "extracting…"))
+        try:
+            record = in_db_thread(run)
+        except Exception as exc:  # every failure is reported in the status line, never raised
+            self.post_message(self.Failed(error_text(exc)))
+            return
+        self.post_message(self.Generated(record))
+
+    def on_handoff_screen_status(self, message: Status) -> None:
+        """Show generation progress."""
+        self.query_one("#handoff-status", Static).update(message.text)
+
+    def on_handoff_screen_chunk(self, message: Chunk) -> None:
+        """Stream LLM text into the view as it arrives."""
+        view = self.query_one(HandoffView)
+        if self._streamed == 0:
+            view.start_stream()
+            self.query_one("#handoff-title", Static).update(f"{self.project_name} · generating (streaming)…")
+        self._streamed += len(message.text)
+        view.append(message.text)
+        self.query_one("#handoff-status", Static).update(f"streaming · {self._streamed:,} characters")
+
+    def on_handoff_screen_generated(self, message: Generated) -> None:
+        """Show the stored handoff as the newest version."""
+        self._finish()
+        self.diff_mode = False
+        note = f" ({message.record.notes.splitlines()[0]})" if message.record.notes else ""
+        self.notify(f"Handoff generated: {message.record.kind}{note}", title="Handoff")
+        self.load(message.record.id)
+
+    def on_handoff_screen_failed(self, message: Failed) -> None:
+        """Report a failure and go back to what was shown."""
+        was_generating = self.generating
+        self._finish()
+        self.notify(message.text, severity="error", title="Handoff")
+        if was_generating:
+            self._show_current()
+
+    def _finish(self) -> None:
+        """Leave the generating state."""
+        self.generating = False
+        self.query_one("#handoff-progress").display = False
