@@ -1,0 +1,68 @@
+"""`mso serve`: the TUI in a web browser through textual-serve (local only unless told otherwise)."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    """True when host only accepts connections from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name we cannot vouch for may resolve to a public address
+
+
+def serve_command(demo: bool = False) -> str:
+    """The command textual-serve starts for each browser tab: this Python running mso's TUI."""
+    parts = [sys.executable, "-m", "mso_tui"] + (["--demo"] if demo else [])
+    return shlex.join(parts)
+
+
+def exposure_message(host: str, port: int) -> tuple[str, bool]:
+    """What to tell the user about where the app listens, and whether it is a warning."""
+    url = f"http://{host}:{port}"
+    if is_loopback(host):
+        return f"mso: serving on {url} (this machine only; use --host to listen elsewhere)", False
+    return (f"mso: warning: serving on {url}, reachable from other machines. Anyone who can open it gets "
+            "full access to the mso database (read, edit, delete). Put it behind an authenticating proxy "
+            "or use an SSH tunnel to 127.0.0.1 instead."), True
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Print where the app listens (warning when not local), then serve until interrupted."""
+    from textual_serve.server import Server  # lazy: aiohttp is heavy and only this command needs it
+
+    message, warning = exposure_message(args.host, args.port)
+    print(message, file=sys.stderr if warning else sys.stdout, flush=True)
+    Server(serve_command(args.demo), host=args.host, port=args.port, title="mso").serve()
+    return 0
+
+
+def _port(text: str) -> int:
+    """argparse type: a TCP port number."""
+    from mso_tui.commands.common import UserError
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise UserError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise UserError(f"a port is between 1 and 65535: {value}")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the serve subcommand."""
+    parser = sub.add_parser("serve", help="serve the TUI in a web browser (textual-serve)",
+                            description="Serve the TUI in a browser. Binds 127.0.0.1 unless --host says otherwise.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--demo", action="store_true", help="serve the app on a generated demo database")
+    parser.set_defaults(func=_serve)
