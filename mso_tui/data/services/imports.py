@@ -73,7 +73,7 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
             attacher.project_for(ps, parsed.format)
         row = attacher.session_for(project_id, ps, fixed_session)
         widen_window(row, ps)
-        counts["turns"] += insert_turns(row.id, ps.turns)
+        counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
         added = insert_usage(row.id, ps, table)
         counts["usage_events"] += added
         if added:

@@ -4,13 +4,41 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-from peewee import fn
+from peewee import DateTimeField, SqliteDatabase, fn
 
 from mso_tui.data.models import Turn, UsageEvent
 from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.pricing import PriceTable
 
-BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit, large enough to be fast
+BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
+
+
+def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
+    """INSERT ... ignoring conflicts, many rows through one prepared statement.
+
+    Peewee builds SQL per value for insert_many (most of an import's time); here it builds the
+    one-row statement once, and the driver runs it for every row.
+    """
+    if not rows:
+        return
+    database = model._meta.database
+    database = getattr(database, "obj", None) or database  # the proxy's real database
+    sql, _ = model.insert_many([rows[0]], fields=fields).on_conflict_ignore().sql()
+    cursor = database.cursor()
+    if isinstance(database, SqliteDatabase):
+        # sqlite3 takes str/int/float/bool/None as they are; datetimes are written as peewee writes
+        # them (str(): "YYYY-MM-DD HH:MM:SS[.ffffff]"), without the adapter Python 3.12 deprecates.
+        stamps = [i for i, f in enumerate(fields) if isinstance(f, DateTimeField)]
+        if stamps:
+            rows = [list(r) for r in rows]
+            for r in rows:
+                for i in stamps:
+                    if r[i] is not None:
+                        r[i] = str(r[i])
+        cursor.executemany(sql, rows)
+        return
+    converters = [f.db_value for f in fields]
+    cursor.executemany(sql, [tuple(c(v) for c, v in zip(converters, row)) for row in rows])
 
 
 def _fallback_id(*parts: object) -> str:
@@ -28,7 +56,7 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     return found
 
 
-def insert_turns(session_id: int, turns: Iterable[ParsedTurn]) -> int:
+def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False) -> int:
     """Append the session's new turns after its last seq; return how many were new."""
     keyed: dict[str, ParsedTurn] = {}
     for t in turns:
@@ -36,22 +64,18 @@ def insert_turns(session_id: int, turns: Iterable[ParsedTurn]) -> int:
         keyed.setdefault(sid, t)
     if not keyed:
         return 0
-    existing = _existing_source_ids(session_id, list(keyed))
+    existing = set() if new_session else _existing_source_ids(session_id, list(keyed))
     fresh = [(sid, t) for sid, t in keyed.items() if sid not in existing]
     if not fresh:
         return 0
     seq = (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
-    rows = []
-    for offset, (sid, t) in enumerate(fresh):
-        rows.append({
-            "session": session_id, "seq": seq + offset, "role": t.role, "kind": t.kind, "text": t.text,
-            "tool_name": t.tool_name, "tool_input": t.tool_input, "is_error": t.is_error,
-            "exit_code": t.exit_code, "is_sidechain": t.is_sidechain, "model": t.model,
-            "input_tokens": t.input_tokens, "output_tokens": t.output_tokens, "timestamp": t.timestamp,
-            "source_id": sid,
-        })
-    for i in range(0, len(rows), BATCH):
-        Turn.insert_many(rows[i:i + BATCH]).on_conflict_ignore().execute()
+    fields = [Turn.session, Turn.seq, Turn.role, Turn.kind, Turn.text, Turn.tool_name, Turn.tool_input,
+              Turn.is_error, Turn.exit_code, Turn.is_sidechain, Turn.model, Turn.input_tokens, Turn.output_tokens,
+              Turn.timestamp, Turn.source_id]
+    rows = [(session_id, seq + i, t.role, t.kind, t.text, t.tool_name, t.tool_input, t.is_error, t.exit_code,
+             t.is_sidechain, t.model, t.input_tokens, t.output_tokens, t.timestamp, sid)
+            for i, (sid, t) in enumerate(fresh)]
+    bulk_insert(Turn, fields, rows)
     return len(rows)
 
 
@@ -81,17 +105,11 @@ def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> i
     if not keyed:
         return 0
     existing = _existing_usage(list(keyed))
-    rows = []
-    for (mid, rid), u in keyed.items():
-        if (mid, rid) in existing:
-            continue
-        cost = u.cost_usd if u.cost_usd is not None else table.cost(u)
-        rows.append({
-            "session": session_id, "message_id": mid, "request_id": rid, "model": u.model or "",
-            "input_tokens": u.input_tokens, "output_tokens": u.output_tokens,
-            "cache_creation_tokens": u.cache_creation_tokens, "cache_read_tokens": u.cache_read_tokens,
-            "cost_usd": cost, "timestamp": u.timestamp,
-        })
-    for i in range(0, len(rows), BATCH):
-        UsageEvent.insert_many(rows[i:i + BATCH]).on_conflict_ignore().execute()
+    fields = [UsageEvent.session, UsageEvent.message_id, UsageEvent.request_id, UsageEvent.model,
+              UsageEvent.input_tokens, UsageEvent.output_tokens, UsageEvent.cache_creation_tokens,
+              UsageEvent.cache_read_tokens, UsageEvent.cost_usd, UsageEvent.timestamp]
+    rows = [(session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens, u.cache_creation_tokens,
+             u.cache_read_tokens, u.cost_usd if u.cost_usd is not None else table.cost(u), u.timestamp)
+            for (mid, rid), u in keyed.items() if (mid, rid) not in existing]
+    bulk_insert(UsageEvent, fields, rows)
     return len(rows)
