@@ -66,6 +66,8 @@ def _handler(args: argparse.Namespace) -> int:
         if args.paths:
             raise UserError("--paste reads stdin: give no PATH with it")
         return _paste(args)
+    if args.session is not None:
+        raise UserError("--session works with --paste (files attach by their own session ids)")
     paths = [Path(p).expanduser() for p in args.paths]
     for path in paths:
         if not path.exists():
