@@ -1,0 +1,84 @@
+"""Read queries shaped for the full-screen app: one round trip per screen, records out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+from mso_tui.data.convert import handoff_record, objectives_of
+from mso_tui.data.models import Account, Handoff, Project, Session, database
+from mso_tui.data.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
+
+T = TypeVar("T")
+
+
+def in_worker(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run a query from a worker thread and close that thread's connection afterwards."""
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        if database.obj is not None and not database.is_closed():
+            database.close()  # Peewee keeps one connection per thread; do not leak the worker's
+
+
+def has_projects() -> bool:
+    """True when the store holds at least one project."""
+    return Project.select(Project.id).limit(1).exists()
+
+
+def project_names() -> list[str]:
+    """Every project name, by name."""
+    return [name for (name,) in Project.select(Project.name).order_by(Project.name).tuples()]
+
+
+def project_sessions(project_id: int, project_name: str) -> list[SessionRecord]:
+    """A project's sessions by number, in two queries (list_sessions asks once per account)."""
+    accounts = dict(Account.select(Account.id, Account.name).tuples())
+    rows = Session.select().where(Session.project == project_id).order_by(Session.number)
+    return [
+        SessionRecord(
+            id=r.id, project_id=r.project_id, project_name=project_name, number=r.number, type=r.type,
+            agent=r.agent, account=accounts.get(r.account_id), title=r.title, started_at=r.started_at,
+            completed_at=r.completed_at, duration_seconds=r.duration_seconds, status=r.status,
+            objectives=objectives_of(r.objectives), accomplishments=tuple(r.accomplishments or ()),
+            blockers=tuple(r.blockers or ()), notes=r.notes, credits_used=r.credits_used,
+            credit_budget=r.credit_budget,
+            tokens=TokenCounts(r.input_tokens, r.output_tokens, r.cache_creation_tokens, r.cache_read_tokens,
+                               r.cost_usd),
+            git_start=r.git_start, git_end=r.git_end, agent_session_id=r.agent_session_id, cwd=r.cwd,
+            previous_handoff_id=r.previous_handoff_id, generated_handoff_id=r.generated_handoff_id,
+        )
+        for r in rows
+    ]
+
+
+def handoff_by_id(handoff_id: int | None) -> HandoffRecord | None:
+    """A handoff by id (with its session number), or None."""
+    if handoff_id is None:
+        return None
+    row = Handoff.get_or_none(Handoff.id == handoff_id)
+    return handoff_record(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its files, usage per model and the handoffs it loaded and produced."""
+
+    session: SessionRecord
+    files: list[FileChangeRecord]
+    usage: dict[str, TokenCounts]
+    loaded: HandoffRecord | None
+    produced: HandoffRecord | None
+
+
+def session_detail(session_id: int) -> SessionDetail:
+    """Everything the session screen shows apart from the conversation."""
+    from mso_tui.data.services.sessions import get_session_by_id
+    from mso_tui.data.services.turns import session_files, usage_by_model
+
+    session = get_session_by_id(session_id)
+    produced = handoff_by_id(session.generated_handoff_id)
+    if produced is None:  # an older handoff row may not be linked from the session yet
+        row = Handoff.select(Handoff.id).where(Handoff.session == session_id).order_by(Handoff.id.desc()).first()
+        produced = handoff_by_id(row.id) if row else None
+    return SessionDetail(session, session_files(session_id), usage_by_model(session_id),
+                         handoff_by_id(session.previous_handoff_id), produced)

@@ -1,0 +1,73 @@
+"""Messages that workers post to the UI (workers never touch widgets)."""
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+from mso_tui.data.records import HandoffRecord, ProjectRecord, SessionRecord
+
+
+class ProjectsLoaded(Message):
+    """Every project with its statistics."""
+
+    def __init__(self, projects: list[ProjectRecord]) -> None:
+        super().__init__()
+        self.projects = projects
+
+
+class SessionsLoaded(Message):
+    """A project and its sessions, in order."""
+
+    def __init__(self, project: ProjectRecord, sessions: list[SessionRecord]) -> None:
+        super().__init__()
+        self.project = project
+        self.sessions = sessions
+
+
+class DetailLoaded(Message):
+    """Everything the session screen shows apart from the conversation."""
+
+    def __init__(self, detail: Any) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class LoadFailed(Message):
+    """A worker could not load something; text is one line for the user."""
+
+    def __init__(self, what: str, text: str) -> None:
+        super().__init__()
+        self.what = what
+        self.text = text
+
+
+class SessionCompleted(Message):
+    """A session's outcome is stored; its handoff is being generated next."""
+
+    def __init__(self, session: SessionRecord) -> None:
+        super().__init__()
+        self.session = session
+
+
+class HandoffStatus(Message):
+    """Progress of a handoff being generated."""
+
+    def __init__(self, session_id: int, text: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.text = text
+
+
+class HandoffReady(Message):
+    """Generation ended: handoff is set on success, error (one line) otherwise."""
+
+    def __init__(self, session_id: int, handoff: HandoffRecord | None, error: str | None = None) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.handoff = handoff
+        self.error = error
+
+
+class DataChanged(Message):
+    """Something was written; screens showing stored data should reload."""

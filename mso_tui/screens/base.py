@@ -1,0 +1,71 @@
+"""What every mso screen shares: the context it offers to app-wide actions, and formatting."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.screen import Screen
+
+from mso_tui.data.records import SessionRecord, TokenCounts
+
+
+class MsoScreen(Screen):
+    """A screen that can tell app actions which project and session the user is looking at."""
+
+    def context_project(self) -> str | None:
+        """The project the user is looking at, if any."""
+        return None
+
+    def context_session(self) -> SessionRecord | None:
+        """The session the user is looking at, if any."""
+        return None
+
+    def reload(self) -> None:
+        """Load stored data again (after a write elsewhere)."""
+
+    def back(self) -> bool:
+        """Handle escape locally (e.g. leave a filter box); True when handled."""
+        return False
+
+
+def tokens(value: int) -> str:
+    """A token count in a few characters: 950, 12.3k, 4.1M."""
+    if value < 1000:
+        return str(value)
+    if value < 1_000_000:
+        return f"{value / 1000:.1f}k"
+    return f"{value / 1_000_000:.1f}M"
+
+
+def money(value: float) -> str:
+    """US dollars with cents."""
+    return f"${value:,.2f}"
+
+
+def cost_cell(counts: TokenCounts, credits: float) -> str:
+    """Cost in dollars, or credits where the session had no token usage (web agents bill credits)."""
+    if counts.total or counts.cost_usd:
+        return money(counts.cost_usd)
+    return f"{credits:g} cr" if credits else "–"
+
+
+def when(value: dt.datetime | None) -> str:
+    """An absolute date and time (never relative, so pictures do not move with the clock)."""
+    return value.strftime("%Y-%m-%d %H:%M") if value else "–"
+
+
+def duration(seconds: float | None) -> str:
+    """1h 05m, 42m, or – when unknown."""
+    if seconds is None:
+        return "–"
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage, or – when unknown."""
+    return "–" if value is None else f"{value:.0%}"
+
+
+def fit_columns(specs: list[tuple[str, str, int, int]], width: int) -> list[tuple[str, str, int]]:
+    """(key, label, width) of the columns whose minimum screen width is met (key, label, width, min_screen)."""
+    return [(key, label, w) for key, label, w, min_screen in specs if width >= min_screen]

@@ -1,0 +1,61 @@
+"""The start-session form: objectives, type, agent, account; the loaded handoff is shown next."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Select, Static, TextArea
+
+from mso_tui.data.services.sessions import AGENTS, TYPES, StartResult
+from mso_tui.errors import MsoError
+from mso_tui.screens.forms import FormScreen
+
+
+class StartSessionForm(FormScreen[StartResult | None]):
+    """Open the next session of a project."""
+
+    def __init__(self, project_name: str, accounts: list[str] | None = None) -> None:
+        super().__init__()
+        self.project_name = project_name
+        self.accounts = accounts or []
+
+    def compose(self) -> ComposeResult:
+        """Objectives (one per line) and three choices side by side."""
+        with VerticalScroll(classes="dialog"):
+            yield Static(f"[b]Start a session of {self.project_name}[/b]", classes="title")
+            yield from self.field("Objectives, one per line",
+                                  TextArea(id="objectives", compact=True, soft_wrap=True), "objectives")
+            with Horizontal(classes="choices"):
+                with Vertical():
+                    yield Label("Type", classes="field-label")
+                    yield Select([(t, t) for t in TYPES if t != "imported"], value="development",
+                                 allow_blank=False, id="type", compact=True)
+                with Vertical():
+                    yield Label("Agent", classes="field-label")
+                    yield Select([(a, a) for a in AGENTS], value="claude-code", allow_blank=False, id="agent",
+                                 compact=True)
+                with Vertical():
+                    yield Label("Account", classes="field-label")
+                    yield Select([(a, a) for a in self.accounts], prompt="none", id="account", compact=True)
+            yield Static("", id="error-form", classes="field-error")
+            yield self.hint()
+
+    def on_mount(self) -> None:
+        """Start typing objectives at once."""
+        self.query_one("#objectives", TextArea).focus()
+
+    def action_save(self) -> None:
+        """Start the session; a clash (one already running, project closed) shows inline."""
+        from mso_tui.data.services.sessions import start_session
+
+        self.clear_errors()
+        objectives = [line for line in self.query_one("#objectives", TextArea).text.splitlines() if line.strip()]
+        account = self.query_one("#account", Select).value
+        try:
+            result = start_session(
+                self.project_name, objectives, type=str(self.query_one("#type", Select).value),
+                agent=str(self.query_one("#agent", Select).value),
+                account=None if account is Select.BLANK else str(account))
+        except MsoError as exc:
+            self.show_error("form", str(exc))
+            return
+        self.dismiss(result)

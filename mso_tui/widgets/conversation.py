@@ -1,0 +1,169 @@
+"""A virtual list of a conversation: only visible turns are rendered, pages load lazily in a worker."""
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mso_tui.data.records import TurnRecord
+
+Fetch = Callable[[int, int], list[TurnRecord]]
+
+
+class ConversationView(ScrollView, can_focus=True):
+    """Turns as fixed-height rows (a header and two lines of text) so 10,000 turns scroll like 10."""
+
+    ROW = 3
+    PAGE = 200
+    MAX_PAGES = 60  # keep at most this many pages in memory; far ones are dropped and reloaded
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="conversation.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="conversation.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="conversation.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="conversation.page_down"),
+        Binding("home", "jump(0)", "First turn", show=False, id="conversation.first"),
+        Binding("end", "jump(-1)", "Last turn", show=False, id="conversation.last"),
+        Binding("enter", "open", "Read", tooltip="Read the turn in full", id="conversation.open"),
+    ]
+    COMPONENT_CLASSES = {"conversation--cursor", "conversation--user", "conversation--assistant",
+                         "conversation--tool", "conversation--error", "conversation--muted"}
+    DEFAULT_CSS = """
+    ConversationView { height: 1fr; }
+    ConversationView > .conversation--cursor { background: $boost; text-style: bold; }
+    ConversationView:focus > .conversation--cursor { background: $primary 30%; }
+    ConversationView > .conversation--user { color: $accent; text-style: bold; }
+    ConversationView > .conversation--assistant { color: $primary; text-style: bold; }
+    ConversationView > .conversation--tool { color: $secondary; }
+    ConversationView > .conversation--error { color: $error; text-style: bold; }
+    ConversationView > .conversation--muted { color: $text-muted; }
+    """
+    cursor = reactive(0, layout=False)
+
+    class Opened(Message):
+        """The user asked to read one turn in full."""
+
+        def __init__(self, turn: TurnRecord) -> None:
+            super().__init__()
+            self.turn = turn
+
+    class PageLoaded(Message):
+        """A worker fetched one page of turns."""
+
+        def __init__(self, page: int, turns: list[TurnRecord]) -> None:
+            super().__init__()
+            self.page = page
+            self.turns = turns
+
+    def __init__(self, fetch: Fetch, total: int, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._fetch = fetch
+        self.total = total
+        self._pages: dict[int, list[TurnRecord]] = {}
+        self._pending: set[int] = set()
+
+    def on_mount(self) -> None:
+        """Size the virtual canvas to every turn; nothing is loaded until it is seen."""
+        self.virtual_size = Size(self.size.width, self.total * self.ROW)
+
+    def on_resize(self) -> None:
+        """Keep the virtual width in step with the widget."""
+        self.virtual_size = Size(self.size.width, self.total * self.ROW)
+
+    def turn_at(self, index: int) -> TurnRecord | None:
+        """The turn at index if its page is loaded; otherwise ask for the page and return None."""
+        page, at = divmod(index, self.PAGE)
+        turns = self._pages.get(page)
+        if turns is None:
+            self._want(page)
+            return None
+        return turns[at] if at < len(turns) else None
+
+    def _want(self, page: int) -> None:
+        """Start loading a page once."""
+        if page not in self._pending:
+            self._pending.add(page)
+            self._load(page)
+
+    @work(thread=True, group="turn-pages", exit_on_error=False)
+    def _load(self, page: int) -> None:
+        """Fetch a page in a thread and hand it to the widget as a message."""
+        from mso_tui.data.services.ui_queries import in_worker
+
+        self.post_message(self.PageLoaded(page, in_worker(self._fetch, page * self.PAGE, self.PAGE)))
+
+    def on_conversation_view_page_loaded(self, message: PageLoaded) -> None:
+        """Store the page, drop the farthest ones beyond MAX_PAGES, repaint."""
+        message.stop()
+        self._pending.discard(message.page)
+        self._pages[message.page] = message.turns
+        if len(self._pages) > self.MAX_PAGES:
+            here = self.cursor // self.PAGE
+            for far in sorted(self._pages, key=lambda p: -abs(p - here))[: len(self._pages) - self.MAX_PAGES]:
+                del self._pages[far]
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """One screen line: the header or a text line of one turn."""
+        width = self.size.width
+        absolute = self.scroll_offset.y + y
+        index, part = divmod(absolute, self.ROW)
+        if index >= self.total:
+            return Strip.blank(width)
+        turn = self.turn_at(index)
+        base = self.get_component_rich_style("conversation--cursor") if index == self.cursor else Style()
+        muted = self.get_component_rich_style("conversation--muted")
+        if turn is None:
+            segments = [Segment(" loading…" if part == 0 else "", muted)]
+        elif part == 0:
+            segments = self._header(turn, muted)
+        else:
+            lines = [line for line in turn.text.splitlines() if line.strip()] or [turn.tool_input or ""]
+            text = lines[part - 1] if part - 1 < len(lines) else ""
+            if part == 2 and len(lines) > 2:
+                text += f"  (+{len(lines) - 2} lines)"
+            segments = [Segment("   " + " ".join(text.split()))]
+        strip = Strip(segments).crop(0, width - 1)
+        if len(strip.text) >= width - 1 and part:
+            strip = Strip(list(strip) + [Segment("…", muted)])
+        return strip.extend_cell_length(width).apply_style(base)
+
+    def _header(self, turn: TurnRecord, muted: Style) -> list[Segment]:
+        """The first line of a turn: number, role, time, tool and model."""
+        role_class = "error" if turn.is_error else turn.role if turn.role in ("user", "assistant") else "tool"
+        when = turn.timestamp.strftime("%Y-%m-%d %H:%M") if turn.timestamp else ""
+        tool = f" {turn.tool_name}" if turn.tool_name else ""
+        return [Segment(f"{turn.seq:>6} ", muted),
+                Segment(f"{turn.role:<10}", self.get_component_rich_style(f"conversation--{role_class}")),
+                Segment(f"{when}{tool}", muted),
+                Segment(f"  {turn.model}" if turn.model else "", muted)]
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Keep the cursor turn in view and repaint both rows."""
+        self.scroll_to_region(Region(0, new * self.ROW, self.size.width, self.ROW), animate=False)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        """Move the cursor by delta turns."""
+        self.cursor = min(max(self.cursor + delta, 0), max(self.total - 1, 0))
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.action_move(direction * max(self.size.height // self.ROW - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        """Go to the first (0) or last (-1) turn."""
+        self.cursor = 0 if where == 0 else max(self.total - 1, 0)
+
+    def action_open(self) -> None:
+        """Ask the screen to show the cursor turn in full."""
+        turn = self.turn_at(self.cursor)
+        if turn is not None:
+            self.post_message(self.Opened(turn))
