@@ -77,32 +77,36 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 if reason:
                     note_error(result, line_no, reason)
                 continue
-            kind = record.get("type")
-            if kind in _IGNORED:
-                continue
-            if kind not in _CONVERSATION:
-                result.skipped_lines += 1  # unknown or future record type: skipped, not an error
-                continue
-            sid = record.get("sessionId")
-            if not isinstance(sid, str) or not sid:
-                if kind == "summary" and isinstance(record.get("summary"), str):
-                    orphans.append(record)
-                continue
-            state.setdefault("session", sid)
-            session = sessions.get(sid)
-            if session is None:
-                session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
-            _envelope(session, record)
-            if kind in _TITLE_RANK:
-                _title(session, title_rank, kind, record)
-                if kind == "summary" and not usage_only:
-                    session.turns.extend(blocks.summary_turn(record))
-                continue
-            usage = _usage(record, seen_usage) if kind == "assistant" else None
-            if usage is not None:
-                session.usage.append(usage)
-            if not usage_only:
-                session.turns.extend(blocks.record_turns(record, context, usage))
+            try:
+                kind = record.get("type")
+                kind = kind if isinstance(kind, str) else ""
+                if kind in _IGNORED:
+                    continue
+                if kind not in _CONVERSATION:
+                    result.skipped_lines += 1  # unknown or future record type: skipped, not an error
+                    continue
+                sid = record.get("sessionId")
+                if not isinstance(sid, str) or not sid:
+                    if kind == "summary" and isinstance(record.get("summary"), str):
+                        orphans.append(record)
+                    continue
+                state.setdefault("session", sid)
+                session = sessions.get(sid)
+                if session is None:
+                    session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+                _envelope(session, record)
+                if kind in _TITLE_RANK:
+                    _title(session, title_rank, kind, record)
+                    if kind == "summary" and not usage_only:
+                        session.turns.extend(blocks.summary_turn(record))
+                    continue
+                usage = _usage(record, seen_usage) if kind == "assistant" else None
+                if usage is not None:
+                    session.usage.append(usage)
+                if not usage_only:
+                    session.turns.extend(blocks.record_turns(record, context, usage))
+            except Exception as exc:  # a record shape no version wrote: reported, never raised
+                note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
     except OSError as exc:
         note_error(result, line_no + 1, f"read error: {exc.strerror or exc}")
     _attach_orphans(sessions, state, orphans, title_rank, usage_only)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
-from mso_tui.importers.jsonl import as_int, begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
+from mso_tui.importers.jsonl import begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
 
 FORMAT = "codex"
 AGENT = "codex"
@@ -77,7 +77,10 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None) -> F
                 if reason:
                     note_error(result, reader.line_no, reason)
                 continue
-            reader.feed(record)
+            try:
+                reader.feed(record)
+            except Exception as exc:  # a record shape no version wrote: reported, never raised
+                note_error(result, reader.line_no, f"unreadable record: {type(exc).__name__}")
     except Exception as exc:  # a corrupt archive or a read error ends this file, not the run
         note_error(result, reader.line_no + 1, f"read error: {type(exc).__name__}: {exc}"[:200])
     reader.finish()
@@ -102,7 +105,7 @@ class _Reader:
         payload = record.get("payload")
         if "payload" not in record:  # rollouts before the envelope: bare items, a bare meta first line
             kind, payload = ("response_item", record) if isinstance(kind, str) else ("session_meta", record)
-        if kind not in _TOP_TYPES or not isinstance(payload, dict):
+        if not isinstance(kind, str) or kind not in _TOP_TYPES or not isinstance(payload, dict):
             self.result.skipped_lines += 1
             return
         ts = parse_ts(record.get("timestamp")) or parse_ts(payload.get("timestamp"))
@@ -160,6 +163,7 @@ class _Reader:
     def _response_item(self, payload: dict[str, Any], ts: dt.datetime | None) -> None:
         """Messages, reasoning summaries, tool calls and their outputs."""
         ptype = payload.get("type")
+        ptype = ptype if isinstance(ptype, str) else ""
         model = self.state.get("model")
         if ptype == "message":
             role = payload.get("role") if isinstance(payload.get("role"), str) else "assistant"
@@ -213,32 +217,9 @@ class _Reader:
 
     def _tokens(self, info: Any, ts: dt.datetime | None) -> None:
         """One usage event per token_count whose cumulative total moved; repeats are skipped."""
-        if not isinstance(info, dict):
-            return
-        total = info.get("total_token_usage")
-        last = info.get("last_token_usage")
-        marker = [as_int(total.get(k)) for k in ("input_tokens", "cached_input_tokens", "output_tokens")] \
-            if isinstance(total, dict) else None
-        if marker is not None and marker == self.state.get("last_total"):
-            return
-        previous = self.state.get("last_total")
-        self.state["last_total"] = marker
-        if not isinstance(last, dict):
-            if marker is None or not previous:
-                return  # no per-call figures and nothing to subtract from
-            last = {"input_tokens": marker[0] - previous[0], "cached_input_tokens": marker[1] - previous[1],
-                    "output_tokens": marker[2] - previous[2]}
-        inputs, cached = as_int(last.get("input_tokens")), as_int(last.get("cached_input_tokens"))
-        output = as_int(last.get("output_tokens"))
-        if not (inputs or cached or output):
-            return
-        sid = self.session.agent_session_id or "unknown"
-        # The cumulative total rises with every real call, so it names the call stably across re-reads.
-        mid = f"codex:{sid}:{sum(marker)}" if marker else f"codex:{sid}:L{self.line_no}"
-        self.session.usage.append(ParsedUsage(
-            message_id=mid, request_id="", model=self.state.get("model") or "unknown",
-            input_tokens=max(inputs - cached, 0), cache_read_tokens=cached,
-            output_tokens=output, timestamp=ts))
+        usage = items.token_usage(info, self.state, self.session.agent_session_id or "unknown", self.line_no, ts)
+        if usage is not None:
+            self.session.usage.append(usage)
 
     def _source(self) -> str:
         """A line-based source id: rollouts only grow, so line numbers are stable."""

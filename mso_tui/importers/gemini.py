@@ -116,10 +116,14 @@ class _Fold:
         known: dict[str, str] = dict(self.state.get("prompt_ids", {}))
         # Subagent recordings (chats/<parent>/<id>.jsonl) say so in their metadata kind.
         sidechain = self.meta.get("kind") not in (None, "main")
-        for msg in self.messages.values():
-            turns = gm.message_turns(msg, counts, known)
+        for key, msg in self.messages.items():
+            try:
+                turns = gm.message_turns(msg, counts, known)
+                usage = gm.usage(msg, sid or "unknown")
+            except Exception as exc:  # a message shape no version wrote: reported, never raised
+                result.errors.append(ParseError(line=0, reason=f"unreadable message {key[:40]}: {type(exc).__name__}"))
+                continue
             session.turns.extend([replace(t, is_sidechain=True) for t in turns] if sidechain else turns)
-            usage = gm.usage(msg, sid or "unknown")
             if usage is not None:
                 session.usage.append(usage)
         stamps = [t.timestamp for t in session.turns if t.timestamp is not None]
@@ -150,24 +154,32 @@ def _parse_log(path: Path, offset: int, state: dict[str, Any], result: FileParse
                 if reason:
                     note_error(result, line_no, reason)
                 continue
-            if "$rewindTo" in record:
-                fold.rewind(record["$rewindTo"])
-            elif "$set" in record:
-                if isinstance(record["$set"], dict):
-                    fold.set_meta(record["$set"])
-                else:
-                    note_error(result, line_no, "$set without an object")
-            elif "id" in record and "type" in record:
-                if not fold.upsert(record):
-                    note_error(result, line_no, "message without a usable id")
-            elif "sessionId" in record:
-                fold.set_meta(record)
-            else:
-                result.skipped_lines += 1  # an unknown record shape: skipped, not an error
+            try:
+                _apply(fold, record, result, line_no)
+            except Exception as exc:  # a record shape no version wrote: reported, never raised
+                note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
     except OSError as exc:
         note_error(result, line_no + 1, f"read error: {exc.strerror or exc}")
     fold.emit(result)
     state["lines"] = line_no
+
+
+def _apply(fold: _Fold, record: dict[str, Any], result: FileParse, line_no: int) -> None:
+    """Apply one chat-log record to the fold."""
+    if "$rewindTo" in record:
+        fold.rewind(record["$rewindTo"])
+    elif "$set" in record:
+        if isinstance(record["$set"], dict):
+            fold.set_meta(record["$set"])
+        else:
+            note_error(result, line_no, "$set without an object")
+    elif "id" in record and "type" in record:
+        if not fold.upsert(record):
+            note_error(result, line_no, "message without a usable id")
+    elif "sessionId" in record:
+        fold.set_meta(record)
+    else:
+        result.skipped_lines += 1  # an unknown record shape: skipped, not an error
 
 
 def _parse_prompts(entries: list[Any], result: FileParse) -> None:
@@ -176,7 +188,7 @@ def _parse_prompts(entries: list[Any], result: FileParse) -> None:
     counts: dict[str, dict[str, int]] = {}
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("sessionId"), str):
-            note_error(result, index, f"log entry {index} has no sessionId")
+            note_error(result, 0, f"log entry {index} has no sessionId")  # entries have no line of their own
             continue
         text = entry.get("message")
         if entry.get("type") != "user" or not isinstance(text, str) or not text.strip():

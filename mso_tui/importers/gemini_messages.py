@@ -127,7 +127,8 @@ def _result_text(call: dict[str, Any]) -> str | None:
     result = call.get("result")
     texts = []
     for part in result if isinstance(result, list) else []:
-        response = part.get("functionResponse", {}).get("response") if isinstance(part, dict) else None
+        wrapper = part.get("functionResponse") if isinstance(part, dict) else None
+        response = wrapper.get("response") if isinstance(wrapper, dict) else None
         if isinstance(response, dict):
             value = response.get("output", response.get("error"))
             if isinstance(value, str):

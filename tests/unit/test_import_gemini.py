@@ -100,7 +100,7 @@ def test_logs_json_prompts_only() -> None:
     assert kinds == [("user", "meta", "/mcp list"), ("user", "message", "Add a login page")]
     chat_prompt = gemini.parse(LOG).sessions[0].turns[0]
     assert sessions["g-1"].turns[1].source_id == chat_prompt.source_id
-    assert [e.line for e in result.errors] == [4]
+    assert [e.reason for e in result.errors] == ["log entry 4 has no sessionId"]
 
 
 def test_not_json_at_all(tmp_path: Path) -> None:
