@@ -94,7 +94,10 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 session = sessions.get(sid)
                 if session is None:
                     session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
-                _envelope(session, record)
+                if not usage_only:
+                    _envelope(session, record)
+                elif session.cwd is None and isinstance(record.get("cwd"), str):
+                    session.cwd = record["cwd"] or None
                 if kind in _TITLE_RANK:
                     _title(session, title_rank, kind, record)
                     if kind == "summary" and not usage_only:

@@ -51,6 +51,11 @@ def parse_ts(value: Any) -> dt.datetime | None:
     if isinstance(value, str):
         if not value:
             return None
+        if value[-1] == "Z":  # the common case: already UTC, no offset arithmetic needed
+            try:
+                return dt.datetime.fromisoformat(value[:-1])
+            except ValueError:
+                pass
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
