@@ -69,6 +69,11 @@ class CompleteSessionForm(FormScreen[Completion | None]):
             yield Static("", id="error-credits", classes="field-error")
             yield self.hint()
 
+    def on_mount(self) -> None:
+        """Start on the checklist (or the first text area when there are no objectives)."""
+        first = self.query(Checklist)
+        (first.first() if first else self.query_one("#accomplishments", TextArea)).focus()
+
     def action_save(self) -> None:
         """Validate, then hand the completion to the app (which stores it off the UI thread)."""
         self.clear_errors()

@@ -66,6 +66,10 @@ class NewProjectForm(FormScreen[ProjectRecord | None]):
                                   Input(id="repo", placeholder="~/src/billing-api", compact=True), "repo")
             yield self.hint()
 
+    def on_mount(self) -> None:
+        """Start in the name field."""
+        self.query_one("#name", Input).focus()
+
     def on_input_submitted(self) -> None:
         """Enter in any field saves."""
         self.action_save()

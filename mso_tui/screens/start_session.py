@@ -54,7 +54,7 @@ class StartSessionForm(FormScreen[StartResult | None]):
             result = start_session(
                 self.project_name, objectives, type=str(self.query_one("#type", Select).value),
                 agent=str(self.query_one("#agent", Select).value),
-                account=None if account is Select.BLANK else str(account))
+                account=None if account is Select.NULL else str(account))
         except MsoError as exc:
             self.show_error("form", str(exc))
             return

@@ -33,8 +33,8 @@ class Checklist(SelectionList[int]):
         with self.prevent(SelectionList.SelectedChanged, SelectionList.SelectionToggled):
             self.clear_options()
             self.add_options(self._selections(objectives))
-        if highlighted is not None and objectives:
-            self.highlighted = min(highlighted, len(objectives) - 1)
+        if objectives:  # always highlight something, so space ticks without first pressing down
+            self.highlighted = min(highlighted or 0, len(objectives) - 1)
 
     @property
     def done(self) -> list[int]:
