@@ -23,13 +23,13 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
 
     CSS_PATH = style_path("handoff")
     BINDINGS = [
-        Binding("escape", "back", "Back", id="handoff.back"),
+        Binding("escape", "back", "Back", id="handoff.back", show=False),
         Binding("left_square_bracket", "step(-1)", "Older", id="handoff.previous"),
         Binding("right_square_bracket", "step(1)", "Newer", id="handoff.next"),
         Binding("d", "toggle_diff", "Diff", id="handoff.diff"),
         Binding("c", "copy", "Copy", id="handoff.copy"),
         Binding("e", "export", "Export", id="handoff.export"),
-        Binding("g", "regenerate(False)", "Regenerate", id="handoff.regenerate"),
+        Binding("g", "regenerate(False)", "Regen", id="handoff.regenerate"),
         Binding("l", "regenerate(True)", "LLM regen", id="handoff.regenerate_llm"),
     ]
 

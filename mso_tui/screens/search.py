@@ -99,10 +99,11 @@ class SearchScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for i, hit in enumerate(self.hits):
-            where = hit.title if hit.kind == "knowledge" else f"{hit.project} #{hit.session_number or '–'}"
+            where = hit.title if hit.kind != "handoff" else f"{hit.project} #{hit.session_number or '–'}"
             table.add_row(Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), where, hit.snippet, key=str(i))
-        counts = {k: sum(1 for h in self.hits if h.kind == k) for k in ("turn", "handoff", "knowledge")}
-        status = " · ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items())
+        names = {"turn": ("turn", "turns"), "handoff": ("handoff", "handoffs"), "knowledge": ("entry", "entries")}
+        status = " · ".join(f"{n} {names[k][n != 1]}" for k in names
+                            for n in [sum(1 for h in self.hits if h.kind == k)])
         self.query_one("#search-status", Static).update(
             (f"{status} — enter opens" if self.hits else f"no match for “{message.query}”")
             if message.query.strip() else "type to search")

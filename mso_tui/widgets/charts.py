@@ -41,6 +41,7 @@ class ChartPanel(Vertical):
         self.border_title = title
         self.labels: list[str] = []
         self.values: list[float | None] = []
+        self._last: tuple | None = None  # the last show_bars call, replayed when the panel is resized
 
     def compose(self) -> ComposeResult:
         """The plot and the message shown when there is nothing to plot."""
@@ -57,6 +58,7 @@ class ChartPanel(Vertical):
     def show_bars(self, title: str, labels: Sequence[str], values: Sequence[float | None],
                   unit: str = "", colour: str = "cyan", ymax: float | None = None) -> None:
         """Draw one bar per label (None: a gap); show the empty message when every value is None."""
+        self._last = (title, labels, values, unit, colour, ymax)
         self.border_title = title
         self.labels, self.values = list(labels), list(values)
         xs, ys = plotted(self.values)
@@ -66,10 +68,23 @@ class ChartPanel(Vertical):
         plt.clear_figure()
         if xs:
             plt.bar(xs, ys, color=colour, width=0.6)
-            ticks = tick_positions(len(self.labels))
+            ticks = tick_positions(len(self.labels), self._tick_room())
             plt.xticks(ticks, [self.labels[i] for i in ticks])
             plt.xlim(-0.5, len(self.labels) - 0.5)  # room for every label, so a missing bar shows as a gap
             plt.ylim(0, ymax or max(ys) * 1.1 or 1)
             if unit:
                 plt.ylabel(unit)
         self.plot.refresh()
+
+    def _tick_room(self) -> int:
+        """How many x labels fit side by side; plotext itself drops overlapping ones unpredictably."""
+        longest = max((len(label) for label in self.labels), default=1)
+        width = self.size.width - 10  # the y axis labels and the borders
+        if width <= 0:
+            return MAX_TICKS  # not laid out yet; on_resize draws again
+        return max(2, min(MAX_TICKS, width // (longest + 2)))
+
+    def on_resize(self) -> None:
+        """Draw again for the new width (the number of x labels depends on it)."""
+        if self._last is not None:
+            self.show_bars(*self._last)
