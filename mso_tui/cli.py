@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from typing import Sequence
 
@@ -20,16 +19,32 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every command module's subcommands."""
+# Which module registers each command, so `mso usage ...` imports one module, not all of them
+# (start-up time is most of a warm `mso usage` run). Unknown names fall back to discovery.
+COMMAND_MODULES = {
+    "project": "projects", "session": "sessions", "account": "accounts", "kb": "kb", "doctor": "doctor",
+    "export": "store", "restore": "store", "demo": "store", "handoff": "handoffs", "hook": "hook",
+    "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve",
+}
+
+
+def _command_modules(only: str | None = None) -> list[str]:
+    """Names of the command modules to load: the one for `only` if known, else every module."""
+    if only in COMMAND_MODULES:
+        return [COMMAND_MODULES[only]]
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(commands_pkg.__path__) if m.name != "common")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command module's subcommands (or just the one for command `only`)."""
     parser = _Parser(prog="mso", description="Multi-session orchestrator for AI coding agents.")
     parser.add_argument("--version", action="version", version=f"mso {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the TUI on a generated demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
-        if info.name == "common":
-            continue
-        module = importlib.import_module(f"{commands_pkg.__name__}.{info.name}")
+    for name in _command_modules(only):
+        module = importlib.import_module(f"{commands_pkg.__name__}.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
@@ -56,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        first = next((a for a in argv if not a.startswith("-")), None)
+        args = build_parser(first).parse_args(argv)
         if args.command is None:
             return run_tui(demo=args.demo)
         return int(args.func(args) or 0)

@@ -6,8 +6,6 @@ import sys
 import time
 from typing import Any, TextIO
 
-from mso_tui.data.records import to_jsonable
-
 
 class UserError(Exception):
     """Bad input from the user: printed as one line, exit status 2, nothing written."""
@@ -15,6 +13,8 @@ class UserError(Exception):
 
 def print_json(value: Any, stream: TextIO | None = None) -> None:
     """Print records or plain data as indented JSON."""
+    from mso_tui.data.records import to_jsonable
+
     json.dump(to_jsonable(value), stream or sys.stdout, indent=2, ensure_ascii=False)
     (stream or sys.stdout).write("\n")
 
