@@ -60,9 +60,16 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     title, exported = "", None
     sections: list[tuple[str, list[str]]] = []
     fences = FenceTracker()
+    previous = ""
     for line in read.lines:
+        role = _SPEAKERS.get(line.strip())
+        # Cursor leaves some snippet fences unclosed; a speaker line right after the `---` separator
+        # is a section boundary even then (the export always writes it that way).
+        if role and fences.inside and previous == "---":
+            fences.reset()
+        if line.strip():
+            previous = line.strip()
         if not fences.inside:
-            role = _SPEAKERS.get(line.strip())
             if role:
                 sections.append((role, []))
                 continue
