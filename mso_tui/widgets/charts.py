@@ -1,6 +1,7 @@
 """Bar charts for the analytics screen: a titled plotext panel that shows gaps and an empty state."""
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from textual.app import ComposeResult
@@ -11,12 +12,12 @@ from textual.widgets import Static
 MAX_TICKS = 8  # more x labels than this overlap at 80 columns
 
 
-def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
-    """Evenly spread indexes (always the first and the last) for at most `most` x labels."""
-    if count <= most:
-        return list(range(count))
-    step = (count - 1) / (most - 1)
-    return sorted({round(i * step) for i in range(most)})
+def tick_positions(count: int, most: int = MAX_TICKS, gap: int = 1) -> list[int]:
+    """Every step-th index from 0: at most `most` labels, at least `gap` bars apart (so none overlap)."""
+    if count <= 0:
+        return []
+    step = max(gap, math.ceil((count - 1) / (most - 1)) if count > most else 1)
+    return list(range(0, count, step))
 
 
 def plotted(values: Sequence[float | None]) -> tuple[list[int], list[float]]:
@@ -68,7 +69,7 @@ class ChartPanel(Vertical):
         plt.clear_figure()
         if xs:
             plt.bar(xs, ys, color=colour, width=0.6)
-            ticks = tick_positions(len(self.labels), self._tick_room())
+            ticks = tick_positions(len(self.labels), MAX_TICKS, self._tick_gap())
             plt.xticks(ticks, [self.labels[i] for i in ticks])
             plt.xlim(-0.5, len(self.labels) - 0.5)  # room for every label, so a missing bar shows as a gap
             plt.ylim(0, ymax or max(ys) * 1.1 or 1)
@@ -76,13 +77,13 @@ class ChartPanel(Vertical):
                 plt.ylabel(unit)
         self.plot.refresh()
 
-    def _tick_room(self) -> int:
-        """How many x labels fit side by side; plotext itself drops overlapping ones unpredictably."""
+    def _tick_gap(self) -> int:
+        """How many bars apart x labels must be to fit; plotext drops overlapping ones unpredictably."""
         longest = max((len(label) for label in self.labels), default=1)
         width = self.size.width - 10  # the y axis labels and the borders
-        if width <= 0:
-            return MAX_TICKS  # not laid out yet; on_resize draws again
-        return max(2, min(MAX_TICKS, width // (longest + 2)))
+        if width <= 0 or not self.labels:
+            return 1  # not laid out yet; on_resize draws again
+        return max(1, math.ceil((longest + 3) / (width / len(self.labels))))
 
     def on_resize(self) -> None:
         """Draw again for the new width (the number of x labels depends on it)."""

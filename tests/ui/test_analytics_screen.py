@@ -19,7 +19,8 @@ def test_gaps_and_ticks() -> None:
     assert plotted([50.0, None, 100.0]) == ([0, 2], [50.0, 100.0])
     assert tick_positions(3) == [0, 1, 2]
     ticks = tick_positions(40)
-    assert len(ticks) <= 8 and ticks[0] == 0 and ticks[-1] == 39
+    assert len(ticks) <= 8 and ticks[0] == 0 and ticks[-1] >= 33
+    assert tick_positions(5, 8, gap=2) == [0, 2, 4]
 
 
 async def test_project_charts_then_all_then_by_day(store: Path) -> None:
