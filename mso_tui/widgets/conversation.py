@@ -67,7 +67,8 @@ class ConversationView(ScrollView, can_focus=True):
         self._fetch = fetch
         self.total = total
         self._pages: dict[int, list[TurnRecord]] = {}
-        self._pending: set[int] = set()
+        self._wanted: set[int] = set()
+        self._loading: int | None = None  # one page at a time: parallel loaders fight the UI for the GIL
 
     def on_mount(self) -> None:
         """Size the virtual canvas to every turn; nothing is loaded until it is seen."""
@@ -87,10 +88,25 @@ class ConversationView(ScrollView, can_focus=True):
         return turns[at] if at < len(turns) else None
 
     def _want(self, page: int) -> None:
-        """Start loading a page once."""
-        if page not in self._pending:
-            self._pending.add(page)
-            self._load(page)
+        """Note that a page is needed and start the loader if it is idle."""
+        self._wanted.add(page)
+        self._kick()
+
+    def _visible_pages(self) -> set[int]:
+        """The pages under the viewport now."""
+        first = self.scroll_offset.y // self.ROW
+        last = (self.scroll_offset.y + self.size.height) // self.ROW
+        return set(range(first // self.PAGE, last // self.PAGE + 1))
+
+    def _kick(self) -> None:
+        """Load the next wanted page that is still on screen; pages scrolled past are forgotten."""
+        if self._loading is not None:
+            return
+        self._wanted &= self._visible_pages()
+        self._wanted -= set(self._pages)
+        if self._wanted:
+            self._loading = self._wanted.pop()
+            self._load(self._loading)
 
     @work(thread=True, group="turn-pages", exit_on_error=False)
     def _load(self, page: int) -> None:
@@ -102,13 +118,14 @@ class ConversationView(ScrollView, can_focus=True):
     def on_conversation_view_page_loaded(self, message: PageLoaded) -> None:
         """Store the page, drop the farthest ones beyond MAX_PAGES, repaint."""
         message.stop()
-        self._pending.discard(message.page)
+        self._loading = None
         self._pages[message.page] = message.turns
         if len(self._pages) > self.MAX_PAGES:
             here = self.cursor // self.PAGE
             for far in sorted(self._pages, key=lambda p: -abs(p - here))[: len(self._pages) - self.MAX_PAGES]:
                 del self._pages[far]
         self.refresh()
+        self._kick()
 
     def render_line(self, y: int) -> Strip:
         """One screen line: the header or a text line of one turn."""
