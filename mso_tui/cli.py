@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 COMMAND_MODULES = {
     "project": "projects", "session": "sessions", "account": "accounts", "kb": "kb", "doctor": "doctor",
     "export": "store", "restore": "store", "demo": "store", "handoff": "handoffs", "hook": "hook",
-    "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve",
+    "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
 }
 
 

@@ -82,7 +82,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def search(self, query: str) -> None:
         """Ask the store in a thread; a newer search cancels this one's result."""
-        from mso_tui.data.services.ui_queries2 import search_all
+        from mso_tui.data.services.search import search_all
 
         try:
             hits = in_db_thread(search_all, query)

@@ -1,12 +1,10 @@
-"""Reading a session's conversation, files and usage in pages, and searching across the store."""
+"""Reading a session's conversation, files and usage, in pages where it can be long."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from peewee import fn
 
 from mso_tui.data.convert import file_change_record, turn_record
-from mso_tui.data.models import FileChange, Handoff, KnowledgeEntry, Project, Session, Turn, UsageEvent
+from mso_tui.data.models import FileChange, Turn, UsageEvent
 from mso_tui.data.records import FileChangeRecord, TokenCounts, TurnRecord
 
 
@@ -40,46 +38,3 @@ def usage_by_model(session_id: int) -> dict[str, TokenCounts]:
                                fn.COALESCE(fn.SUM(UsageEvent.cost_usd), 0.0))
              .where(UsageEvent.session == session_id).group_by(UsageEvent.model).tuples())
     return {m or "unknown": TokenCounts(i, o, cw, cr, c) for m, i, o, cw, cr, c in query}
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One match of a global search."""
-
-    kind: str  # turn / handoff / knowledge
-    title: str
-    snippet: str
-    project: str | None = None
-    session_number: int | None = None
-    ref_id: int = 0
-
-
-def _snippet(text: str, needle: str, width: int = 100) -> str:
-    """The part of text around the first match, on one line."""
-    at = text.lower().find(needle.lower())
-    start = max(at - width // 3, 0) if at >= 0 else 0
-    return " ".join(text[start:start + width].split())
-
-
-def search_everything(query: str, limit: int = 50) -> list[SearchHit]:
-    """Search turns, handoffs and knowledge for a phrase (case-insensitive substring)."""
-    needle = query.strip()
-    if not needle:
-        return []
-    pattern = f"%{needle}%"
-    hits: list[SearchHit] = []
-    for k in KnowledgeEntry.select().where(
-            KnowledgeEntry.title.contains(needle) | KnowledgeEntry.content.contains(needle)).limit(limit):
-        hits.append(SearchHit("knowledge", k.title, _snippet(k.content or k.title, needle), ref_id=k.id))
-    handoffs = (Handoff.select(Handoff, Project.name, Session.number).join(Project).switch(Handoff)
-                .join(Session, join_type="LEFT OUTER").where(Handoff.master_prompt ** pattern).limit(limit))
-    for h in handoffs:
-        number = h.session.number if h.session_id else None
-        hits.append(SearchHit("handoff", f"{h.project.name} handoff #{number or h.id}",
-                              _snippet(h.master_prompt, needle), h.project.name, number, h.id))
-    turns = (Turn.select(Turn, Session.number, Project.name).join(Session).join(Project)
-             .where(Turn.text ** pattern).order_by(Turn.id.desc()).limit(limit))
-    for t in turns:
-        hits.append(SearchHit("turn", f"{t.session.project.name} #{t.session.number} {t.role}",
-                              _snippet(t.text, needle), t.session.project.name, t.session.number, t.id))
-    return hits[:limit * 3]

@@ -10,7 +10,6 @@ from peewee import JOIN
 
 from mso_tui.data.models import Handoff, Project, Session, Turn
 from mso_tui.data.records import TurnRecord
-from mso_tui.data.services.turns import SearchHit, _snippet
 from mso_tui.errors import NotFound
 
 MAX_SESSIONS = 60  # a chart wider than this is unreadable at 80 columns
@@ -122,28 +121,3 @@ def session_label(session_id: int) -> tuple[str, int]:
     if row is None:
         raise NotFound(f"no session with id {session_id}")
     return row.project.name, row.number
-
-
-def search_all(query: str, limit: int = 50) -> list[SearchHit]:
-    """Knowledge (ranked full-text), handoffs and turns (substring, newest first) matching query."""
-    from mso_tui.data.services import knowledge
-
-    needle = query.strip()
-    if not needle:
-        return []
-    hits = [SearchHit("knowledge", k.title, _snippet(k.content or k.description or k.title, needle), ref_id=k.id)
-            for k in knowledge.search(needle, limit)]
-    pattern = f"%{needle}%"
-    handoffs = (Handoff.select(Handoff.id, Handoff.master_prompt, Project.name, Session.number)
-                .join(Project).switch(Handoff).join(Session, JOIN.LEFT_OUTER)
-                .where(Handoff.master_prompt ** pattern).order_by(Handoff.id.desc()).limit(limit))
-    for h in handoffs:
-        number = h.session.number if h.session is not None else None
-        hits.append(SearchHit("handoff", f"{h.project.name} handoff", _snippet(h.master_prompt, needle),
-                              h.project.name, number, h.id))
-    turns = (Turn.select(Turn.id, Turn.role, Turn.text, Session.number, Project.name).join(Session).join(Project)
-             .where(Turn.text ** pattern).order_by(Turn.id.desc()).limit(limit))
-    for t in turns:
-        hits.append(SearchHit("turn", f"{t.session.project.name} #{t.session.number} {t.role}",
-                              _snippet(t.text, needle), t.session.project.name, t.session.number, t.id))
-    return hits

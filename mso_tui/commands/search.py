@@ -1,0 +1,30 @@
+"""`mso search QUERY`: global search over knowledge, handoffs and turns."""
+from __future__ import annotations
+
+import argparse
+
+from mso_tui.commands.common import open_store, positive_int, print_json
+
+
+def _search(args: argparse.Namespace) -> int:
+    from mso_tui.data.services.search import search_all
+
+    open_store()
+    hits = search_all(" ".join(args.query), args.limit)
+    if args.json:
+        print_json(hits)
+        return 0
+    if not hits:
+        print("no matches")
+    for hit in hits:
+        print(f"{hit.kind:<9} {hit.title}\n          {hit.snippet}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `search`."""
+    p = sub.add_parser("search", help="search turns, handoffs and knowledge")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=positive_int, default=20, help="at most this many of each kind")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_search)

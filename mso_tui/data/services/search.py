@@ -1,0 +1,52 @@
+"""Global search over knowledge (ranked full-text), handoffs and turns (substring, newest first)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from mso_tui.data.models import Handoff, Project, Session, Turn
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One match of a global search."""
+
+    kind: str  # turn / handoff / knowledge
+    title: str
+    snippet: str
+    project: str | None = None
+    session_number: int | None = None
+    ref_id: int = 0
+
+
+def snippet(text: str, needle: str, width: int = 100) -> str:
+    """The part of text around the first match, on one line."""
+    at = text.lower().find(needle.lower())
+    start = max(at - width // 3, 0) if at >= 0 else 0
+    return " ".join(text[start:start + width].split())
+
+
+def search_all(query: str, limit: int = 50) -> list[SearchHit]:
+    """Knowledge, handoffs and turns matching query (up to limit of each kind)."""
+    from mso_tui.data.services import knowledge
+
+    needle = query.strip()
+    if not needle:
+        return []
+    hits = [SearchHit("knowledge", k.title, snippet(k.content or k.description or k.title, needle), ref_id=k.id)
+            for k in knowledge.search(needle, limit)]
+    pattern = f"%{needle}%"
+    handoffs = (Handoff.select(Handoff.id, Handoff.master_prompt, Project.name, Session.number)
+                .join(Project).switch(Handoff).join(Session, JOIN.LEFT_OUTER)
+                .where(Handoff.master_prompt ** pattern).order_by(Handoff.id.desc()).limit(limit))
+    for h in handoffs:
+        number = h.session.number if h.session is not None else None
+        hits.append(SearchHit("handoff", f"{h.project.name} handoff", snippet(h.master_prompt, needle),
+                              h.project.name, number, h.id))
+    turns = (Turn.select(Turn.id, Turn.role, Turn.text, Session.number, Project.name).join(Session).join(Project)
+             .where(Turn.text ** pattern).order_by(Turn.id.desc()).limit(limit))
+    for t in turns:
+        hits.append(SearchHit("turn", f"{t.session.project.name} #{t.session.number} {t.role}",
+                              snippet(t.text, needle), t.session.project.name, t.session.number, t.id))
+    return hits
