@@ -50,7 +50,7 @@ def test_list_with_stats(store: Path) -> None:
     a = listed[0]
     assert a.session_count == 2
     assert a.efficiency == (0.5, None)
-    assert a.open_blockers == 0  # the last session has none
+    assert a.open_blockers == 1  # no handoff yet: every recorded blocker is still open
     assert listed[1].session_count == 0 and listed[1].efficiency == ()
 
 
@@ -69,3 +69,16 @@ def test_rename_status_and_delete_cascade(store: Path) -> None:
     assert projects.delete_project("c") == 1
     assert Session.select().count() == 0 and Turn.select().count() == 0
     assert [p.name for p in projects.list_projects()] == ["b"]
+
+
+def test_open_blockers_follow_the_latest_handoff(store: Path) -> None:
+    from mso_tui.data.models import Handoff
+
+    projects.add_project("p")
+    first = sessions.start_session("p", ["x"]).session
+    sessions.complete_session("p", blockers=["old one", "closed later"], generate=False)
+    Handoff.create(project=first.project_id, session=first.id, master_prompt="h",
+                   sections={"blockers": ["old one"]})  # the handoff carries one of the two forward
+    sessions.start_session("p", [])
+    sessions.complete_session("p", blockers=["new one"], generate=False)
+    assert projects.get_project("p").open_blockers == 2

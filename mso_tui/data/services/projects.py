@@ -44,7 +44,7 @@ def _stats(rows: list[Project]) -> list[ProjectRecord]:
     if not ids:
         return []
     sessions: dict[int, list[Session]] = defaultdict(list)
-    query = (Session.select(Session.project, Session.number, Session.started_at, Session.objectives,
+    query = (Session.select(Session.id, Session.project, Session.number, Session.started_at, Session.objectives,
                             Session.blockers, Session.status, Session.input_tokens, Session.output_tokens,
                             Session.cache_creation_tokens, Session.cache_read_tokens, Session.cost_usd,
                             Session.credits_used)
@@ -56,21 +56,32 @@ def _stats(rows: list[Project]) -> list[ProjectRecord]:
         .where(Handoff.project.in_(ids), Handoff.coverage.is_null(False))
         .group_by(Handoff.project).tuples()
     )
-    return [_record(r, sessions[r.id], coverage.get(r.id)) for r in rows]
+    latest_ids = (Handoff.select(fn.MAX(Handoff.id)).where(Handoff.project.in_(ids)).group_by(Handoff.project))
+    latest = {h.project_id: h for h in Handoff.select(Handoff.project, Handoff.session, Handoff.sections)
+              .where(Handoff.id.in_(latest_ids))}
+    return [_record(r, sessions[r.id], coverage.get(r.id), latest.get(r.id)) for r in rows]
 
 
-def _record(row: Project, sessions: list[Session], coverage: float | None) -> ProjectRecord:
+def _open_blockers(sessions: list[Session], latest: Handoff | None) -> int:
+    """Blockers still open: those the latest handoff carries plus those of sessions after it."""
+    carried = len((latest.sections or {}).get("blockers") or []) if latest is not None else 0
+    after = latest.session_id if latest is not None else None
+    numbers = {s.id: s.number for s in sessions} if after is not None else {}
+    cut = numbers.get(after, 0) if after is not None else 0
+    return carried + sum(len(s.blockers or []) for s in sessions if s.number > cut)
+
+
+def _record(row: Project, sessions: list[Session], coverage: float | None, latest: Handoff | None) -> ProjectRecord:
     """One ProjectRecord from its row and its sessions."""
     def eff(s: Session) -> float | None:
         objs = s.objectives or []
         return sum(bool(o.get("done")) for o in objs) / len(objs) if objs else None
 
-    last = sessions[-1] if sessions else None
     return ProjectRecord(
         id=row.id, name=row.name, description=row.description, status=row.status, repo_path=row.repo_path,
         created_at=row.created_at, updated_at=row.updated_at, session_count=len(sessions),
         last_session_at=max((s.started_at for s in sessions), default=None),
-        open_blockers=len(last.blockers or []) if last else 0,
+        open_blockers=_open_blockers(sessions, latest),
         tokens=TokenCounts(
             sum(s.input_tokens for s in sessions), sum(s.output_tokens for s in sessions),
             sum(s.cache_creation_tokens for s in sessions), sum(s.cache_read_tokens for s in sessions),
