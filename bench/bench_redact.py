@@ -52,7 +52,14 @@ def main() -> None:
         text = "\n".join(p.read_text("utf-8", errors="replace") for p in files)
         rate, count = measure(text)
         mb = len(text.encode("utf-8")) / 1_000_000
-        print(f"corpus ({len(files)} files) {mb:6.1f} MB  {rate:8.1f} MB/s  secrets={count}")
+        print(f"corpus as one text  {mb:6.1f} MB  {rate:8.1f} MB/s  secrets={count}")
+        # One call per file, as mso redacts a transcript or handoff at a time; files without wide
+        # characters stay in Python's compact one-byte form, which `re` scans fastest.
+        texts = [p.read_text("utf-8", errors="replace") for p in files]
+        began = time.perf_counter()
+        count = sum(redact(t).count for t in texts)
+        rate = mb / (time.perf_counter() - began)
+        print(f"corpus file by file {mb:6.1f} MB  {rate:8.1f} MB/s  secrets={count}")
     else:
         print(f"corpus not found at {args.corpus}")
 

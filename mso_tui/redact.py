@@ -13,14 +13,12 @@ _PRIORITY = {kind: i for i, kind in enumerate(KINDS)}  # on overlap the more spe
 _MARKER = re.compile(r"\[redacted:[a-z0-9-]+#[0-9a-f]{4}\]")
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 Found = list[tuple[int, int, str]]
 
 
 @dataclass(frozen=True, slots=True)
 class Secret:
     """One secret in a text: its kind and the half-open character span [start, end)."""
-
     kind: str
     start: int
     end: int
@@ -29,7 +27,6 @@ class Secret:
 @dataclass(frozen=True, slots=True)
 class RedactionResult:
     """Redacted text, how many secrets were masked, and how many of each kind."""
-
     text: str
     count: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -73,17 +70,14 @@ _NAME_OK = re.compile(
     r"|(?:api|access|private|auth|secret|secret[_-]?access|client|master|encryption|signing)[_-]?key)")
 _PLACEHOLDER_WORDS = frozenset(
     "none null nil true false undefined required optional string str bool int value changeme"
-    " password passwd secret token redacted removed hidden example sample dummy test".split())
+    " password passwd secret token removed hidden sample dummy test".split())
 _PLACEHOLDER_PARTS = ("your", "xxxx", "***", "...", "\u2026", "redacted", "removed", "example",
                       "placeholder", "changeme", "dummy", "insert", "replace_", "_here", "-here")
-_DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def _classes(body: str) -> int:
     """How many of upper, lower and digit characters occur in body."""
-    return (any(c.isupper() for c in body) + any(c.islower() for c in body)
-            + any(c.isdigit() for c in body))
+    return any(map(str.isupper, body)) + any(map(str.islower, body)) + any(map(str.isdigit, body))
 
 
 def _placeholder(value: str, key: str = "") -> bool:
@@ -91,29 +85,20 @@ def _placeholder(value: str, key: str = "") -> bool:
     low = value.lower()
     if not value or value[0] in "$<{%#@*[" or low in _PLACEHOLDER_WORDS or len(set(low)) <= 2:
         return True
-    if key and low.replace("-", "_") in key.replace("-", "_"):
-        return True
-    return any(part in low for part in _PLACEHOLDER_PARTS)
+    own_name = bool(key) and low.replace("-", "_") in key.replace("-", "_")  # api_key=api_key
+    return own_name or any(part in low for part in _PLACEHOLDER_PARTS)
 
 
 def _random_enough(body: str) -> bool:
     """Key bodies are random: mixed character classes and a long alphanumeric run, not kebab words."""
-    if _classes(body) < 2 or _placeholder(body):
-        return False
-    return max(len(r) for r in _ALNUM_RUN.findall(body) or [""]) >= 8
+    longest_run = max(len(r) for r in re.findall(r"[A-Za-z0-9]+", body) or [""])
+    return _classes(body) >= 2 and longest_run >= 8 and not _placeholder(body)
 
 
 def _lead(text: str, start: int, lead: tuple[str, ...]) -> int:
     """Start of the match once the required literal before it is included; -1 when it is absent."""
-    if not lead:
-        return start
     before = next((p for p in lead if start >= len(p) and text.startswith(p, start - len(p))), None)
-    return -1 if before is None else start - len(before)
-
-
-def _bounded(text: str, start: int) -> bool:
-    """True when the match is not glued to a preceding word (task-sk-thing, desk-top)."""
-    return start == 0 or text[start - 1] not in _WORD
+    return start if not lead else -1 if before is None else start - len(before)
 
 
 def _tokens(text: str, out: Found) -> None:
@@ -122,8 +107,8 @@ def _tokens(text: str, out: Found) -> None:
         for m in pattern.finditer(text):
             kind, lead = _BODIES[m.lastgroup or ""]
             start, end = _lead(text, m.start(), lead), m.end()
-            if start < 0 or not _bounded(text, start) or (end < len(text) and text[end].isalnum()):
-                continue
+            if start < 0 or (start and text[start - 1] in _WORD) or text[end:end + 1].isalnum():
+                continue  # glued to a word: task-sk-thing, desk-top
             if kind == "jwt" or _random_enough(m.group(m.lastgroup or 0)):
                 out.append((start, end, "anthropic-key" if text.startswith("sk-ant-", start) else kind))
             if kind == "aws-key-id":  # its secret key usually follows (CSV, `aws configure` output)
@@ -135,50 +120,38 @@ def _tokens(text: str, out: Found) -> None:
 def _value_kind(name: str, value: str, keyword: str, quoted: bool) -> str | None:
     """Kind for a value assigned to key `name`, or None for code, placeholders and weak values."""
     is_password = name.endswith(("pass", "passwd", "password", "passphrase"))
-    if len(value) < (6 if is_password else 8) or _placeholder(value, name) or value.isdigit():
+    spaced = quoted and any(map(str.isspace, value))  # "Enter your password", 'cmd:cat ~/.key'
+    if len(value) < (6 if is_password else 8) or spaced or value.isdigit() or _placeholder(value, name):
         return None
-    if quoted and any(c.isspace() for c in value):
-        return None  # "Enter your password", 'cmd:cat ~/.key': prose and commands, not values
-    if not quoted and (value[0] in "/~." or "://" in value or _DOTTED.fullmatch(value)):
+    dotted = re.fullmatch(r"[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+", value)  # obj.attr, a?.b
+    if not quoted and (value[0] in "/~." or "://" in value or dotted):
         return None  # paths, URLs and attribute access are code, not secrets
-    if _IDENT.fullmatch(value) and not any(c.isdigit() for c in value):
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", value) and not any(c.isdigit() for c in value):
         # A bare word is a variable (token=token, password: str) unless an ENV-style key holds it.
         env_style = keyword.isupper()
         if not quoted and (not env_style or (value.isupper() and "_" in value)):
             return None
         if quoted and not is_password and not env_style and _classes(value) < 2:
             return None
-    if "secret" in name and "access" in name and len(value) == 40:
-        return "aws-secret"
-    return "password" if is_password else "secret"
-
-
-def _key_start(low: str, end: int) -> int:
-    """Start of the key name ending at `end` (db_password, spring.datasource.password, x-api-key)."""
-    start = end
-    while start > 0 and end - start < 64 and low[start - 1] in _NAME_CHARS:
-        start -= 1
-    # "\nPASSWORD=" in JSON-escaped text: the n belongs to the escape, not to the name
-    return start + 1 if start > 0 and low[start - 1] == "\\" else start
-
-
-def _ascii_lower(text: str) -> str:
-    """text with only ASCII letters lower-cased, so every offset still matches the original."""
-    if text.isascii():
-        return text.lower()
-    # str.lower() is slow on non-ASCII text and may change its length (U+0130 becomes two chars).
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    aws = "secret" in name and "access" in name and len(value) == 40
+    return "aws-secret" if aws else "password" if is_password else "secret"
 
 
 def _assignments(text: str, out: Found) -> None:
     """KEY=value, "apiKey": "...", Authorization: Bearer ... (names kept, values masked)."""
-    low = _ascii_lower(text)
+    # ASCII-only lower-casing keeps every offset: str.lower() is slow on non-ASCII text and may
+    # change its length (U+0130 becomes two characters).
+    low = text.lower() if text.isascii() else (
+        text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass"))
     for pattern in _ASSIGN:
         for m in pattern.finditer(low):
             word = _lead(low, m.start(), _KEY_LEAD.get(m.group("key"), ()))
-            key = _key_start(low, word) if word >= 0 else -1
+            key = word  # walk back over the whole name: db_password, spring.datasource.password
+            while key > 0 and word - key < 64 and low[key - 1] in _NAME_CHARS:
+                key -= 1
+            key += key > 0 and low[key - 1] == "\\"  # "\nPASSWORD=": that n is an escape
             name = low[key:m.end("key")].lstrip("_.-")
-            if key < 0 or not _NAME_OK.fullmatch(name):
+            if word < 0 or not _NAME_OK.fullmatch(name):
                 continue
             group = "qv" if m.group("qv") is not None else "dv" if m.group("dv") is not None else "uv"
             start, end = m.span(group)
@@ -189,8 +162,8 @@ def _assignments(text: str, out: Found) -> None:
         for m in pattern.finditer(low):
             start, end = m.span("v")
             value, word = text[start:end], _lead(low, m.start(), lead)
-            if (word >= 0 and _bounded(text, word) and len(value) >= 8 and not _placeholder(value)
-                    and _classes(value) >= 2):
+            if (word >= 0 and not (word and text[word - 1] in _WORD) and len(value) >= 8
+                    and not _placeholder(value) and _classes(value) >= 2):
                 out.append((start, end, "auth-header"))
 
 
@@ -208,9 +181,8 @@ def _structural(text: str, out: Found) -> None:
 def find_secrets(text: str) -> list[Secret]:
     """Every secret in text, in order, not overlapping each other or existing redaction markers."""
     found: Found = []
-    _tokens(text, found)
-    _structural(text, found)
-    _assignments(text, found)
+    for finder in (_tokens, _structural, _assignments):
+        finder(text, found)
     if found and "[redacted:" in text:  # a marker is never a secret, nor is anything cutting into one
         markers = [m.span() for m in _MARKER.finditer(text)]
         found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in markers)]
@@ -243,13 +215,11 @@ def redact(text: str) -> RedactionResult:
         secrets = find_secrets(text)
         if not secrets:
             break
-        parts, pos = [], 0
+        ends = [0] + [s.end for s in secrets]
+        text = "".join(text[pos:s.start] + marker(s.kind, text[s.start:s.end])
+                       for pos, s in zip(ends, secrets)) + text[ends[-1]:]
         for s in secrets:
-            parts += [text[pos:s.start], marker(s.kind, text[s.start:s.end])]
-            pos = s.end
             counts[s.kind] = counts.get(s.kind, 0) + 1
-        parts.append(text[pos:])
-        text = "".join(parts)
     return RedactionResult(text, sum(counts.values()), counts)
 
 
@@ -264,19 +234,17 @@ def redact_json_like(obj: Any) -> tuple[Any, int]:
 
     def walk(node: Any, key: str = "") -> Any:
         nonlocal total
+        name = key.lower()  # {"apiKey": "..."}: the key names the secret, the value is one
+        if isinstance(node, str) and _NAME_OK.fullmatch(name) and node == node.strip() and (
+                kind := _value_kind(name, node, key, True)):
+            total += 1
+            return marker(kind, node)
         if isinstance(node, str):
-            name = key.lower()  # {"apiKey": "..."}: the key names the secret, the value is one
-            kind = _NAME_OK.fullmatch(name) and node == node.strip() and _value_kind(name, node, key, True)
-            if kind:
-                total += 1
-                return marker(kind, node)
             result = redact(node)
             total += result.count
             return result.text
         if isinstance(node, dict):
             return {walk(k): walk(v, k if isinstance(k, str) else "") for k, v in node.items()}
-        if isinstance(node, (list, tuple)):
-            return type(node)(walk(v) for v in node)
-        return node
+        return type(node)(walk(v) for v in node) if isinstance(node, (list, tuple)) else node
 
     return walk(obj), total
