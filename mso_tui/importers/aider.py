@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn, ParsedUsage
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.importers.aider_input import PROMPT_COMMANDS as _PROMPT_COMMANDS, parse_input
-from mso_tui.importers.mdblocks import FenceTracker, Lines, actions, read_lines, short_hash
+from mso_tui.importers.mdblocks import FenceTracker, Lines, actions, open_markdown, short_hash
 
 FORMAT = "aider"
 AGENT = "aider"
@@ -235,14 +235,9 @@ def _parse_chat(read: Lines, result: FileParse) -> None:
 
 def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     """Parse a whole aider history file (markdown is re-read whole; offset is ignored)."""
-    result = FileParse(format=FORMAT)
-    try:
-        read = read_lines(path)
-    except OSError as exc:
-        result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
+    result, read = open_markdown(path, FORMAT)
+    if read is None:
         return result
-    result.errors.extend(read.errors)
-    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
     if Path(path).name.endswith(".aider.input.history"):
         parse_input(read, result)
     else:

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn
-from mso_tui.importers.mdblocks import FenceTracker, action_turns, read_lines, short_hash
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
+from mso_tui.importers.mdblocks import FenceTracker, action_turns, open_markdown, short_hash
 
 FORMAT = "cursor"
 AGENT = "cursor"
@@ -49,14 +49,9 @@ def export_time(text: str) -> dt.datetime | None:
 
 def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     """Parse a whole Cursor export (markdown is re-read whole; offset is ignored)."""
-    result = FileParse(format=FORMAT)
-    try:
-        read = read_lines(path)
-    except OSError as exc:
-        result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
+    result, read = open_markdown(path, FORMAT)
+    if read is None:
         return result
-    result.errors.extend(read.errors)
-    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
     title, exported = "", None
     sections: list[tuple[str, list[str]]] = []
     fences = FenceTracker()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mso_tui.importers.base import ParseError, ParsedTurn
+from mso_tui.importers.base import FileParse, ParseError, ParsedTurn
 
 MAX_ERRORS = 50  # one bad file must not flood the report; the count still goes to skipped_lines
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "shellscript", "console", "zsh", "terminal", "shell-session",
@@ -54,6 +54,19 @@ def decode_lines(data: bytes) -> Lines:
 def read_lines(path: Path) -> Lines:
     """Read a whole file (markdown formats are re-parsed whole) as decoded lines."""
     return decode_lines(Path(path).read_bytes())
+
+
+def open_markdown(path: Path, fmt: str) -> tuple[FileParse, Lines | None]:
+    """A FileParse for a whole markdown file with its read counts filled in, and its lines (None if unreadable)."""
+    result = FileParse(format=fmt)
+    try:
+        read = read_lines(path)
+    except OSError as exc:
+        result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
+        return result, None
+    result.errors.extend(read.errors)
+    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
+    return result, read
 
 
 def _controls(line: str) -> int:

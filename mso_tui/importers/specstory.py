@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn
-from mso_tui.importers.mdblocks import FenceTracker, actions, read_lines, shell_commands, short_hash
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
+from mso_tui.importers.mdblocks import FenceTracker, actions, open_markdown, shell_commands, short_hash
 from mso_tui.importers.specstory_blocks import fences as block_fences, is_error, last_nonblank, result_span
 
 FORMAT = "specstory"
@@ -176,14 +176,9 @@ def _section(session: _Session, header: re.Match[str], lines: list[str]) -> None
 
 def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     """Parse a whole SpecStory file (markdown is re-read whole; offset is ignored)."""
-    result = FileParse(format=FORMAT)
-    try:
-        read = read_lines(path)
-    except OSError as exc:
-        result.errors.append(ParseError(0, f"cannot read: {exc.strerror or exc}"))
+    result, read = open_markdown(path, FORMAT)
+    if read is None:
         return result
-    result.errors.extend(read.errors)
-    result.skipped_lines, result.lines_read, result.end_offset = read.skipped, len(read.lines), read.size
     sessions: list[_Session] = []
     header: re.Match[str] | None = None
     body: list[str] = []
