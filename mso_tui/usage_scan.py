@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from mso_tui.usage_files import Entry, FileData, read_claude, read_codex
+from mso_tui.usage_files import FileData, read_claude, read_codex
 
 CACHE_VERSION = 2
 PARALLEL_MIN_BYTES = 48 * 1024 * 1024  # below this, starting workers costs more than it saves

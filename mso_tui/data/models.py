@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from peewee import (
-    SQL,
     BooleanField,
     CharField,
     DatabaseProxy,
