@@ -102,9 +102,10 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
     status = on_status or (lambda _m: None)
     if not settings.model:
         return replace(draft, notes="LLM fallback: no model configured; extractive handoff used")
-    status(f"asking {settings.model}")
     try:
-        messages = build_messages(draft.master_prompt, inp.turns, settings.prompt_budget)
+        messages, redacted = build_messages(draft.master_prompt, inp.turns, settings.prompt_budget)
+        status(f"redacted {redacted} secret(s) before sending" if redacted else "no secrets found in the prompt")
+        status(f"asking {settings.model}")
         text = _complete(settings, messages, on_text)
         if len(text.strip()) < MIN_CHARS:
             raise LLMFailure(f"output empty or too short ({len(text.strip())} characters)")

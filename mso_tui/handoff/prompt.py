@@ -6,7 +6,7 @@ from typing import Sequence
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
-from mso_tui.handoff.redaction import scrub
+from mso_tui.handoff.redaction import scrub_count
 from mso_tui.handoff.render import TITLES
 from mso_tui.handoff.model import SECTION_ORDER
 
@@ -51,8 +51,8 @@ def recent_turns(turns: Sequence[TurnRecord], budget: int) -> list[str]:
     return picked[::-1]
 
 
-def build_messages(draft_markdown: str, turns: Sequence[TurnRecord], budget: int) -> list[dict[str, str]]:
-    """Chat messages: the instructions, then the draft and as many recent turns as the budget allows."""
+def build_messages(draft_markdown: str, turns: Sequence[TurnRecord], budget: int) -> tuple[list[dict[str, str]], int]:
+    """Chat messages (the instructions, the draft, as many recent turns as fit) and how many secrets were masked."""
     draft = draft_markdown.split("\n---\n_Generator:", 1)[0]  # the footer is regenerated afterwards
     draft_budget = int(budget * 0.7)
     if estimate_tokens(draft) > draft_budget:
@@ -61,4 +61,5 @@ def build_messages(draft_markdown: str, turns: Sequence[TurnRecord], budget: int
     recent = recent_turns(turns, left) if left > 100 else []
     user = ("Rewrite this extracted draft into the final handoff.\n\n# Extracted draft\n\n" + draft
             + ("\n\n# Most recent turns of the session (oldest first)\n\n" + "\n".join(recent) if recent else ""))
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": scrub(user)}]
+    content, redacted = scrub_count(user)
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}], redacted

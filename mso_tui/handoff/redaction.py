@@ -1,30 +1,19 @@
 """Redaction at the handoff boundary: every handoff and every LLM prompt passes through scrub()."""
 from __future__ import annotations
 
-from typing import Callable
+from mso_tui.redact import redact
 
-_redact: Callable[[str], object] | None = None
-_loaded = False
-
-
-def _load() -> Callable[[str], object] | None:
-    """mso_tui.redact.redact when that module is installed (it is written by another part of the project)."""
-    global _redact, _loaded
-    if not _loaded:
-        _loaded = True
-        try:
-            from mso_tui.redact import redact
-        except ImportError:
-            _redact = None
-        else:
-            _redact = redact
-    return _redact
+ENABLED = True  # switched off only to measure what redaction costs (tests, evaluation)
 
 
 def scrub(text: str) -> str:
     """text with secrets (tokens, keys, passwords) masked."""
-    redact = _load()
-    if redact is None or not text:
-        return text
+    return redact(text).text if ENABLED and text else text
+
+
+def scrub_count(text: str) -> tuple[str, int]:
+    """text with secrets masked, and how many were masked."""
+    if not ENABLED or not text:
+        return text, 0
     result = redact(text)
-    return getattr(result, "text", result) if not isinstance(result, str) else result
+    return result.text, result.count

@@ -181,3 +181,13 @@ def test_service_stores_llm_handoff_without_token(server: str, store, monkeypatc
     assert record.kind in ("llm", "hybrid") and record.generator_model == "fake-model"
     dump = json.dumps([list(r) for r in m.Handoff.select().tuples()], default=str)
     assert "hf_SECRET" not in dump and "no-key" not in dump
+
+
+def test_secrets_are_masked_before_sending_and_counted(server: str) -> None:
+    secret = "ghp_" + "Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF2hJ5"  # built here, so no key-shaped literal sits in git
+    t = Turns().add("user", f"use GITHUB_TOKEN={secret} for the release script")
+    statuses: list[str] = []
+    llm.generate(make_input(t), settings(server, False), on_status=statuses.append)
+    sent = json.dumps(Fake.bodies[-1])
+    assert secret not in sent and "[redacted:" in sent
+    assert any(s.startswith("redacted ") and "before sending" in s for s in statuses), statuses

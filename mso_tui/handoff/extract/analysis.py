@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract import conversation as conv
+from mso_tui.handoff.extract.reported import UserError, user_errors
 from mso_tui.handoff.extract.text import clip, clip_middle, error_line
 from mso_tui.handoff.extract.tools import (CommandRun, ToolEvent, command_runs, edit_gist, files_touched, pair_tools,
                                           path_of)
@@ -49,6 +50,7 @@ class Analysis:
     errors: list[ErrorItem] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # errors reported outside any command
+    user_errors: list[UserError] = field(default_factory=list)  # errors the user pasted, with the reply
     models: list[str] = field(default_factory=list)
     gists: dict[str, list[str]] = field(default_factory=dict)  # path -> gists of its edits
     last_assistant: str = ""
@@ -121,6 +123,9 @@ def analyse(inp: HandoffInput) -> Analysis:
     result.requests = conv.user_requests(turns)
     result.decisions = conv.decisions(turns)
     result.errors = _errors(result.commands, result.events)
+    from mso_tui.handoff.extract.narrative import note_score  # narrative imports this module
+
+    result.user_errors = user_errors(turns, note_score)
     seen: set[str] = set()
     for text in texts:
         if "Commit " in text or "] " in text:

@@ -30,7 +30,7 @@ def note_score(sentence: str, recency: float) -> float:
         return 0.0
     low = sentence.lower()
     score = min(idents, 6) * 1.5 + sum(1 for w in _CONCLUSION if w in low) + decision_score(sentence)
-    if _FILLER.match(sentence):
+    if _FILLER.match(sentence) and idents < 2:  # "I'll update `a.py` to use `b`" still says something
         score -= 3
     if len(sentence) < 40:
         score -= 1.5

@@ -50,6 +50,7 @@ def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]
         if err.resolved:
             how = f" when re-run with {err.fix}" if err.fix else " on a later run"
             items.append(f"Fixed: `{clip_middle(err.command, 180)}` failed ({err.error}) and passed{how}")
+    items += [f"Fixed (error the user reported): {u.error} — {u.fix}" for u in an.user_errors if u.resolved]
     items += [f"Commit {c}" for c in an.commits]
     return dedupe(items)
 
@@ -80,6 +81,11 @@ def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
         tries = f", {err.attempts} attempts" if err.attempts > 1 else ""
         items.append(f"Unresolved: `{clip_middle(err.command, 180)}` last run failed ({code}{tries}): {err.error}")
     items += [f"Error reported by the agent or tool (no later success recorded): {e}" for e in an.reported[-5:]]
+    for u in an.user_errors:
+        if u.resolved is False:
+            items.append(f"Error the user reported came back after the fix: {u.error} — tried: {u.fix}")
+        elif u.resolved is None:
+            items.append(f"Error the user reported, fix not yet confirmed: {u.error} — tried: {u.fix}")
     return dedupe(items)
 
 
