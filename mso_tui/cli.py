@@ -76,15 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return run_tui(demo=args.demo)
         return int(args.func(args) or 0)
-    except UserError as exc:
-        print(f"mso: error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("mso: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # last line of defence: one line, never a traceback
+    except Exception as exc:  # bad input and anything unexpected: one line, secrets masked, never a traceback
         from mso_tui.errors import describe_error
 
         message, status = describe_error(exc)

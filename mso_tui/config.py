@@ -94,9 +94,6 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
             break
     else:
         lines.insert(first_table, new)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    from mso_tui.safety import private_write
+
+    private_write(path, "\n".join(lines) + "\n")

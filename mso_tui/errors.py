@@ -21,7 +21,19 @@ class InvalidInput(MsoError):
 
 
 def describe_error(exc: BaseException) -> tuple[str, int]:
-    """One line and an exit status for any exception reaching the CLI's top."""
+    """One line (secrets masked) and an exit status for any exception reaching the CLI's top."""
+    message, status = _describe(exc)
+    try:  # an error message may quote a config line or a URL: never print a key in it
+        from mso_tui.redact import redact
+
+        message = redact(message).text
+    except Exception:  # redaction must never hide the error itself
+        pass
+    return message, status
+
+
+def _describe(exc: BaseException) -> tuple[str, int]:
+    """The unredacted one-line message and exit status."""
     from mso_tui.config import ConfigError
     from mso_tui.data.db import DatabaseError
 

@@ -6,8 +6,10 @@ import sys
 import time
 from typing import Any, TextIO
 
+from mso_tui.errors import MsoError
 
-class UserError(Exception):
+
+class UserError(MsoError):
     """Bad input from the user: printed as one line, exit status 2, nothing written."""
 
 

@@ -154,14 +154,11 @@ def list_handoffs(project_name: str) -> list[HandoffRecord]:
 
 
 def export_handoff(project_name: str, path: str | Path, session_number: int | None = None) -> Path:
-    """Write the handoff's master prompt to path (atomically) and return the path."""
+    """Write the handoff's master prompt to path (atomically, owner-only) and return the path."""
+    from mso_tui.safety import private_write
+
     record = get_handoff(project_name, session_number)
-    target = Path(path).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(record.master_prompt, encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return private_write(Path(path).expanduser(), record.master_prompt)
 
 
 def troubleshoot_prompt(project_name: str, session_number: int | None = None) -> str:
