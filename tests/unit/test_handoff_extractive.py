@@ -103,3 +103,13 @@ def test_unfinished_objectives_stay_next_steps_over_sessions() -> None:
 def test_grep_without_match_is_not_an_error() -> None:
     t = Turns().call("Bash", "git ls-files | rg secret", {"command": "git ls-files | rg secret"}, "", exit_code=1)
     assert generate(make_input(t)).sections["blockers"] == []
+
+
+def test_files_the_conversation_only_mentions_are_listed() -> None:
+    from mso_tui.handoff.extract.tools import mentioned_files
+
+    texts = ["Edit `app/routes.py` and run tests/test_login.py; see https://github.com/x/y.py and Node.js docs.",
+             "In routes.py the decorator redirects; also -dataset.py from a diff and ~/.config/app.toml here."]
+    found = mentioned_files(texts, known={"tests/test_login.py"})
+    assert found[0] == "app/routes.py"  # named twice (once by its tail)
+    assert set(found) == {"app/routes.py", "~/.config/app.toml"}

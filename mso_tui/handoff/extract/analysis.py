@@ -9,8 +9,8 @@ from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract import conversation as conv
 from mso_tui.handoff.extract.reported import UserError, user_errors
 from mso_tui.handoff.extract.text import clip, clip_middle, error_line
-from mso_tui.handoff.extract.tools import (CommandRun, ToolEvent, command_runs, edit_gist, files_touched, pair_tools,
-                                          path_of)
+from mso_tui.handoff.extract.tools import (CommandRun, ToolEvent, command_runs, edit_gist, files_touched,
+                                          mentioned_files, pair_tools, path_of)
 from mso_tui.handoff.model import HandoffInput
 
 # aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"
@@ -43,6 +43,7 @@ class Analysis:
     commands: list[CommandRun] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     read_only: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)  # paths the conversation names, no tool touched
     todos: list[tuple[str, str]] = field(default_factory=list)
     checklist: list[tuple[str, bool]] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
@@ -112,6 +113,9 @@ def analyse(inp: HandoffInput) -> Analysis:
     result.commands = command_runs(result.events)
     texts = [t.text for t in turns if t.kind in ("message", "tool_result", "meta") and t.text]
     result.edited, result.read_only = files_touched(result.events, texts)
+    prose = [t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant") and not t.is_sidechain]
+    known = set(result.edited) | set(result.read_only) | {c.path for c in inp.file_changes}
+    result.mentioned = mentioned_files(prose, known)
     for event in result.events:
         if event.family == "edit" and not event.failed:
             gist = edit_gist(event)

@@ -119,6 +119,9 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
     if read:
         more = f" and {len(read) - MAX_READ} more" if len(read) > MAX_READ else ""
         items.append("read only: " + ", ".join(f"`{p}`" for p in read[:MAX_READ]) + more)
+    mentioned = [p for p in an.mentioned if p not in listed and not any(x.endswith("/" + p) for x in listed)]
+    if mentioned:
+        items.append("mentioned in the conversation: " + ", ".join(f"`{p}`" for p in mentioned))
     return items
 
 

@@ -199,6 +199,33 @@ def files_touched(events: Sequence[ToolEvent], texts: Sequence[str]) -> tuple[li
     return edited, [p for p in read if p not in edited]
 
 
+# a path in prose: folders and a name with an extension, or a bare name with a source-file extension
+_MENTION = re.compile(
+    r"(?<![\w/:.@~+-])((?:~/|\.{1,2}/|/)?(?:[\w.][\w.-]*/)+[\w.-]+\.[A-Za-z]\w{0,7}"
+    r"|\w[\w-]*\.(?:py|ts|tsx|js|jsx|rb|go|rs|java|kt|swift|c|h|cpp|cs|php|md|json|toml|ya?ml|sh|sql|html|css|vue|lua|ex|exs))"
+    r"(?![\w/-])")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co|app|sh)/")
+# product names that read like file names
+_NOT_FILES = {"node.js", "next.js", "nuxt.js", "vue.js", "chart.js", "three.js", "d3.js", "express.js", "ember.js",
+              "backbone.js", "angular.js", "socket.io", "deno.js", "bun.js", "alpine.js"}
+
+
+def mentioned_files(texts: Sequence[str], known: set[str], limit: int = 20) -> list[str]:
+    """Paths the conversation names but no tool touched, most mentioned first (web chats have only these)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in _MENTION.finditer(text):
+            path = match.group(1).rstrip(".")
+            if path.lower() in _NOT_FILES or _DOMAIN.match(path) or path in known:
+                continue
+            if "." in path.rsplit("/", 1)[-1]:
+                counts[path] = counts.get(path, 0) + 1
+    # a name that is the tail of a longer mentioned path is the same file
+    tails = {p.split("/", i)[-1] for p in counts for i in range(1, p.count("/") + 1)}
+    names = [p for p in counts if p not in tails]
+    return sorted(names, key=lambda p: -counts[p])[:limit]
+
+
 def command_runs(events: Sequence[ToolEvent]) -> list[CommandRun]:
     """Shell commands grouped by their command line, in order of first run."""
     runs: dict[str, CommandRun] = {}
