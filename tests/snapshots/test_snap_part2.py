@@ -74,8 +74,10 @@ def test_handoff_diff(store: Path, snap_compare, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_handoff_export_modal(store: Path, snap_compare, size) -> None:
+def test_handoff_export_modal(store: Path, snap_compare, size, monkeypatch: pytest.MonkeyPatch) -> None:
     from mso_tui.screens.handoff import HandoffScreen
+
+    monkeypatch.chdir("/")  # the modal starts from a path in the working folder; the input keeps its scroll
 
     def missing_folder(app) -> None:
         app.screen.query_one("#export-path", Input).value = "/no/such/folder/atlas-handoff-2.md"
