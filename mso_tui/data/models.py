@@ -216,6 +216,13 @@ class ImportedFile(BaseModel):
     imported_at = DateTimeField(default=utcnow)
 
 
+class AgentLink(BaseModel):
+    """Which mso session an agent's own session id went into (several agent sessions may share one)."""
+
+    agent_session_id = CharField(unique=True)
+    session = ForeignKeyField(Session, backref="agent_links", on_delete="CASCADE")
+
+
 ALL_MODELS: list[type[BaseModel]] = [
-    Project, Account, Session, Handoff, Turn, UsageEvent, KnowledgeEntry, FileChange, ImportedFile,
+    Project, Account, Session, Handoff, Turn, UsageEvent, KnowledgeEntry, FileChange, ImportedFile, AgentLink,
 ]

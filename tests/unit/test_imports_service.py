@@ -145,3 +145,28 @@ def test_paste_goes_to_in_progress_session_or_a_new_web_session(store: Path, rep
     live = start_session("shop")
     import_text("User: add a cart\nAssistant: Added `cart.py`.\n", "shop")
     assert Turn.select().where(Turn.session == live.session.id).count() >= 2
+
+
+def test_two_agent_sessions_in_one_mso_session_reimport_in_place(store: Path, tmp_path: Path) -> None:
+    """Both agent sessions imported into a live session come back to it after it is completed."""
+    from mso_tui.data.services import sessions
+
+    add_project("live", repo_path=str(tmp_path))
+    start_session("live", ["x"])
+    files = []
+    for n in (1, 2):
+        path = tmp_path / f"s{n}.jsonl"
+        path.write_text(json.dumps({"type": "user", "sessionId": f"agent-{n}", "uuid": f"u{n}", "cwd": str(tmp_path),
+                                    "timestamp": "2030-01-01T00:00:00Z",
+                                    "message": {"role": "user", "content": f"first {n}"}}) + "\n")
+        files.append(path)
+    import_paths(files)
+    sessions.complete_session("live", generate=False)
+    for n, path in enumerate(files, 1):  # both transcripts grow after the session ended
+        with path.open("a") as handle:
+            handle.write(json.dumps({"type": "user", "sessionId": f"agent-{n}", "uuid": f"v{n}", "cwd": str(tmp_path),
+                                     "timestamp": "2030-01-01T00:05:00Z",
+                                     "message": {"role": "user", "content": f"second {n}"}}) + "\n")
+    import_paths(files)
+    assert [s.number for s in sessions.list_sessions("live")] == [1]
+    assert Turn.select().count() == 4

@@ -27,9 +27,9 @@ def test_older_store_is_migrated_with_rows_intact(store: Path, tmp_path: Path) -
     before = [(s.number, s.objectives) for s in Session.select()]
     migrations = tmp_path / "migrations"
     shutil.copytree(dbmod.MIGRATIONS_DIR, migrations)
-    (migrations / "0002_project_color.py").write_text(MIGRATION_0002)
+    (migrations / "0099_project_color.py").write_text(MIGRATION_0002)
     applied = dbmod.migrate(database.obj, migrations)
-    assert applied == ["0002_project_color"]
+    assert applied == ["0099_project_color"]
     raw = SqliteDatabase(str(store))
     assert raw.execute_sql("SELECT name, description, color FROM project").fetchall() == [
         ("keep", "rows must survive", "blue")]
@@ -46,3 +46,17 @@ def test_store_from_a_newer_mso_is_refused(store: Path, tmp_path: Path) -> None:
     else:
         raise AssertionError("a store with unknown migrations must not be opened")
     assert Project.select().count() == 0
+
+
+def test_version_1_store_gets_agent_links(store: Path) -> None:
+    from mso_tui.data.models import AgentLink
+
+    projects.add_project("p")
+    row = sessions.start_session("p", []).session
+    Session.update(agent_session_id="claude-abc").where(Session.id == row.id).execute()
+    # make it a store from before 0002: no agent_link table, no history row
+    database.obj.execute_sql("DROP TABLE agent_link")
+    database.obj.execute_sql(f"DELETE FROM {dbmod.HISTORY_TABLE} WHERE name = '0002_agent_link'")
+    assert dbmod.migrate(database.obj) == ["0002_agent_link"]
+    assert [(a.agent_session_id, a.session_id) for a in AgentLink.select()] == [("claude-abc", row.id)]
+    assert [s.number for s in Session.select()] == [1]

@@ -3,9 +3,9 @@
 Project: --project NAME (created if missing); else the project whose repo_path contains the
 transcript's cwd; else a new project named after the cwd's last folder with repo_path = cwd (so
 later transcripts from that folder find it); else, without a cwd, "imported-<format>".
-Session: the project's in-progress session whose time window covers the transcript; else the
-session an earlier import created for the same agent session id; else a new completed session of
-type "imported" spanning the transcript's first and last timestamps.
+Session: the session an earlier import put the same agent session id into (AgentLink); else the
+project's in-progress session whose time window covers the transcript; else a new completed session
+of type "imported" spanning the transcript's first and last timestamps.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from mso_tui.data.models import Project, Session, utcnow
+from mso_tui.data.models import AgentLink, Project, Session, utcnow
 from mso_tui.data.services.rollups import next_session_number
 from mso_tui.importers.base import ParsedSession
 
@@ -63,19 +63,21 @@ class Attacher:
 
     def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
         """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
+        agent_id = parsed.agent_session_id
         if fixed_session is not None:
-            return Session.get_by_id(fixed_session)
-        row = self._covering_in_progress(project_id, parsed)
-        if row is None and parsed.agent_session_id:
-            row = (Session.select().where(Session.agent_session_id == parsed.agent_session_id)
-                   .order_by(Session.id.desc()).first())
-        if row is None:
-            row = self._new_session(project_id, parsed)
-            self.created_sessions.add(row.id)
-            return row
-        if row.agent_session_id is None and parsed.agent_session_id:
-            row.agent_session_id = parsed.agent_session_id  # so later re-imports find this session
-            row.save(only=[Session.agent_session_id])
+            row = Session.get_by_id(fixed_session)
+        else:
+            link = AgentLink.get_or_none(AgentLink.agent_session_id == agent_id) if agent_id else None
+            row = link.session if link is not None else self._covering_in_progress(project_id, parsed)
+            if row is None:
+                row = self._new_session(project_id, parsed)
+                self.created_sessions.add(row.id)
+        if agent_id:
+            # every agent session that went into this mso session finds it again on re-import
+            AgentLink.insert(agent_session_id=agent_id, session=row.id).on_conflict_ignore().execute()
+            if row.agent_session_id is None:
+                row.agent_session_id = agent_id
+                row.save(only=[Session.agent_session_id])
         return row
 
     @staticmethod
