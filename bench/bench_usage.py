@@ -2,7 +2,7 @@
 """Benchmark `mso usage --claude-dir` against ccusage 17.2.1 and ccusage 20 on a generated Claude tree.
 
 usage: python bench/bench_usage.py [--mb 200] [--runs 3] [--skip-import]
-Generates bench/out/claude<MB>/ with /work/shared/tools/gen_claude_corpus.py (its true totals saved
+Generates bench/out/claude<MB>/ with ../shared/tools/gen_claude_corpus.py (its true totals saved
 beside it), installs both ccusage releases with npm into bench/out/node_modules when missing, then
 times each tool (best of --runs; peak RSS from /usr/bin/time), checks totals, and times a full
 `mso import` of the same tree. Results: printed, and bench/out/results.json.
@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 ROOT = HERE.parent
-GEN = Path(os.environ.get("MSO_GEN_CORPUS", "/work/shared/tools/gen_claude_corpus.py"))
+GEN = Path(os.environ.get("MSO_GEN_CORPUS", ROOT.parent / "shared" / "tools" / "gen_claude_corpus.py"))
 PY = sys.executable
 TARGETS = {"cold_vs_17": 0.2, "cold_vs_20": 0.8, "warm_vs_20": 0.05, "memory_vs_20": 0.5}
 

@@ -14,7 +14,8 @@ import pytest
 
 from mso_tui.importers import claude_code
 
-GEN = Path("/work/shared/tools/gen_claude_corpus.py")
+# the shared tools folder lies beside the repository (as in CI)
+GEN = Path(__file__).resolve().parents[3] / "shared" / "tools" / "gen_claude_corpus.py"
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -12,7 +12,8 @@ from mso_tui import usage_scan
 from mso_tui.data.usage_report import FineRow, build_report
 from tests.unit.claude_lines import assistant, user, write
 
-GEN = Path("/work/shared/tools/gen_claude_corpus.py")
+# the shared tools folder lies beside the repository (as in CI)
+GEN = Path(__file__).resolve().parents[3] / "shared" / "tools" / "gen_claude_corpus.py"
 
 
 def totals(claude: list[Path] = (), codex: list[Path] = (), **kw):  # type: ignore[no-untyped-def]
