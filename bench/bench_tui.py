@@ -102,15 +102,17 @@ async def loop_lag(db: Path) -> dict[str, float]:
         probe.start()
         screen = TimelineScreen("project-01")
         app.push_screen(screen)
-        while len(screen.sessions) == 0 or screen.query_one("DataTable").row_count < len(screen.sessions):
+        while not screen.is_mounted or not screen.loaded:
             await asyncio.sleep(0.01)
         await pilot.pause(0.2)
-        result["timeline (5,000 sessions)"] = probe.stop()
+        result[f"timeline ({len(screen.rows):,} sessions)"] = probe.stop()
         probe.start()
-        app.push_screen(SessionScreen(screen.sessions[0].id))  # session 1 holds the 10,000 turns
-        while not isinstance(app.screen, SessionScreen) or app.screen.detail is None:
+        app.push_screen(SessionScreen(screen.rows[0].id))  # session 1 holds the 10,000 turns
+        while not isinstance(app.screen, SessionScreen) or app.screen.detail is None or not app.screen.query("#tabs"):
             await asyncio.sleep(0.01)
         await pilot.press("2")
+        while not app.screen.query(ConversationView):  # the tab is built when first opened
+            await asyncio.sleep(0.01)
         view = app.screen.query_one(ConversationView)
         for key in ["pagedown"] * 30 + ["end"] + ["pageup"] * 30 + ["home"]:
             await pilot.press(key)

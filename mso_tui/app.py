@@ -5,11 +5,13 @@ import importlib
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 
 from mso_tui.app_actions import AppActions
 from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
+from mso_tui.gc_policy import QuietCollector, after_start
 from mso_tui.screens.base import MsoScreen
 
 
@@ -38,6 +40,7 @@ class MsoApp(AppActions, App[None]):
         self.demo = demo
         self.settings = load_settings()
         self._theme_loaded = False
+        self._collector = QuietCollector()
 
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then open the first screen."""
@@ -48,6 +51,14 @@ class MsoApp(AppActions, App[None]):
         from mso_tui.data.services.ui_queries import has_projects
 
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
+        after_start()  # everything imported and styled by now lives as long as the app
+        self.set_interval(30, self._collector.collect_if_quiet)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note user input, so garbage collection waits for a quiet moment."""
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._collector.touched()
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         """Persist the chosen theme (not the one applied from the config at start)."""

@@ -16,15 +16,6 @@ class ProjectsLoaded(Message):
         self.projects = projects
 
 
-class SessionsLoaded(Message):
-    """A project and its sessions, in order."""
-
-    def __init__(self, project: ProjectRecord, sessions: list[SessionRecord]) -> None:
-        super().__init__()
-        self.project = project
-        self.sessions = sessions
-
-
 class DetailLoaded(Message):
     """Everything the session screen shows apart from the conversation."""
 
@@ -71,3 +62,14 @@ class HandoffReady(Message):
 
 class DataChanged(Message):
     """Something was written; screens showing stored data should reload."""
+
+
+class TimelinePage(Message):
+    """A page of a project's timeline rows; first replaces what is shown, last ends the load."""
+
+    def __init__(self, project: Any, rows: list[Any], first: bool, last: bool) -> None:
+        super().__init__()
+        self.project = project
+        self.rows = rows
+        self.first = first
+        self.last = last

@@ -41,11 +41,28 @@ def money(value: float) -> str:
     return f"${value:,.2f}"
 
 
-def cost_cell(counts: TokenCounts, credits: float) -> str:
+def cost_cell(counts: TokenCounts, credits: float, budget: float | None = None) -> str:
     """Cost in dollars, or credits where the session had no token usage (web agents bill credits)."""
     if counts.total or counts.cost_usd:
         return money(counts.cost_usd)
-    return f"{credits:g} cr" if credits else "–"
+    return credits_short(credits, budget)
+
+
+def credits_short(used: float, budget: float | None) -> str:
+    """Credits for a narrow cell: '3.5 cr', '3.5/10 cr', or – when nothing was recorded."""
+    if budget:
+        return f"{used:g}/{budget:g} cr"
+    return f"{used:g} cr" if used else "–"
+
+
+def usage_summary(counts: TokenCounts, credits: float, budget: float | None) -> str:
+    """Tokens and dollars, or, for a session billed in credits (no token usage), credits against budget."""
+    if counts.total or counts.cost_usd:
+        text = f"{tokens(counts.total)} tokens · {money(counts.cost_usd)}"
+        return text + (f" · {credits:g} credits" if credits else "")
+    if budget:
+        return f"{credits:g} of {budget:g} credits ({credits / budget:.0%} of budget)"
+    return f"{credits:g} credits (no budget)" if credits else "no token or credit usage recorded"
 
 
 def when(value: dt.datetime | None) -> str:

@@ -1,26 +1,28 @@
 """A project's sessions in order, with an efficiency sparkline that leaves gaps for sessions without objectives."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
-from mso_tui.data.records import ProjectRecord, SessionRecord
-from mso_tui.messages import LoadFailed, SessionsLoaded
-from mso_tui.screens.base import MsoScreen, cost_cell, duration, fit_columns, tokens, when
+from mso_tui.data.records import SessionRecord
+from mso_tui.data.services.ui_queries3 import TimelineHead, TimelineRow
+from mso_tui.messages import LoadFailed, TimelinePage
+from mso_tui.screens.base import MsoScreen, credits_short, duration, money, tokens, when
+from mso_tui.widgets.row_list import RowList
 from mso_tui.widgets.sparkline_cell import EfficiencySparkline
 
-# key, label, width, smallest screen width that shows it; narrow screens get the short forms below
-COLUMNS = [("number", "#", 4, 0), ("type", "Type", 8, 0), ("agent", "Agent", 11, 100),
-           ("status", "Status", 9, 0), ("started", "Started", 11, 0), ("duration", "Time", 6, 0),
-           ("objectives", "Obj", 5, 0), ("tokens", "Tokens", 6, 0), ("cost", "Cost", 8, 0), ("handoff", "H", 1, 0)]
+# key, label, width, smallest screen width that shows it, justify; narrow screens get the short forms below
+COLUMNS = [("number", "#", 4, 0, "right"), ("type", "Type", 8, 0, "left"), ("agent", "Agent", 11, 100, "left"),
+           ("status", "Status", 9, 0, "left"), ("started", "Started", 11, 0, "left"),
+           ("duration", "Time", 6, 0, "right"), ("objectives", "Obj", 5, 0, "right"),
+           ("tokens", "Tokens", 6, 0, "right"), ("cost", "Cost", 9, 0, "right"), ("handoff", "H", 1, 0, "left")]
+WIDE = {"type": 11, "started": 16, "status": 11, "cost": 12}
 SHORT_TYPE = {"development": "dev", "debugging": "debug", "deployment": "deploy", "imported": "import"}
 SHORT_STATUS = {"in_progress": "running"}
-# DataTable measures every new cell when idle (~0.4 ms a row): add rows in small batches with a pause
-# between them so each measuring pass stays far under 100 ms and keys are handled while rows arrive
-BATCH = 100
+PAGE = 1000  # rows per worker message: the UI appends a page in well under a millisecond
 
 
 class TimelineScreen(MsoScreen):
@@ -31,31 +33,35 @@ class TimelineScreen(MsoScreen):
     def __init__(self, project_name: str) -> None:
         super().__init__()
         self.project_name = project_name
-        self.sessions: list[SessionRecord] = []
+        self.project: TimelineHead | None = None
+        self.loaded = False  # every page of the latest load has arrived
+        self._placed = False  # the cursor was put on the latest session once
 
     def compose(self) -> ComposeResult:
-        """Summary line, sparkline, table."""
+        """Summary line, sparkline, the virtual session list."""
+        self._wide = self.app.size.width >= 100
+        columns = [(key, label, WIDE.get(key, width) if self._wide else width, justify)
+                   for key, label, width, min_screen, justify in COLUMNS if self.app.size.width >= min_screen]
         yield Header()
         yield Static("Loading…", id="summary", classes="status-line")
         yield EfficiencySparkline(id="spark")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield RowList(columns, self._cells, strong=lambda r: r.status == "in_progress", id="sessions")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def rows(self) -> list[TimelineRow]:
+        """The session rows loaded so far, by number."""
+        return self.query_one(RowList).rows
+
     def on_mount(self) -> None:
-        """Columns now, rows from a worker."""
+        """Rows come from a worker, a page at a time."""
         self.sub_title = f"{self.project_name} · timeline"
-        table = self.query_one(DataTable)
-        self._wide = self.app.size.width >= 100
-        columns = fit_columns(COLUMNS, self.app.size.width)
-        for key, label, width in columns:
-            wide = {"type": 11, "started": 16, "status": 11} if self._wide else {}
-            table.add_column(label, key=key, width=wide.get(key, width))
-        self._columns = [key for key, _, _ in columns]
-        table.focus()
+        self.query_one(RowList).focus()
         self.reload()
 
     def reload(self) -> None:
         """Load the sessions again."""
+        self.loaded = False
         self._load()
 
     def action_reload(self) -> None:
@@ -64,16 +70,24 @@ class TimelineScreen(MsoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        """Read the project and its sessions in a thread."""
-        from mso_tui.data.services.projects import get_project
-        from mso_tui.data.services.ui_queries import in_worker, project_sessions
+        """Read the project, then its sessions as light tuples, a page per message."""
+        from mso_tui.data.services.ui_queries import in_worker
+        from mso_tui.data.services.ui_queries3 import timeline_head, timeline_page
 
-        def both() -> tuple[ProjectRecord, list[SessionRecord]]:
-            project = get_project(self.project_name)
-            return project, project_sessions(project.id, project.name)
+        worker = get_current_worker()
+
+        def pages() -> None:
+            project, after, first = timeline_head(self.project_name), 0, True
+            while not worker.is_cancelled:
+                rows = timeline_page(project.id, after, PAGE)
+                last = len(rows) < PAGE
+                self.post_message(TimelinePage(project, rows, first, last))
+                if last:
+                    return
+                after, first = rows[-1].number, False
 
         try:
-            self.post_message(SessionsLoaded(*in_worker(both)))
+            in_worker(pages)
         except Exception as exc:
             self.post_message(LoadFailed("sessions", f"{type(exc).__name__}: {exc}"))
 
@@ -81,59 +95,57 @@ class TimelineScreen(MsoScreen):
         """Say what failed."""
         self.query_one("#summary", Static).update(f"Could not load {message.what}: {message.text}")
 
-    async def on_sessions_loaded(self, message: SessionsLoaded) -> None:
-        """Fill the sparkline and the table, a batch at a time."""
-        p, self.sessions = message.project, message.sessions
-        table = self.query_one(DataTable)
-        keep = table.cursor_row if table.row_count else None
-        open_ = sum(1 for s in self.sessions if s.status == "in_progress")
+    def on_timeline_page(self, message: TimelinePage) -> None:
+        """Append a page; the summary and sparkline follow; the cursor starts on the latest session."""
+        table = self.query_one(RowList)
+        self.project = message.project
+        table.set_rows(message.rows) if message.first else table.add_rows(message.rows)
+        self.loaded = message.last
+        self._summary()
+        if message.last:
+            self.query_one(EfficiencySparkline).values = tuple(r.efficiency for r in table.rows)
+            if not self._placed and table.rows:
+                table.cursor, self._placed = len(table.rows) - 1, True
+
+    def _summary(self) -> None:
+        """The line above the sparkline (with load progress while pages arrive)."""
+        p, rows = self.project, self.rows
+        assert p is not None
+        open_ = sum(1 for r in rows if r.status == "in_progress")
+        progress = "" if self.loaded else f" · loading {len(rows):,}/{p.session_count:,}…"
         self.query_one("#summary", Static).update(
             f"[b]{p.name}[/b] · {p.status} · {p.session_count} sessions · {open_} in progress · "
-            f"{p.open_blockers} open blockers · efficiency per session ▼ (gaps: no objectives)")
-        self.query_one(EfficiencySparkline).values = tuple(s.efficiency for s in self.sessions)
-        table.clear()
-        for start in range(0, len(self.sessions), BATCH):
-            table.add_rows([self._row(s) for s in self.sessions[start:start + BATCH]])
-            await self._yield()
-        if self.sessions:
-            target = keep if keep is not None else len(self.sessions) - 1
-            table.move_cursor(row=min(target, len(self.sessions) - 1), animate=False)
+            f"{p.open_blockers(rows)} open blockers{progress} · efficiency per session ▼ (gaps: no objectives)")
 
-    async def _yield(self) -> None:
-        """Let the table measure the batch (on idle) and the loop handle input before the next one."""
-        import asyncio
-
-        await asyncio.sleep(0.02)
-
-    def _row(self, s: SessionRecord) -> list[object]:
-        """The cells of one session."""
-        done = sum(o.done for o in s.objectives)
-        cells = {
-            "number": Text(str(s.number), justify="right"), "agent": s.agent,
+    def _cells(self, s: TimelineRow) -> dict[str, str]:
+        """The cells of one session (built only for the rows on screen)."""
+        credits_only = not s.tokens and not s.cost_usd  # web chats bill credits, not tokens
+        return {
+            "number": str(s.number), "agent": s.agent,
             "type": s.type if self._wide else SHORT_TYPE.get(s.type, s.type),
-            "status": Text(s.status.replace("_", " ") if self._wide else SHORT_STATUS.get(s.status, s.status),
-                           style="bold" if s.status == "in_progress" else ""),
-            "started": when(s.started_at) if self._wide else s.started_at.strftime("%m-%d %H:%M"), "duration": Text(duration(s.duration_seconds), justify="right"),
-            "objectives": Text(f"{done}/{len(s.objectives)}" if s.objectives else "–", justify="right"),
-            "tokens": Text(tokens(s.tokens.total), justify="right"),
-            "cost": Text(cost_cell(s.tokens, s.credits_used), justify="right"),
-            "handoff": "✓" if s.generated_handoff_id else "·",
+            "status": s.status.replace("_", " ") if self._wide else SHORT_STATUS.get(s.status, s.status),
+            "started": when(s.started_at) if self._wide else s.started_at.strftime("%m-%d %H:%M"),  # type: ignore
+            "duration": duration(s.duration_seconds),
+            "objectives": f"{s.done}/{s.planned}" if s.planned else "–",
+            "tokens": "–" if credits_only else tokens(s.tokens),
+            "cost": credits_short(s.credits_used, s.credit_budget) if credits_only else money(s.cost_usd),
+            "handoff": "✓" if s.has_handoff else "·",
         }
-        return [cells[key] for key in self._columns]
 
-    @on(DataTable.RowSelected, "#sessions")
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.Selected, "#sessions")
+    def _open(self, event: RowList.Selected) -> None:
         """Enter opens the session."""
         from mso_tui.screens.session import SessionScreen
 
-        if event.cursor_row < len(self.sessions):
-            self.app.push_screen(SessionScreen(self.sessions[event.cursor_row].id))
+        self.app.push_screen(SessionScreen(event.row.id))  # type: ignore[attr-defined]
 
     def context_project(self) -> str | None:
         """This screen's project."""
         return self.project_name
 
     def context_session(self) -> SessionRecord | None:
-        """The highlighted session."""
-        row = self.query_one(DataTable).cursor_row
-        return self.sessions[row] if self.sessions and 0 <= row < len(self.sessions) else None
+        """The highlighted session, read in full (one row, on a key press)."""
+        from mso_tui.data.services.sessions import get_session_by_id
+
+        row = self.query_one(RowList).current
+        return get_session_by_id(row.id) if row is not None else None

@@ -6,9 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from mso_tui.data.convert import turn_record
-from peewee import JOIN
-
-from mso_tui.data.models import Handoff, Project, Session, Turn
+from mso_tui.data.models import Project, Session, Turn
 from mso_tui.data.records import TurnRecord
 from mso_tui.errors import NotFound
 
