@@ -43,6 +43,10 @@ class LoadedHandoffScreen(ModalScreen[None]):
         if self.result.handoff is None:
             self.notify("Nothing to copy: no handoff was loaded.", severity="warning")
             return
-        text = self.result.handoff.master_prompt
+        from mso_tui.screens.common2 import redact_for_clipboard
+
+        # a handoff is masked when written, but a manual or older one may not be: mask again on the way out
+        text, masked = redact_for_clipboard(self.result.handoff.master_prompt)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied the handoff ({len(text)} characters) to the clipboard.")
+        note = f", {masked} secret(s) masked" if masked else ""
+        self.notify(f"Copied the handoff ({len(text)} characters{note}) to the clipboard.")

@@ -1,31 +1,34 @@
-"""One session: objectives to tick, outcome, the conversation (virtual), files, usage and its handoffs."""
+"""One session: objectives to tick, outcome, the conversation (virtual, redacted), files, usage and its handoffs."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, SelectionList, Static, TabbedContent, TabPane
 
-from mso_tui.data.records import HandoffRecord, SessionRecord
+from mso_tui.data.records import SessionRecord
 from mso_tui.data.services.ui_queries import SessionDetail
 from mso_tui.messages import DetailLoaded, LoadFailed
-from mso_tui.screens.base import MsoScreen, cost_cell, duration, percent, tokens, when
+from mso_tui.screens import session_parts as parts
+from mso_tui.screens.base import MsoScreen
+from mso_tui.screens.session_tabs import FOCUS, ExtrasLoaded, SessionTabs
 from mso_tui.widgets.checklist import Checklist
 from mso_tui.widgets.conversation import ConversationView
 
 TABS = ("overview", "conversation", "files", "usage")
 
 
-class SessionScreen(MsoScreen):
-    """Everything about one session, in four tabs."""
+class SessionScreen(SessionTabs, MsoScreen):
+    """Everything about one session, in four tabs; a tab's widgets are built when it is first opened."""
 
     BINDINGS = [
         *(Binding(str(i), f"tab('{tab}')", tab.title(), show=False, id=f"session.tab_{tab}")
           for i, tab in enumerate(TABS, start=1)),
         Binding("l", "handoff('loaded')", "Loaded", tooltip="Open the handoff this session loaded", id="session.loaded_handoff"),
         Binding("o", "handoff('produced')", "Produced", tooltip="Open the handoff this session produced", id="session.produced_handoff"),
+        Binding("R", "reveal", "Reveal secrets", show=False, tooltip="Show or mask secrets in the conversation",
+                id="session.reveal"),
         Binding("v", "paste", "Paste", show=False, tooltip="Paste a transcript into this session", id="session.paste"),
         Binding("r", "reload", "Reload", show=False, id="session.reload"),
     ]
@@ -34,35 +37,45 @@ class SessionScreen(MsoScreen):
         super().__init__()
         self.session_id = session_id
         self.detail: SessionDetail | None = None
+        self.revealed = False
+        self._extras: ExtrasLoaded | None = None
+        self._built: set[str] = {"overview"}
+        self._ready = False  # the tabs are mounted
 
     def compose(self) -> ComposeResult:
-        """Summary line and the tabs."""
+        """Header, summary and footer; the tabs are mounted right after this first, light frame."""
         yield Header()
         yield Static("Loading…", id="summary", classes="status-line")
-        with TabbedContent(id="tabs"):
-            with TabPane("1 Overview", id="overview"):
-                with VerticalScroll():
-                    yield Static("[b]Objectives[/b] (space toggles)", classes="section")
-                    yield Checklist(id="objectives")
-                    yield Static(id="outcome")
-                    yield Static(id="handoffs")
-            yield TabPane("2 Conversation", id="conversation")
-            with TabPane("3 Files", id="files"):
-                yield DataTable(id="files-table", cursor_type="row")
-            with TabPane("4 Usage", id="usage"):
-                yield DataTable(id="usage-table", cursor_type="row")
         yield Footer(compact=True, show_command_palette=False)
 
+    def _tabs(self) -> TabbedContent:
+        """The four tabs; only the overview has content until a tab is first opened."""
+        overview = VerticalScroll(Static("[b]Objectives[/b] (space toggles)", classes="section"),
+                                  Checklist(id="objectives"), Static(id="outcome"), Static(id="handoffs"))
+        tabs = TabbedContent(id="tabs")
+        for pane in (TabPane("1 Overview", overview, id="overview"), TabPane("2 Conversation", id="conversation"),
+                     TabPane("3 Files", id="files"), TabPane("4 Usage", id="usage")):
+            tabs.compose_add_child(pane)
+        return tabs
+
     def on_mount(self) -> None:
-        """Table columns now, data from a worker."""
-        self.query_one("#files-table", DataTable).add_columns("File", "Change", "+", "-")
-        self.query_one("#usage-table", DataTable).add_columns("Model", "Input", "Output", "Cache w", "Cache r",
-                                                               "Cost")
+        """Data from a worker; the tabs after the first paint, so opening never paints everything at once."""
         self.reload()
+        self.call_after_refresh(self._mount_tabs)
+
+    async def _mount_tabs(self) -> None:
+        """Mount the tabs (a separate, smaller step for the event loop), then show what has loaded."""
+        await self.mount(self._tabs(), before=self.query_one(Footer))
+        self._ready = True
+        self.query_one(Checklist).focus()
+        if self.detail is not None:
+            await self._show_detail()
 
     def reload(self) -> None:
-        """Load the session again."""
+        """Load the session again (and files and usage, if their tabs were built)."""
         self._load()
+        if self._extras is not None:
+            self._load_extras()
 
     def action_reload(self) -> None:
         """Reload from the store."""
@@ -70,7 +83,7 @@ class SessionScreen(MsoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        """Read the session, files, usage and handoffs in a thread."""
+        """Read the session and its handoffs in a thread."""
         from mso_tui.data.services.ui_queries import in_worker, session_detail
 
         try:
@@ -83,62 +96,24 @@ class SessionScreen(MsoScreen):
         self.query_one("#summary", Static).update(f"Could not load {message.what}: {message.text}")
 
     async def on_detail_loaded(self, message: DetailLoaded) -> None:
-        """Show everything; the conversation widget is mounted once, sized to the turn count."""
-        first = self.detail is None
-        self.detail = d = message.detail
+        """Keep the session; show it once the tabs are there."""
+        self.detail = message.detail
+        self._titles()
+        self.query_one("#summary", Static).update(parts.summary_line(message.detail.session))
+        if self._ready:
+            await self._show_detail()
+
+    async def _show_detail(self) -> None:
+        """Fill the overview; build the open tab if it waited for the session."""
+        d = self.detail
+        assert d is not None
         s = d.session
-        self.sub_title = f"{s.project_name} · session {s.number}"
-        self.query_one("#summary", Static).update(
-            f"[b]{s.project_name} #{s.number}[/b] {s.title} · {s.type} · {s.agent} · {s.status.replace('_', ' ')} · "
-            f"{when(s.started_at)} · {duration(s.duration_seconds)} · {tokens(s.tokens.total)} tokens · "
-            f"{cost_cell(s.tokens, s.credits_used)} · {s.turn_count} turns")
         self.query_one(Checklist).show(s.objectives)
-        self.query_one("#outcome", Static).update(self._outcome(s))
-        self.query_one("#handoffs", Static).update(self._handoffs(d.loaded, d.produced))
-        self._tables(d)
-        if first:
-            from mso_tui.data.services.turns import session_turns
-
-            view = ConversationView(lambda offset, limit: session_turns(self.session_id, offset, limit),
-                                    s.turn_count, id="conversation-view")
-            await self.query_one("#conversation", TabPane).mount(view)
-            self.query_one(Checklist).focus()
-
-    def _outcome(self, s: SessionRecord) -> Text:
-        """Accomplishments and blockers as bullet lists."""
-        text = Text()
-        for title, items in (("Accomplishments", s.accomplishments), ("Blockers", s.blockers)):
-            text.append(f"\n{title}\n", style="bold")
-            for item in items or ("none",):
-                text.append(f"  • {item}\n")
-        return text
-
-    def _handoffs(self, loaded: HandoffRecord | None, produced: HandoffRecord | None) -> Text:
-        """One line per handoff: which session wrote it, its size and coverage."""
-        text = Text("\nHandoffs\n", style="bold")
-        for label, key, h in (("Loaded", "l", loaded), ("Produced", "o", produced)):
-            if h is None:
-                text.append(f"  {label}: none\n")
-                continue
-            text.append(f"  {label}: #{h.session_number or '?'} · {h.kind} · {tokens(h.tokens_out)} tokens · "
-                        f"{percent(h.coverage)} preserved · ")
-            text.append(f"{key} opens\n", style="bold")
-        return text
-
-    def _tables(self, d: SessionDetail) -> None:
-        """Files with +/- lines and usage per model."""
-        files = self.query_one("#files-table", DataTable)
-        files.clear()
-        for f in d.files:
-            files.add_row(f.path if not f.old_path else f"{f.old_path} → {f.path}", f.change_type,
-                          Text(f"+{f.lines_added}", style="green", justify="right"),
-                          Text(f"-{f.lines_removed}", style="red", justify="right"))
-        usage = self.query_one("#usage-table", DataTable)
-        usage.clear()
-        for model, t in sorted(d.usage.items()):
-            usage.add_row(model, *(Text(tokens(v), justify="right") for v in (
-                t.input_tokens, t.output_tokens, t.cache_creation_tokens, t.cache_read_tokens)),
-                Text(f"${t.cost_usd:,.2f}", justify="right"))
+        self.query_one("#outcome", Static).update(parts.outcome_text(s))
+        self.query_one("#handoffs", Static).update(parts.handoffs_text(d.loaded, d.produced))
+        if self._extras is not None:
+            self._show_extras()
+        await self._build(self.query_one(TabbedContent).active)
 
     @on(SelectionList.SelectionToggled, "#objectives")
     def _toggled(self, event: SelectionList.SelectionToggled) -> None:
@@ -158,17 +133,17 @@ class SessionScreen(MsoScreen):
             self.post_message(LoadFailed("the objective", f"{type(exc).__name__}: {exc}"))
 
     def on_conversation_view_opened(self, message: ConversationView.Opened) -> None:
-        """Read one turn in full."""
+        """Read one turn in full, masked unless secrets are revealed."""
         from mso_tui.screens.turn import TurnScreen
 
-        self.app.push_screen(TurnScreen(message.turn))
+        self.app.push_screen(TurnScreen(message.turn, message.masked, self.revealed))
 
     def action_tab(self, tab: str) -> None:
-        """Switch tab and focus its content."""
+        """Switch tab and focus its content (built on first use)."""
+        if not self._ready:
+            return
         self.query_one(TabbedContent).active = tab
-        target = {"overview": "#objectives", "conversation": "#conversation-view", "files": "#files-table",
-                  "usage": "#usage-table"}[tab]
-        for widget in self.query(target):
+        for widget in self.query(FOCUS[tab]):
             widget.focus()
 
     def action_handoff(self, which: str) -> None:

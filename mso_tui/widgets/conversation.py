@@ -1,4 +1,4 @@
-"""A virtual list of a conversation: only visible turns are rendered, pages load lazily in a worker."""
+"""A virtual list of a conversation: only visible turns are rendered, pages load (and are redacted) in a worker."""
 from __future__ import annotations
 
 from typing import Callable
@@ -14,6 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mso_tui.data.records import TurnRecord
+from mso_tui.widgets.turn_text import TurnPages, preview_line, redact_page
 
 Fetch = Callable[[int, int], list[TurnRecord]]
 
@@ -46,51 +47,62 @@ class ConversationView(ScrollView, can_focus=True):
     ConversationView > .conversation--muted { color: $text-muted; }
     """
     cursor = reactive(0, layout=False)
+    revealed = reactive(False, layout=False)  # False: secrets show as [redacted:kind#fp] markers
 
     class Opened(Message):
-        """The user asked to read one turn in full."""
+        """The user asked to read one turn in full (masked is the same turn with secrets masked)."""
 
-        def __init__(self, turn: TurnRecord) -> None:
+        def __init__(self, turn: TurnRecord, masked: TurnRecord) -> None:
             super().__init__()
             self.turn = turn
+            self.masked = masked
 
     class PageLoaded(Message):
-        """A worker fetched one page of turns."""
+        """A worker fetched one page of turns and masked their secrets."""
 
-        def __init__(self, page: int, turns: list[TurnRecord]) -> None:
+        def __init__(self, page: int, turns: list[TurnRecord], masked: list[TurnRecord], secrets: int) -> None:
             super().__init__()
             self.page = page
             self.turns = turns
+            self.masked = masked
+            self.secrets = secrets
+
+    class SecretsCounted(Message):
+        """Secrets found so far in the loaded pages; complete when every page has been read once."""
+
+        def __init__(self, count: int, complete: bool) -> None:
+            super().__init__()
+            self.count = count
+            self.complete = complete
 
     def __init__(self, fetch: Fetch, total: int, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._fetch = fetch
         self.total = total
-        self._pages: dict[int, list[TurnRecord]] = {}
+        self._store = TurnPages(self.PAGE, self.MAX_PAGES)
+        self._lines: dict[tuple[int, int], str] = {}  # (id of the shown turn object, part) -> preview
         self._wanted: set[int] = set()
         self._loading: int | None = None  # one page at a time: parallel loaders fight the UI for the GIL
 
-    def on_mount(self) -> None:
-        """Size the virtual canvas to every turn; nothing is loaded until it is seen."""
-        self.virtual_size = Size(self.size.width, self.total * self.ROW)
-
     def on_resize(self) -> None:
-        """Keep the virtual width in step with the widget."""
+        """Size the virtual canvas to every turn (nothing loads until seen), as wide as the widget."""
         self.virtual_size = Size(self.size.width, self.total * self.ROW)
 
-    def turn_at(self, index: int) -> TurnRecord | None:
-        """The turn at index if its page is loaded; otherwise ask for the page and return None."""
-        page, at = divmod(index, self.PAGE)
-        turns = self._pages.get(page)
-        if turns is None:
-            self._want(page)
-            return None
-        return turns[at] if at < len(turns) else None
+    on_mount = on_resize
 
-    def _want(self, page: int) -> None:
-        """Note that a page is needed and start the loader if it is idle."""
-        self._wanted.add(page)
-        self._kick()
+    @property
+    def secrets(self) -> tuple[int, int, bool]:
+        """(secrets found, turns read, whether every turn has been read) over the pages read so far."""
+        read = min(len(self._store.secrets) * self.PAGE, self.total)
+        return sum(self._store.secrets.values()), read, self._store.complete(self.total)
+
+    def turn_at(self, index: int, masked: bool = False) -> TurnRecord | None:
+        """The turn at index (masked: with secrets masked) if its page is loaded; else ask for the page."""
+        page, turn = self._store.get(index, masked)
+        if turn is None and page not in self._store.original:
+            self._wanted.add(page)  # note it, and start the loader if it is idle
+            self._kick()
+        return turn
 
     def _visible_pages(self) -> set[int]:
         """The pages under the viewport now."""
@@ -103,27 +115,29 @@ class ConversationView(ScrollView, can_focus=True):
         if self._loading is not None:
             return
         self._wanted &= self._visible_pages()
-        self._wanted -= set(self._pages)
+        self._wanted -= set(self._store.original)
         if self._wanted:
             self._loading = self._wanted.pop()
             self._load(self._loading)
 
     @work(thread=True, group="turn-pages", exit_on_error=False)
     def _load(self, page: int) -> None:
-        """Fetch a page in a thread and hand it to the widget as a message."""
+        """Fetch and redact a page in a thread (never all turns at once) and hand it over as a message."""
         from mso_tui.data.services.ui_queries import in_worker
 
-        self.post_message(self.PageLoaded(page, in_worker(self._fetch, page * self.PAGE, self.PAGE)))
+        turns = in_worker(self._fetch, page * self.PAGE, self.PAGE)
+        self.post_message(self.PageLoaded(page, turns, *redact_page(turns)))
 
     def on_conversation_view_page_loaded(self, message: PageLoaded) -> None:
         """Store the page, drop the farthest ones beyond MAX_PAGES, repaint."""
         message.stop()
         self._loading = None
-        self._pages[message.page] = message.turns
-        if len(self._pages) > self.MAX_PAGES:
-            here = self.cursor // self.PAGE
-            for far in sorted(self._pages, key=lambda p: -abs(p - here))[: len(self._pages) - self.MAX_PAGES]:
-                del self._pages[far]
+        dropped, changed = self._store.store(message.page, message.turns, message.masked, message.secrets,
+                                             self.cursor // self.PAGE)
+        if dropped:
+            self._lines.clear()
+        if changed:
+            self.post_message(self.SecretsCounted(*self.secrets[::2]))
         self.refresh()
         self._kick()
 
@@ -134,7 +148,7 @@ class ConversationView(ScrollView, can_focus=True):
         index, part = divmod(absolute, self.ROW)
         if index >= self.total:
             return Strip.blank(width)
-        turn = self.turn_at(index)
+        turn = self.turn_at(index, masked=not self.revealed)
         base = self.get_component_rich_style("conversation--cursor") if index == self.cursor else Style()
         muted = self.get_component_rich_style("conversation--muted")
         if turn is None:
@@ -142,11 +156,12 @@ class ConversationView(ScrollView, can_focus=True):
         elif part == 0:
             segments = self._header(turn, muted)
         else:
-            lines = [line for line in turn.text.splitlines() if line.strip()] or [turn.tool_input or ""]
-            text = lines[part - 1] if part - 1 < len(lines) else ""
-            if part == 2 and len(lines) > 2:
-                text += f"  (+{len(lines) - 2} lines)"
-            segments = [Segment("   " + " ".join(text.split()))]
+            key = (id(turn), part)  # the page lists hold the turn, so its id is stable while cached
+            if key not in self._lines:
+                if len(self._lines) > 4 * self.PAGE:
+                    self._lines.clear()
+                self._lines[key] = preview_line(turn, part)
+            segments = [Segment(self._lines[key])]
         strip = Strip(segments).crop(0, width - 1)
         if len(strip.text) >= width - 1 and part:
             strip = Strip(list(strip) + [Segment("…", muted)])
@@ -181,6 +196,11 @@ class ConversationView(ScrollView, can_focus=True):
 
     def action_open(self) -> None:
         """Ask the screen to show the cursor turn in full."""
-        turn = self.turn_at(self.cursor)
-        if turn is not None:
-            self.post_message(self.Opened(turn))
+        turn, masked = self.turn_at(self.cursor), self.turn_at(self.cursor, masked=True)
+        if turn is not None and masked is not None:
+            self.post_message(self.Opened(turn, masked))
+
+    def watch_revealed(self) -> None:
+        """Repaint with or without the secrets."""
+        self._lines.clear()
+        self.refresh()

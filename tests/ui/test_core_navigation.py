@@ -82,10 +82,10 @@ async def test_conversation_loads_pages_lazily(store: Path) -> None:
         await pilot.press("2")
         await settle(pilot)
         view = app.screen.query_one(ConversationView)
-        assert view.total == 450 and set(view._pages) == {0}  # only what is visible was read
+        assert view.total == 450 and set(view._store.original) == {0}  # only what is visible was read
         await pilot.press("end")
         await settle(pilot)
-        assert 2 in view._pages and view.turn_at(449).seq == 449
+        assert 2 in view._store.original and view.turn_at(449).seq == 449
         await pilot.press("enter")
         assert type(app.screen).__name__ == "TurnScreen"
 

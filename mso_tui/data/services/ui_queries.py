@@ -61,24 +61,27 @@ def handoff_by_id(handoff_id: int | None) -> HandoffRecord | None:
 
 @dataclass(frozen=True)
 class SessionDetail:
-    """A session with its files, usage per model and the handoffs it loaded and produced."""
+    """A session with the handoffs it loaded and produced (what the first tab shows)."""
 
     session: SessionRecord
-    files: list[FileChangeRecord]
-    usage: dict[str, TokenCounts]
     loaded: HandoffRecord | None
     produced: HandoffRecord | None
 
 
 def session_detail(session_id: int) -> SessionDetail:
-    """Everything the session screen shows apart from the conversation."""
+    """The session and its handoffs; files and usage load when their tab is first opened."""
     from mso_tui.data.services.sessions import get_session_by_id
-    from mso_tui.data.services.turns import session_files, usage_by_model
 
     session = get_session_by_id(session_id)
     produced = handoff_by_id(session.generated_handoff_id)
     if produced is None:  # an older handoff row may not be linked from the session yet
         row = Handoff.select(Handoff.id).where(Handoff.session == session_id).order_by(Handoff.id.desc()).first()
         produced = handoff_by_id(row.id) if row else None
-    return SessionDetail(session, session_files(session_id), usage_by_model(session_id),
-                         handoff_by_id(session.previous_handoff_id), produced)
+    return SessionDetail(session, handoff_by_id(session.previous_handoff_id), produced)
+
+
+def session_files_usage(session_id: int) -> tuple[list[FileChangeRecord], dict[str, TokenCounts]]:
+    """The files a session changed and its usage per model (the Files and Usage tabs)."""
+    from mso_tui.data.services.turns import session_files, usage_by_model
+
+    return session_files(session_id), usage_by_model(session_id)
