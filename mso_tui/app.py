@@ -11,7 +11,7 @@ from textual.app import App
 from mso_tui.app_actions import AppActions
 from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
-from mso_tui.gc_policy import QuietCollector, after_start
+from mso_tui.gc_policy import QuietCollector, after_start, restore
 from mso_tui.screens.base import MsoScreen
 
 
@@ -53,6 +53,10 @@ class MsoApp(AppActions, App[None]):
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
         after_start()  # everything imported and styled by now lives as long as the app
         self.set_interval(30, self._collector.collect_if_quiet)
+
+    def on_unmount(self) -> None:
+        """Hand the garbage collector back as it was."""
+        restore()
 
     async def on_event(self, event: events.Event) -> None:
         """Note user input, so garbage collection waits for a quiet moment."""

@@ -14,10 +14,21 @@ QUIET_SECONDS = 10.0  # no key or click for this long: a full collection is unno
 YOUNG, MIDDLE = 700, 10  # CPython's defaults for the young generations: cheap and frequent is fine
 
 
+_saved: list[tuple[int, int, int]] = []
+
+
 def after_start() -> None:
     """Freeze what start-up made (modules, classes, styles) and stop automatic full collections."""
+    _saved.append(gc.get_threshold())
     gc.freeze()
     gc.set_threshold(YOUNG, MIDDLE, 1_000_000)  # the oldest generation is collected by collect_if_quiet
+
+
+def restore() -> None:
+    """Undo after_start when the app ends (tests and `mso serve` run many apps in one process)."""
+    if _saved:
+        gc.unfreeze()
+        gc.set_threshold(*_saved.pop())
 
 
 class QuietCollector:

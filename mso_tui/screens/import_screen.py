@@ -70,9 +70,9 @@ class ImportScreen(Screen[None]):
             super().__init__()
             self.report, self.error = report, error
 
-    def __init__(self) -> None:
+    def __init__(self, discovery=None) -> None:
         super().__init__()
-        self.discovery = None
+        self.discovery = discovery  # given by the welcome screen, which has already looked
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -98,6 +98,8 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-progress").display = False
         self.query_one("#import-report").display = False
         self.query_one("#import-path", Input).focus()
+        if self.discovery is not None:
+            self.post_message(self.Found(self.discovery))
 
     def _status(self, text: str) -> None:
         """Update the status line."""

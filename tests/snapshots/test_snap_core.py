@@ -1,8 +1,6 @@
 """Snapshots of the core screens and modals at 80x24 and 120x40, on fixed data (no clock-dependent text)."""
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -85,8 +83,11 @@ def test_core_screen(scene: str, size: tuple[int, int], store: Path, snap_compar
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_welcome(size: tuple[int, int], store: Path, snap_compare, monkeypatch) -> None:
-    fake = types.ModuleType("mso_tui.importers.discovery")
-    fake.discover = lambda: [{"format": "claude-code", "path": "/home/dev/.claude/projects/a.jsonl",  # type: ignore
-                              "root": "~/.claude/projects", "size": 2_500_000}] * 3
-    monkeypatch.setitem(sys.modules, "mso_tui.importers.discovery", fake)
+    from mso_tui.importers import discovery as disc
+
+    home = Path("/home/dev")
+    found = [disc.Found("claude-code", home / f".claude/projects/-home-dev-api/{i}.jsonl", 2_500_000)
+             for i in range(3)] + [disc.Found("codex", home / ".codex/sessions/2026/03/02/rollout.jsonl", 800_000)]
+    fake = disc.Discovery(found, [("claude-code", home / ".claude/projects"), ("codex", home / ".codex/sessions")])
+    monkeypatch.setattr(disc, "discover", lambda *a, **k: fake)
     assert snap_compare(MsoApp(), terminal_size=size, run_before=_home)
