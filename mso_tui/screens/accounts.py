@@ -47,12 +47,12 @@ class AccountsScreen(Screen[None]):
         with Vertical(id="acc-detail"):
             yield Static("", id="acc-detail-text")
             yield CreditBar(id="acc-bar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Columns, then load."""
         table = self.query_one(DataTable)
-        for label, key, width in (("Name", "name", 14), ("Platform", "platform", 10), ("Status", "status", 9),
+        for label, key, width in (("Name", "name", 13), ("Platform", "platform", 11), ("Status", "status", 9),
                                   ("Today", "today", 14), ("Left", "left", 5), ("Last used", "last", 11)):
             table.add_column(label, key=key, width=width)
         table.focus()

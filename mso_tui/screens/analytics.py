@@ -66,7 +66,7 @@ class AnalyticsScreen(Screen[None]):
             yield ChartPanel("Duration per session", id="chart-duration")
             yield ChartPanel("Tokens per session", id="chart-tokens")
             yield ChartPanel("Cost per session", id="chart-cost")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Read the data in a worker."""

@@ -64,7 +64,7 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="handoff-bar")
             yield Static("", id="handoff-status")
         yield HandoffMetrics("", id="handoff-metrics")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Read the handoffs in a worker."""

@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(f"[b]Keys · {self.title_text}[/b]", classes="title")
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-            yield Static('Remap in config.toml: [keys] "app.search" = "ctrl+f" · esc closes', classes="hint")
+            yield Static('Remap in config.toml: \\[keys] "app.search" = "ctrl+f" · esc closes', classes="hint")
 
     def on_mount(self) -> None:
         """Fill the table."""

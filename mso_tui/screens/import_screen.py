@@ -86,7 +86,7 @@ class ImportScreen(Screen[None]):
             yield ProgressBar(total=1, id="import-bar", show_eta=False)
             yield Static("", id="import-file")
         yield Static("", id="import-report")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Columns and focus."""

@@ -53,7 +53,7 @@ class KnowledgeScreen(Screen[None]):
             yield Static("category: all", id="kb-filter")
         yield DataTable(id="kb-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="kb-detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Columns, then the first load."""

@@ -69,7 +69,7 @@ class PasteScreen(Screen[None]):
                 yield Static("Paste the conversation (ctrl+v or your terminal's paste), "
                              "then ctrl+s to attach it.", id="paste-summary")
                 yield Static("", id="paste-turns")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Name the session in the title and focus the text area."""

@@ -130,7 +130,7 @@ class ProjectsScreen(MsoScreen):
             cost = sum(p.tokens.cost_usd for p in shown)
             cover = [p.context_preserved for p in shown if p.context_preserved is not None]
             text = (f"{len(shown)}/{len(self.projects)} projects · {sessions} sessions · "
-                    f"{sum(p.open_blockers for p in shown)} open blockers · "
+                    f"{sum(p.open_blockers for p in shown)} open blocker(s) · "
                     f"{tokens(sum(p.tokens.total for p in shown))} tokens · {money(cost)} · "
                     f"context preserved {percent(sum(cover) / len(cover) if cover else None)}")
             if needle:

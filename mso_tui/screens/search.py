@@ -44,7 +44,7 @@ class SearchScreen(Screen[None]):
         yield Input(self.initial, placeholder="search turns, handoffs and knowledge…", id="search-query", compact=True)
         yield Static("type to search", id="search-status")
         yield DataTable(id="search-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Columns; the cursor starts in the query box."""

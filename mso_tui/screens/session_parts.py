@@ -19,6 +19,8 @@ def secrets_line(revealed: bool, count: int, complete: bool, read: int, total: i
     """The conversation tab's note on redaction and the key that toggles it."""
     if revealed:
         return "[b]Secrets revealed[/b] (shown as stored) · [b]R[/b] hides them again"
+    if complete and not count:
+        return "No secrets found in this conversation · copies are always masked"
     found = f"{count}" if complete else f"{count} in the {read:,} of {total:,} turns read so far"
     return f"Secrets hidden ({found}) · [b]R[/b] reveals them · copies are always masked"
 

@@ -115,7 +115,7 @@ class TimelineScreen(MsoScreen):
         progress = "" if self.loaded else f" · loading {len(rows):,}/{p.session_count:,}…"
         self.query_one("#summary", Static).update(
             f"[b]{p.name}[/b] · {p.status} · {p.session_count} sessions · {open_} in progress · "
-            f"{p.open_blockers(rows)} open blockers{progress} · efficiency per session ▼ (gaps: no objectives)")
+            f"{p.open_blockers(rows)} open blocker(s){progress} · efficiency per session ▼ (gaps: no objectives)")
 
     def _cells(self, s: TimelineRow) -> dict[str, str]:
         """The cells of one session (built only for the rows on screen)."""

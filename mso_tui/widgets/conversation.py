@@ -37,7 +37,7 @@ class ConversationView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"conversation--cursor", "conversation--user", "conversation--assistant",
                          "conversation--tool", "conversation--error", "conversation--muted"}
     DEFAULT_CSS = """
-    ConversationView { height: 1fr; }
+    ConversationView { height: 1fr; overflow-x: hidden; }
     ConversationView > .conversation--cursor { background: $boost; text-style: bold; }
     ConversationView:focus > .conversation--cursor { background: $primary 30%; }
     ConversationView > .conversation--user { color: $accent; text-style: bold; }
