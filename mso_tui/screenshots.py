@@ -40,7 +40,8 @@ def scenes(project: str) -> dict[str, list[Step]]:
     timeline = [_keys("enter")]
     return {
         "projects": [], "timeline": timeline, "session": timeline + [_keys("enter")],
-        "conversation": timeline + [_keys("enter", "2")], "help": [_keys("question_mark")],
+        "conversation": timeline + [_keys("enter", "2")], "turn": timeline + [_keys("enter", "2"), _keys("enter")],
+        "help": [_keys("question_mark")],
         "palette": [_keys("ctrl+p")], "new_project": [_keys("n")], "start_session": [_keys("s")],
         "complete_session": [_keys("down", "x")], "handoff": [_push("handoff", "HandoffScreen", project, None)],
         "analytics": [_push("analytics", "AnalyticsScreen", project)],

@@ -37,7 +37,8 @@ def outcome_text(s: SessionRecord) -> Text:
 
 def handoffs_text(loaded: HandoffRecord | None, produced: HandoffRecord | None) -> Text:
     """One line per handoff: which session wrote it, its size and coverage."""
-    text = Text("\nHandoffs\n", style="bold")
+    text = Text()
+    text.append("\nHandoffs\n", style="bold")  # only the heading: Text(style=) would make every line bold
     for label, key, h in (("Loaded", "l", loaded), ("Produced", "o", produced)):
         if h is None:
             text.append(f"  {label}: none\n")
