@@ -89,7 +89,17 @@ class SearchScreen(Screen[None]):
         except Exception as exc:  # report, keep the screen
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
-        self.post_message(self.Results(query, hits))
+        self.post_message(self.Results(query, [self._masked(hit) for hit in hits]))
+
+    @staticmethod
+    def _masked(hit):
+        """A hit whose snippet has its secrets masked (turn text is stored as it was typed)."""
+        from dataclasses import replace
+
+        from mso_tui.screens.common2 import redact_for_clipboard
+
+        text, count = redact_for_clipboard(hit.snippet)
+        return replace(hit, snippet=text) if count else hit
 
     def on_search_screen_results(self, message: Results) -> None:
         """Show the hits, unless the query changed meanwhile."""

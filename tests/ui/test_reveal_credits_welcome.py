@@ -136,3 +136,14 @@ async def test_objectives_show_their_state_in_glyphs(store: Path) -> None:
         await pilot.press("down", "space")
         await settle(pilot)
         assert checklist.render_line(1).text.startswith("[x] Ship refunds")
+
+
+def test_search_snippets_are_masked() -> None:
+    from mso_tui.data.services.search import SearchHit
+    from mso_tui.screens.search import SearchScreen
+
+    hit = SearchHit("turn", "payments-api #1", f"use token {SECRET} for the API")
+    shown = SearchScreen._masked(hit)
+    assert SECRET not in shown.snippet and "[redacted:github-token#" in shown.snippet
+    plain = SearchHit("turn", "payments-api #1", "nothing secret here")
+    assert SearchScreen._masked(plain) is plain
