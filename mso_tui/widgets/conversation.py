@@ -47,7 +47,7 @@ class ConversationView(ScrollView, can_focus=True):
     ConversationView > .conversation--muted { color: $text-muted; }
     """
     cursor = reactive(0, layout=False)
-    revealed = reactive(False, layout=False)  # False: secrets show as [redacted:kind#fp] markers
+    revealed = reactive(False, layout=False)  # False: secrets show as markers; a change repaints
 
     class Opened(Message):
         """The user asked to read one turn in full (masked is the same turn with secrets masked)."""
@@ -144,8 +144,7 @@ class ConversationView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """One screen line: the header or a text line of one turn."""
         width = self.size.width
-        absolute = self.scroll_offset.y + y
-        index, part = divmod(absolute, self.ROW)
+        index, part = divmod(self.scroll_offset.y + y, self.ROW)
         if index >= self.total:
             return Strip.blank(width)
         turn = self.turn_at(index, masked=not self.revealed)
@@ -199,8 +198,3 @@ class ConversationView(ScrollView, can_focus=True):
         turn, masked = self.turn_at(self.cursor), self.turn_at(self.cursor, masked=True)
         if turn is not None and masked is not None:
             self.post_message(self.Opened(turn, masked))
-
-    def watch_revealed(self) -> None:
-        """Repaint with or without the secrets."""
-        self._lines.clear()
-        self.refresh()
