@@ -11,9 +11,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mso_tui.redact import KINDS, find_secrets, redact  # noqa: E402
 
 
-def context(text: str, start: int, end: int, width: int = 40) -> str:
-    """The flagged span in brackets with some text either side, on one line."""
-    snippet = f"{text[max(0, start - width):start]}⟦{text[start:end]}⟧{text[end:end + width]}"
+def context(text: str, start: int, end: int, width: int = 40, reveal: bool = False) -> str:
+    """The flagged span in brackets with some text either side, on one line (the span masked unless reveal)."""
+    span = text[start:end]
+    shown = span if reveal else f"{span[:3]}…{len(span)} chars"
+    snippet = f"{text[max(0, start - width):start]}⟦{shown}⟧{text[end:end + width]}"
     return snippet.replace("\n", "⏎")
 
 
@@ -23,6 +25,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, nargs="?",
                         default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     parser.add_argument("--samples", type=int, default=5, help="snippets shown per kind (0: none)")
+    parser.add_argument("--reveal", action="store_true", help="print flagged values whole (to review false positives)")
     args = parser.parse_args()
     totals: Counter[str] = Counter()
     files: dict[str, set[str]] = defaultdict(set)
@@ -35,7 +38,7 @@ def main() -> None:
         for secret in find_secrets(text):
             files[secret.kind].add(path.name)
             if len(samples[secret.kind]) < args.samples:
-                samples[secret.kind].append(f"{path.name[:50]}: {context(text, secret.start, secret.end)}")
+                samples[secret.kind].append(f"{path.name[:50]}: {context(text, secret.start, secret.end, reveal=args.reveal)}")
     print(f"{len(paths)} files, {sum(totals.values())} secrets redacted")
     for kind in KINDS:
         print(f"  {kind:14} {totals[kind]:5}  in {len(files[kind])} files")
