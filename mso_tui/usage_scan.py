@@ -11,11 +11,11 @@ import hashlib
 import marshal
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from mso_tui.usage_files import FileData, read_claude, read_codex
+if TYPE_CHECKING:  # the readers import orjson (and it dataclasses): ~25 ms a warm run never needs
+    from mso_tui.usage_files import FileData
 
 CACHE_VERSION = 2
 PARALLEL_MIN_BYTES = 48 * 1024 * 1024  # below this, starting workers costs more than it saves
@@ -25,16 +25,17 @@ FileStat = tuple[str, str, int, int, int]
 Fine = tuple[str, str, str, str, int, int, int, int, float | None]
 
 
-@dataclass
 class ScanStats:
     """What a scan did: how many files it found, read and took from the cache, and how long it took."""
 
-    files: int = 0
-    bytes: int = 0
-    files_read: int = 0
-    files_cached: int = 0
-    summary_cached: bool = False
-    seconds: float = 0.0
+    # a plain class, not a dataclass: importing dataclasses costs a warm run ~15 ms of its ~100
+    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds")
+
+    def __init__(self, files: int = 0, bytes: int = 0) -> None:
+        self.files, self.bytes = files, bytes
+        self.files_read = self.files_cached = 0
+        self.summary_cached = False
+        self.seconds = 0.0
 
 
 def claude_root(directory: Path) -> Path:
@@ -73,6 +74,8 @@ def list_files(kind: str, roots: Iterable[Path]) -> list[FileStat]:
 
 def _read_one(item: tuple[str, str]) -> FileData:
     """Read one file of either kind (a top-level function so worker processes can run it)."""
+    from mso_tui.usage_files import read_claude, read_codex
+
     kind, path = item
     stem = Path(path).stem
     try:
@@ -220,17 +223,30 @@ def _price_salt() -> str:
     return f"{CACHE_VERSION}|{marks}|{time.localtime().tm_gmtoff}|{time.tzname}"
 
 
+def list_tree(claude_dirs: Iterable[Path] = (), codex_dirs: Iterable[Path] = ()) -> tuple[list[FileStat], str]:
+    """Every transcript file of the folders, and the fingerprint of that exact tree (and prices)."""
+    stats_list = list_files("claude", [claude_root(Path(d)) for d in claude_dirs])
+    stats_list += list_files("codex", [r for d in codex_dirs for r in codex_roots(Path(d))])
+    return stats_list, fingerprint(stats_list, _price_salt())
+
+
+def output_cache_path() -> Path:
+    """Where `mso usage` keeps the text it printed for a tree fingerprint and its options."""
+    from mso_tui.locations import cache_dir
+
+    return cache_dir() / f"usage-output-v{CACHE_VERSION}.marshal"
+
+
 def scan(claude_dirs: Iterable[Path] = (), codex_dirs: Iterable[Path] = (), use_cache: bool = True,
-         workers: int | None = None) -> tuple[list[Fine], list[str], ScanStats]:
+         workers: int | None = None, listed: tuple[list[FileStat], str] | None = None,
+         ) -> tuple[list[Fine], list[str], ScanStats]:
     """Fine usage rows and unpriced models of the given agent folders, reading only what changed."""
     from mso_tui.locations import cache_dir
 
     started = time.perf_counter()
-    stats_list = list_files("claude", [claude_root(Path(d)) for d in claude_dirs])
-    stats_list += list_files("codex", [r for d in codex_dirs for r in codex_roots(Path(d))])
+    stats_list, print_key = listed or list_tree(claude_dirs, codex_dirs)
     stats = ScanStats(files=len(stats_list), bytes=sum(s[2] for s in stats_list))
     cache = ScanCache(cache_dir()) if use_cache else None
-    print_key = fingerprint(stats_list, _price_salt())
     if cache is not None:
         hit = cache.load_summary(print_key)
         if hit is not None:

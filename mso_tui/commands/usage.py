@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,35 +45,66 @@ def _print_table(report: Any) -> None:
         print(f"unpriced (cost not counted): {', '.join(report.unpriced_models)}")
 
 
+def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]) -> tuple[str, str]:
+    """The text `mso usage` prints for agent folders, and a note; reused as is when nothing changed."""
+    import io
+    import marshal
+    import time
+    from contextlib import redirect_stdout
+
+    from mso_tui.usage_scan import list_tree, output_cache_path, scan
+
+    started = time.perf_counter()
+    listed = list_tree(claude, codex)
+    # the printed text depends only on the tree (fingerprint covers prices and time zone) and the options
+    key = f"{listed[1]}|{args.by}|{args.since}|{args.json}"
+    cache_file = output_cache_path()
+    if not args.no_cache:
+        try:
+            saved = marshal.loads(cache_file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            saved = None
+        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+            count = len(listed[0])
+            return saved[1], f"{count} files, 0 read, {count} from cache, {time.perf_counter() - started:.2f}s"
+    from mso_tui.data.usage_report import FineRow, build_report, parse_since  # no store, no peewee
+
+    since = parse_since(args.since)
+    rows, unpriced, stats = scan(claude, codex, use_cache=not args.no_cache, listed=listed)
+    report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan", unpriced=unpriced)
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        print_json(report.to_json()) if args.json else _print_table(report)
+    text = buffer.getvalue()
+    if not args.no_cache:
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        try:  # written atomically: a killed run never leaves a torn cache
+            tmp.write_bytes(marshal.dumps((key, text)))
+            os.replace(tmp, cache_file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    note = f"{stats.files} files, {stats.files_read} read, {stats.files_cached} from cache, {stats.seconds:.2f}s"
+    return text, note
+
+
 def _handler(args: argparse.Namespace) -> int:
     from mso_tui.errors import InvalidInput
 
     claude, codex = _dirs(args.claude_dir, "--claude-dir"), _dirs(args.codex_dir, "--codex-dir")
     try:
         if claude or codex:
-            from mso_tui.data.usage_report import FineRow, build_report, parse_since  # no store, no peewee
-            from mso_tui.usage_scan import scan
+            text, note = _scan_output(args, claude, codex)
+            sys.stdout.write(text)
+            if not args.json:
+                print(note, file=sys.stderr)
+            return 0
+        from mso_tui.data.services.usage import usage_report
 
-            since = parse_since(args.since)
-            rows, unpriced, stats = scan(claude, codex, use_cache=not args.no_cache)
-            report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan",
-                                  unpriced=unpriced)
-            note = f"{stats.files} files, {stats.files_read} read, {stats.files_cached} from cache, " \
-                   f"{stats.seconds:.2f}s"
-        else:
-            from mso_tui.data.services.usage import usage_report
-
-            open_store()
-            report = usage_report(since=args.since, by=args.by)
-            note = ""
+        open_store()
+        report = usage_report(since=args.since, by=args.by)
     except InvalidInput as exc:
         raise UserError(str(exc)) from None
-    if args.json:
-        print_json(report.to_json())
-    else:
-        _print_table(report)
-        if note:
-            print(note, file=sys.stderr)
+    print_json(report.to_json()) if args.json else _print_table(report)
     return 0
 
 

@@ -109,3 +109,24 @@ def test_saved_paste_with_format_text(tmp_path: Path, capsys: pytest.CaptureFixt
     saved.write_text("You said:\nwhy is CI red?\nChatGPT said:\nA flaky test in `test_api.py`.\n")
     status, out, _ = run(["import", str(saved), "--format", "text", "--project", "web", "--json"], capsys)
     assert status == 0 and json.loads(out)["turns"] >= 2
+
+
+def test_usage_output_is_reused_until_the_tree_changes(claude_home: Path, capsys: pytest.CaptureFixture,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import mso_tui.data.usage_report as usage_report
+
+    first = run(["usage", "--claude-dir", str(claude_home), "--by", "day"], capsys)
+    assert first[0] == 0 and "total" in first[1]
+
+    def no_rebuild(*args: object, **kw: object) -> None:
+        raise AssertionError("the report was rebuilt for an unchanged tree")
+
+    with monkeypatch.context() as patch:  # (undo() would also drop the private MSO_DATA_DIR)
+        patch.setattr(usage_report, "build_report", no_rebuild)
+        second = run(["usage", "--claude-dir", str(claude_home), "--by", "day"], capsys)
+    assert second[:2] == first[:2] and "0 read" in second[2]
+    by_session = run(["usage", "--claude-dir", str(claude_home), "--by", "session"], capsys)
+    assert by_session[1] != first[1]  # other options are another entry, not the cached text
+    write(claude_home / "projects" / "-w-app" / "s3.jsonl", conversation("s3", "/w/app", 2, day="2026-09-09"))
+    grown = run(["usage", "--claude-dir", str(claude_home), "--by", "day"], capsys)
+    assert "2026-09-09" in grown[1] and grown[1] != first[1]

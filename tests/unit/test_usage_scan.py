@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui import usage_scan
+from mso_tui import usage_files, usage_scan
 from mso_tui.data.usage_report import FineRow, build_report
 from tests.unit.claude_lines import assistant, user, write
 
@@ -72,7 +72,7 @@ def test_cache_second_run_reads_no_file(tmp_path: Path, monkeypatch: pytest.Monk
         raise AssertionError("a transcript was read on a warm run")
 
     with monkeypatch.context() as patch:  # (undo() would also drop the private MSO_DATA_DIR)
-        patch.setattr(usage_scan, "read_claude", forbidden)
+        patch.setattr(usage_files, "read_claude", forbidden)
         second, stats2 = totals([tmp_path / "c"])
     assert second == first and stats2.files_read == 0 and stats2.summary_cached
     with (root / "s1.jsonl").open("a") as handle:
