@@ -13,6 +13,7 @@ from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
 from mso_tui.gc_policy import QuietCollector, after_start, restore
 from mso_tui.screens.base import MsoScreen
+from mso_tui.terminal_watch import has_terminal, should_watch
 
 
 def _stylesheet() -> str:
@@ -53,6 +54,13 @@ class MsoApp(AppActions, App[None]):
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
         after_start()  # everything imported and styled by now lives as long as the app
         self.set_interval(30, self._collector.collect_if_quiet)
+        if should_watch(self.is_headless):
+            self.set_interval(3, self._exit_without_terminal)
+
+    def _exit_without_terminal(self) -> None:
+        """Leave when the terminal has gone away (see terminal_watch)."""
+        if not has_terminal():
+            self.exit(return_code=129)
 
     def on_unmount(self) -> None:
         """Hand the garbage collector back as it was."""
