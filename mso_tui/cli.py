@@ -4,11 +4,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
 
 import mso_tui.commands as commands_pkg
 from mso_tui import __version__
 from mso_tui.commands.common import UserError
+
+TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
+if TYPE_CHECKING:
+    from typing import Sequence
 
 
 class _Parser(argparse.ArgumentParser):

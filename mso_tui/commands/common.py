@@ -1,10 +1,12 @@
 """Helpers shared by the subcommands: errors, JSON output, opening the store, progress."""
 from __future__ import annotations
 
-import json
 import sys
 import time
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 from mso_tui.errors import MsoError
 
@@ -15,6 +17,8 @@ class UserError(MsoError):
 
 def print_json(value: Any, stream: TextIO | None = None) -> None:
     """Print records or plain data as indented JSON."""
+    import json
+
     from mso_tui.data.records import to_jsonable
 
     json.dump(to_jsonable(value), stream or sys.stdout, indent=2, ensure_ascii=False)

@@ -5,7 +5,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
+if TYPE_CHECKING:
+    from typing import Any
 
 from mso_tui.commands.common import UserError, open_store, print_json
 
