@@ -4,11 +4,7 @@ from __future__ import annotations
 import argparse
 
 from mso_tui.commands.common import open_store, print_json
-
-
-def _fmt_tokens(n: int) -> str:
-    """A token count in a short human form."""
-    return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.1f}k" if n >= 1e3 else str(n)
+from mso_tui.fmt import short_tokens
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -37,7 +33,7 @@ def _list(args: argparse.Namespace) -> int:
     print(f"{'name':<24} {'status':<10} {'sessions':>8} {'tokens':>8} {'cost':>9} {'preserved':>9}")
     for r in records:
         kept = f"{r.context_preserved:.0%}" if r.context_preserved is not None else "-"
-        print(f"{r.name[:24]:<24} {r.status:<10} {r.session_count:>8} {_fmt_tokens(r.tokens.total):>8} "
+        print(f"{r.name[:24]:<24} {r.status:<10} {r.session_count:>8} {short_tokens(r.tokens.total):>8} "
               f"{r.tokens.cost_usd:>9.2f} {kept:>9}")
     return 0
 

@@ -10,12 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from mso_tui.commands.common import UserError, open_store, print_json
-
-
-def _short(n: int) -> str:
-    """A token count in a short human form."""
-    return f"{n / 1e9:.2f}B" if n >= 1e9 else f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.1f}k" if n >= 1e3 \
-        else str(n)
+from mso_tui.fmt import short_tokens
 
 
 def _dirs(values: list[str] | None, what: str) -> list[Path]:
@@ -36,13 +31,13 @@ def _print_table(report: Any) -> None:
     print("-" * len(head))
     for row in report.rows:
         t = row.tokens
-        print(f"{row.key[-40:]:<40} {_short(t.input_tokens):>9} {_short(t.output_tokens):>9} "
-              f"{_short(t.cache_creation_tokens):>9} {_short(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}  "
+        print(f"{row.key[-40:]:<40} {short_tokens(t.input_tokens):>9} {short_tokens(t.output_tokens):>9} "
+              f"{short_tokens(t.cache_creation_tokens):>9} {short_tokens(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}  "
               f"{', '.join(row.models)}")
     t = report.totals
     print("-" * len(head))
-    print(f"{'total':<40} {_short(t.input_tokens):>9} {_short(t.output_tokens):>9} "
-          f"{_short(t.cache_creation_tokens):>9} {_short(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}")
+    print(f"{'total':<40} {short_tokens(t.input_tokens):>9} {short_tokens(t.output_tokens):>9} "
+          f"{short_tokens(t.cache_creation_tokens):>9} {short_tokens(t.cache_read_tokens):>9} {t.cost_usd:>10.2f}")
     if report.unpriced_models:
         print(f"unpriced (cost not counted): {', '.join(report.unpriced_models)}")
 

@@ -6,6 +6,7 @@ import datetime as dt
 from textual.screen import Screen
 
 from mso_tui.data.records import SessionRecord, TokenCounts
+from mso_tui.fmt import short_tokens as tokens  # noqa: F401 (screens import it from here)
 
 
 class MsoScreen(Screen):
@@ -25,15 +26,6 @@ class MsoScreen(Screen):
     def back(self) -> bool:
         """Handle escape locally (e.g. leave a filter box); True when handled."""
         return False
-
-
-def tokens(value: int) -> str:
-    """A token count in a few characters: 950, 12.3k, 4.1M."""
-    if value < 1000:
-        return str(value)
-    if value < 1_000_000:
-        return f"{value / 1000:.1f}k"
-    return f"{value / 1_000_000:.1f}M"
 
 
 def money(value: float) -> str:

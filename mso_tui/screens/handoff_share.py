@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from mso_tui.safety import private_write
+
 from mso_tui.screens.common2 import redact_for_clipboard
 
 
@@ -51,9 +53,7 @@ class HandoffShareMixin:  # mixed into a Screen: self.app, self.notify and self.
         if path is None or record is None:
             return
         try:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(record.master_prompt, encoding="utf-8")
-            tmp.replace(path)
+            private_write(path, record.master_prompt)
         except OSError as exc:
             self.notify(f"{path}: {exc.strerror or exc}", severity="error", title="Export failed")
             return
