@@ -1,25 +1,32 @@
 """The `mso` command: parse arguments, call services, print, return exit codes."""
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 
-import mso_tui.commands as commands_pkg
 from mso_tui import __version__
-from mso_tui.commands.common import UserError
 
-TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
+# typing, argparse and the commands are imported only when needed: a warm `mso usage` replays saved
+# output before any of them would be used, and start-up is most of its time
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from typing import Sequence
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with errors as one line and exit status 2."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser with errors as one line and exit status 2."""
+    import argparse
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """Print one line and exit 2 (argparse's default prints the usage too)."""
-        raise UserError(message)
+    from mso_tui.commands.common import UserError
+
+    class Parser(argparse.ArgumentParser):
+        """Errors as one line (argparse's default prints the usage too)."""
+
+        def error(self, message: str) -> None:  # type: ignore[override]
+            """Raise instead of printing the usage and exiting."""
+            raise UserError(message)
+
+    return Parser
 
 
 # Which module registers each command, so `mso usage ...` imports one module, not all of them
@@ -37,17 +44,22 @@ def _command_modules(only: str | None = None) -> list[str]:
         return [COMMAND_MODULES[only]]
     import pkgutil
 
+    import mso_tui.commands as commands_pkg
+
     return sorted(m.name for m in pkgutil.iter_modules(commands_pkg.__path__) if m.name != "common")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command module's subcommands (or just the one for command `only`)."""
-    parser = _Parser(prog="mso", description="Multi-session orchestrator for AI coding agents.")
+    import importlib
+
+    parser_class = _parser_class()
+    parser = parser_class(prog="mso", description="Multi-session orchestrator for AI coding agents.")
     parser.add_argument("--version", action="version", version=f"mso {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the TUI on a generated demo database")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     for name in _command_modules(only):
-        module = importlib.import_module(f"{commands_pkg.__name__}.{name}")
+        module = importlib.import_module(f"mso_tui.commands.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
@@ -75,7 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         first = next((a for a in argv if not a.startswith("-")), None)
+        if first == "usage":
+            from mso_tui.usage_replay import replay
+
+            if replay(argv):
+                return 0
         args = build_parser(first).parse_args(argv)
+        args.argv = argv  # what the command was given, as typed (the usage output cache is keyed by it)
         if args.command is None:
             return run_tui(demo=args.demo)
         return int(args.func(args) or 0)

@@ -5,80 +5,140 @@ when it has a timestamp and `message.usage` with numeric input_tokens and output
 (`message.id`, `requestId`) pair counts once (first seen wins); a line lacking either id always
 counts. One deliberate difference: any valid ISO 8601 timestamp is accepted (ccusage drops those
 without fractional seconds).
+
+A file is read into sums per (local day, model) plus the list of its de-duplication keys: the
+merge adds sums whole and only looks at single lines again for a file that shares keys with an
+earlier one (a resumed session copying its history).
 """
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
+from typing import Any  # msgspec reads the annotations below at run time (and imports typing itself)
 
-import orjson
+import msgspec
 
-# One counted usage: (dedup key or None, UTC minute "YYYY-MM-DDTHH:MM", model, input, output, cache write, cache read,
-# 1-hour part of cache write, cost the line states or None). Plain tuples: cheap to cache (marshal).
-Entry = tuple[str | None, str, str, int, int, int, int, int, float | None]
-# A file's contribution: (earliest timestamp, session id, project cwd, entries)
-FileData = tuple[str, str, str, list[Entry]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
 
-_loads = orjson.loads
+# Sums of one (day, model): (day, model, input, output, cache write, cache read, then the same four
+# still to price with the table plus the 1-hour part of their cache write, then costs the lines state)
+Group = tuple[str, str, int, int, int, int, int, int, int, int, int, float]
+# A file's contribution: (earliest UTC minute, session id, project cwd, de-duplication keys, groups)
+FileData = tuple[str, str, str, list[str], list[Group]]
+Number = int | float  # a JSON number: msgspec rejects strings, null and booleans, as ccusage's schema does
+
+
+class _Usage(msgspec.Struct):
+    """message.usage: only the fields counted; a line whose fields have the wrong type does not count."""
+
+    input_tokens: Number
+    output_tokens: Number
+    cache_creation_input_tokens: Number = 0
+    cache_read_input_tokens: Number = 0
+    cache_creation: Any = None
+
+
+class _Message(msgspec.Struct):
+    """message: a line whose message or usage is not an object does not count."""
+
+    usage: _Usage | None = None
+    id: str | None = None
+    model: Any = None
+
+
+class _Line(msgspec.Struct):
+    """The fields of a Claude Code line that usage needs; the rest (content above all) is skipped unread."""
+
+    message: _Message | None = None
+    requestId: str | None = None
+    timestamp: str | None = None
+    sessionId: Any = None
+    cwd: Any = None
+    costUSD: Any = None
+
+
+# A typed decoder skips what it is not asked for without building it: about twice as fast as
+# decoding every line into dicts, and the content blocks are most of every line's bytes.
+_decode_line = msgspec.json.Decoder(_Line).decode
+_loads = msgspec.json.decode
+_DecodeError = (msgspec.DecodeError, msgspec.ValidationError)
 _USAGE = b'"usage"'
 _TOKEN_COUNT = b'"token_count"'
-
-
-def _number(value: Any) -> bool:
-    """A JSON number (ccusage's schema rejects strings, null and booleans)."""
-    return (type(value) is int or type(value) is float)
-
-
 _intern = sys.intern
 _UTC = dt.timezone.utc
+_fromisoformat = dt.datetime.fromisoformat
+_ZERO = dt.timedelta(0)
+
+
+def utc_day(minute: str) -> str:
+    """The day of a UTC minute, in UTC."""
+    return minute[:10]
 
 
 def utc_minute(value: Any) -> str | None:
-    """A valid ISO 8601 timestamp as its UTC minute "YYYY-MM-DDTHH:MM" (interned: entries share them)."""
+    """A valid ISO 8601 timestamp as its UTC minute "YYYY-MM-DDTHH:MM" (interned: lines share them)."""
     if type(value) is not str or len(value) < 10:
         return None
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    if value[-1] == "Z" or parsed.tzinfo is None:
-        return _intern(value[:16]) if len(value) >= 16 else _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
+    if parsed.tzinfo is None or parsed.utcoffset() == _ZERO:
+        return _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
     return _intern(parsed.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M"))
 
 
-def _raw_key(line: bytes) -> bytes | None:
-    """message.id + b":" + requestId read straight from the bytes, or None.
+class _Sums:
+    """Running sums per (day, model) of one file."""
 
-    Only ever used to recognise a repeat of a key already counted from a fully decoded line, so
-    an odd line (escaped ids, another key order) merely misses this shortcut.
-    """
-    r = line.find(b'"requestId":"')
-    m = line.find(b'"message":{')
-    if r == -1 or m == -1:
-        return None
-    i = line.find(b'"id":"', m)
-    if i == -1:
-        return None
-    r += 13
-    i += 6
-    return line[i:line.find(b'"', i)] + b":" + line[r:line.find(b'"', r)]
+    __slots__ = ("day", "days", "groups")
+
+    def __init__(self, day: Callable[[str], str]) -> None:
+        self.day = day
+        self.days: dict[str, str] = {}
+        self.groups: dict[tuple[str, str], list] = {}
+
+    def add(self, minute: str, model: str, inp: int, out: int, cw: int, cr: int, one_hour: int,
+            cost: float | None) -> None:
+        """Count one usage."""
+        d = self.days.get(minute)
+        if d is None:
+            d = self.days[minute] = self.day(minute)
+        acc = self.groups.get((d, model))
+        if acc is None:
+            acc = self.groups[(d, model)] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
+        acc[0] += inp; acc[1] += out; acc[2] += cw; acc[3] += cr
+        if cost is not None:
+            acc[9] += cost
+        else:  # tokens still to price with the table
+            acc[4] += inp; acc[5] += out; acc[6] += cw; acc[7] += cr; acc[8] += one_hour
+
+    def rows(self) -> list[Group]:
+        """The sums as plain tuples."""
+        return _rows(self.groups)
 
 
-def read_claude(path: str, stem: str = "") -> FileData:
-    """The de-duplicated usage entries of one Claude Code .jsonl file."""
+def _rows(groups: dict[tuple[str, str], list]) -> list[Group]:
+    """Sums per (day, model) as plain tuples (cheap to cache and to send between processes)."""
+    return [(d, m, *a) for (d, m), a in groups.items()]  # type: ignore[misc]
+
+
+def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day,
+                skip: set[str] | frozenset[str] = frozenset()) -> FileData:
+    """The de-duplicated usage of one Claude Code .jsonl file; keys in `skip` are not counted."""
     with open(path, "rb") as handle:
         data = handle.read()
-    entries: list[Entry] = []
+    days: dict[str, str] = {}
+    groups: dict[tuple[str, str], list] = {}
+    keys: list[str] = []
     seen: set[str] = set()
-    earliest = ""
-    session = ""
-    cwd = ""
-    seen_raw: set[bytes] = set()
+    earliest = session = cwd = ""
     find, rfind = data.find, data.rfind
     pos = find(_USAGE)
     # Jump from one '"usage"' to the next instead of visiting every line: user and tool lines
-    # never need decoding.
+    # never need decoding. The loop is written out flat: it runs once per usage line.
     while pos != -1:
         start = rfind(b"\n", 0, pos) + 1
         end = find(b"\n", pos)
@@ -86,65 +146,73 @@ def read_claude(path: str, stem: str = "") -> FileData:
             end = len(data)
         line = data[start:end]
         pos = find(_USAGE, end)
-        raw_key = _raw_key(line) if seen_raw else None
-        if raw_key is not None and raw_key in seen_raw:
-            continue  # a repeat of a response already counted: skip the costly full decode
         try:
-            obj = _loads(line)
-        except orjson.JSONDecodeError:
+            obj = _decode_line(line)
+        except _DecodeError:
             continue
-        if type(obj) is not dict:
+        msg = obj.message
+        if msg is None:
             continue
-        msg = obj.get("message")
-        if type(msg) is not dict:
-            continue
-        usage = msg.get("usage")
-        if type(usage) is not dict:
-            continue
-        inp = usage.get("input_tokens")
-        out = usage.get("output_tokens")
-        if not (_number(inp) and _number(out)):
-            continue
-        cw = usage.get("cache_creation_input_tokens", 0)
-        cr = usage.get("cache_read_input_tokens", 0)
-        if not (_number(cw) and _number(cr)):
-            continue
-        ts = utc_minute(obj.get("timestamp"))
-        if ts is None:
-            continue
-        mid = msg.get("id")
-        rid = obj.get("requestId")
-        if (mid is not None and type(mid) is not str) or (rid is not None and type(rid) is not str):
+        usage = msg.usage
+        if usage is None:
             continue
         key = None
-        if mid is not None and rid is not None:
-            key = mid + ":" + rid
+        if msg.id is not None and obj.requestId is not None:
+            key = msg.id + ":" + obj.requestId
             if key in seen:
+                continue  # another content block of a response already counted
+        ts = obj.timestamp
+        if ts is None:
+            continue
+        if len(ts) > 16 and ts[-1] == "Z" and ts[10] == "T" and ts[13] == ":":  # the usual form: check, cut
+            try:
+                _fromisoformat(ts)
+            except ValueError:
                 continue
+            minute = ts[:16]
+        else:
+            minute = utc_minute(ts)
+            if minute is None:
+                continue
+        if key is not None:
             seen.add(key)
-            seen_raw.add(raw_key if raw_key is not None else (_raw_key(line) or b""))
-        if not session:
-            session = obj.get("sessionId") if type(obj.get("sessionId")) is str else ""
-        if not cwd and type(obj.get("cwd")) is str:
-            cwd = obj["cwd"]
-        if not earliest or ts < earliest:
-            earliest = ts
-        detail = usage.get("cache_creation")
-        one_hour = detail.get("ephemeral_1h_input_tokens", 0) if type(detail) is dict else 0
-        model = msg.get("model")
-        cost = obj.get("costUSD")
-        entries.append((
-            key, ts, _intern(model) if type(model) is str else "", int(inp), int(out), int(cw), int(cr),
-            int(one_hour) if _number(one_hour) else 0, float(cost) if _number(cost) else None,
-        ))
-    return earliest, session or stem, cwd, entries
+            keys.append(key)
+            if key in skip:
+                continue
+        if not earliest or minute < earliest:
+            earliest = minute
+        if not session and type(obj.sessionId) is str:
+            session = obj.sessionId
+        if not cwd and type(obj.cwd) is str:
+            cwd = obj.cwd
+        d = days.get(minute)
+        if d is None:
+            d = days[minute] = day(minute)
+        model = msg.model
+        if type(model) is not str:
+            model = ""
+        acc = groups.get((d, model))
+        if acc is None:
+            acc = groups[(d, model)] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
+        inp, out = int(usage.input_tokens), int(usage.output_tokens)
+        cw, cr = int(usage.cache_creation_input_tokens), int(usage.cache_read_input_tokens)
+        acc[0] += inp; acc[1] += out; acc[2] += cw; acc[3] += cr
+        cost = obj.costUSD
+        if type(cost) is int or type(cost) is float:
+            acc[9] += cost
+        else:  # tokens still to price with the table
+            detail = usage.cache_creation
+            one_hour = detail.get("ephemeral_1h_input_tokens", 0) if type(detail) is dict else 0
+            acc[4] += inp; acc[5] += out; acc[6] += cw; acc[7] += cr
+            acc[8] += int(one_hour) if type(one_hour) is int or type(one_hour) is float else 0
+    return earliest, session or stem, cwd, keys, _rows(groups)
 
 
-def read_codex(path: str, stem: str = "") -> FileData:
-    """Usage entries of one Codex CLI rollout: token_count events, cached input split out."""
+def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
+    """Usage of one Codex CLI rollout: token_count events, cached input split out."""
     with open(path, "rb") as handle:
         data = handle.read()
-    entries: list[Entry] = []
+    sums = _Sums(day)
     earliest = session = cwd = model = ""
     fork_start = ""
     previous_total: Any = None
@@ -156,7 +224,7 @@ def read_codex(path: str, stem: str = "") -> FileData:
             continue
         try:
             obj = _loads(line)
-        except orjson.JSONDecodeError:
+        except _DecodeError:
             continue
         if type(obj) is not dict or type(obj.get("payload")) is not dict:
             continue
@@ -172,8 +240,8 @@ def read_codex(path: str, stem: str = "") -> FileData:
             info = payload.get("info")
             if type(info) is not dict or (fork_start and type(ts) is str and ts < fork_start):
                 continue
-            ts = utc_minute(ts)
-            if ts is None:
+            minute = utc_minute(ts)
+            if minute is None:
                 continue
             total, last = info.get("total_token_usage"), info.get("last_token_usage")
             if total is not None and total == previous_total:
@@ -183,10 +251,10 @@ def read_codex(path: str, stem: str = "") -> FileData:
                 continue
             inp, cached = last.get("input_tokens", 0), last.get("cached_input_tokens", 0)
             out = last.get("output_tokens", 0)
-            if not (_number(inp) and _number(cached) and _number(out)):
+            if not all(type(v) in (int, float) for v in (inp, cached, out)):
                 continue
             cached = min(int(cached), int(inp))
-            entries.append((None, ts, _intern(model), int(inp) - cached, int(out), 0, cached, 0, None))
-            if not earliest or ts < earliest:
-                earliest = ts
-    return earliest, session or stem, cwd, entries
+            sums.add(minute, _intern(model), int(inp) - cached, int(out), 0, cached, 0, None)
+            if not earliest or minute < earliest:
+                earliest = minute
+    return earliest, session or stem, cwd, [], sums.rows()

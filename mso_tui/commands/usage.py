@@ -43,45 +43,29 @@ def _print_table(report: Any) -> None:
 
 
 def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]) -> tuple[str, str]:
-    """The text `mso usage` prints for agent folders, and a note; reused as is when nothing changed."""
+    """The text `mso usage` prints for agent folders, and a note; saved for replay when nothing changes."""
     import io
-    import marshal
     import time
     from contextlib import redirect_stdout
 
-    from mso_tui.usage_scan import list_tree, output_cache_path, scan
+    from mso_tui.data.usage_report import FineRow, build_report, parse_since  # no store, no peewee
+    from mso_tui.usage_replay import note, remember
+    from mso_tui.usage_scan import scan
+    from mso_tui.usage_tree import list_tree
 
     started = time.perf_counter()
-    listed = list_tree(claude, codex)
-    # the printed text depends only on the tree (fingerprint covers prices and time zone) and the options
-    key = f"{listed[1]}|{args.by}|{args.since}|{args.json}"
-    cache_file = output_cache_path()
-    if not args.no_cache:
-        try:
-            saved = marshal.loads(cache_file.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            saved = None
-        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
-            count = len(listed[0])
-            return saved[1], f"{count} files, 0 read, {count} from cache, {time.perf_counter() - started:.2f}s"
-    from mso_tui.data.usage_report import FineRow, build_report, parse_since  # no store, no peewee
-
     since = parse_since(args.since)
-    rows, unpriced, stats = scan(claude, codex, use_cache=not args.no_cache, listed=listed)
+    claude_dirs, codex_dirs = [str(d.resolve()) for d in claude], [str(d.resolve()) for d in codex]
+    listed = list_tree(claude_dirs, codex_dirs)
+    rows, unpriced, stats = scan(use_cache=not args.no_cache, listed=listed)
     report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan", unpriced=unpriced)
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         print_json(report.to_json()) if args.json else _print_table(report)
     text = buffer.getvalue()
-    if not args.no_cache:
-        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-        try:  # written atomically: a killed run never leaves a torn cache
-            tmp.write_bytes(marshal.dumps((key, text)))
-            os.replace(tmp, cache_file)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-    note = f"{stats.files} files, {stats.files_read} read, {stats.files_cached} from cache, {stats.seconds:.2f}s"
-    return text, note
+    if not args.no_cache and getattr(args, "argv", None) is not None:
+        remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
+    return text, note(stats.files, stats.files_read, time.perf_counter() - started)
 
 
 def _handler(args: argparse.Namespace) -> int:

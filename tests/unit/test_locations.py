@@ -16,9 +16,9 @@ def test_user_dirs_match_platformdirs(xdg: str | None, monkeypatch: pytest.Monke
             monkeypatch.delenv(variable, raising=False)
         else:
             monkeypatch.setenv(variable, xdg)
-    assert locations._user_dir("data") == Path(platformdirs.user_data_dir("mso"))
-    assert locations._user_dir("cache") == Path(platformdirs.user_cache_dir("mso"))
-    assert locations._user_dir("config") == Path(platformdirs.user_config_dir("mso"))
+    assert Path(locations._user_dir("data")) == Path(platformdirs.user_data_dir("mso"))
+    assert Path(locations._user_dir("cache")) == Path(platformdirs.user_cache_dir("mso"))
+    assert Path(locations._user_dir("config")) == Path(platformdirs.user_config_dir("mso"))
 
 
 def test_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

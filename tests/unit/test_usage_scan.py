@@ -102,3 +102,32 @@ def test_codex_token_counts(tmp_path: Path) -> None:
     got, _ = totals(codex=[tmp_path / "codex"], use_cache=False)
     assert (got.input_tokens, got.cache_read_tokens, got.output_tokens) == (90, 210, 30)
     assert got.cost_usd == pytest.approx((90 * 1.25 + 210 * 0.125 + 30 * 10) / 1e6)
+
+
+def test_any_iso_timestamp_counts_on_its_utc_minute(tmp_path: Path) -> None:
+    root = tmp_path / "c" / "projects" / "p"
+    lines = [
+        assistant("s", "a1", "x", "20260901T103000Z", "/p", "m1", "r1", _u(1, 0)),  # basic format
+        assistant("s", "a2", "x", "2026-09-02T01:30:00+02:00", "/p", "m2", "r2", _u(10, 0)),  # 23:30 UTC, 1 Sep
+        assistant("s", "a3", "x", "2026-13-01T00:00:00Z", "/p", "m3", "r3", _u(100, 0)),  # no such month: skipped
+        assistant("s", "a4", "x", 1756722600, "/p", "m4", "r4", _u(1000, 0)),  # not a string: skipped
+    ]
+    write(root / "s.jsonl", lines)
+    data = usage_files.read_claude(str(root / "s.jsonl"))
+    assert data[0] == "2026-09-01T10:30"  # earliest minute, normalised
+    assert {(g[0], g[2]) for g in data[4]} == {("2026-09-01", 11)}
+
+
+def test_resumed_session_counts_shared_responses_once_for_the_first(tmp_path: Path) -> None:
+    root = tmp_path / "c" / "projects" / "p"
+    first = [assistant("s1", f"a{i}", "x", f"2026-09-01T10:0{i}:00.000Z", "/p", f"m{i}", f"r{i}", _u(1, 1))
+             for i in range(3)]
+    resumed = [{**r, "sessionId": "s2"} for r in first]  # the history, copied into the new file
+    first.insert(0, assistant("s1", "a", "x", "2026-09-01T09:00:00.000Z", "/p", "m", "r", _u(1, 1)))
+    resumed += [assistant("s2", f"b{i}", "y", f"2026-09-02T10:0{i}:00.000Z", "/p", f"n{i}", f"q{i}", _u(5, 5))
+                for i in range(2)]
+    write(root / "a-resumed.jsonl", resumed)  # sorts first by name: order must come from the timestamps
+    write(root / "b-first.jsonl", first)
+    rows, _, _ = usage_scan.scan([tmp_path / "c"], use_cache=False, workers=2)
+    by_session = build_report([FineRow(*r) for r in rows], by="session")
+    assert {r.key: r.tokens.input_tokens for r in by_session.rows} == {"s1": 4, "s2": 10}
