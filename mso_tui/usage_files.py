@@ -18,6 +18,8 @@ from typing import Any  # msgspec reads the annotations below at run time (and i
 
 import msgspec
 
+from mso_tui.timestamps import parse_iso
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Callable
@@ -67,9 +69,7 @@ _DecodeError = (msgspec.DecodeError, msgspec.ValidationError)
 _USAGE = b'"usage"'
 _TOKEN_COUNT = b'"token_count"'
 _intern = sys.intern
-_UTC = dt.timezone.utc
 _fromisoformat = dt.datetime.fromisoformat
-_ZERO = dt.timedelta(0)
 
 
 def utc_day(minute: str) -> str:
@@ -79,15 +79,8 @@ def utc_day(minute: str) -> str:
 
 def utc_minute(value: Any) -> str | None:
     """A valid ISO 8601 timestamp as its UTC minute "YYYY-MM-DDTHH:MM" (interned: lines share them)."""
-    if type(value) is not str or len(value) < 10:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None or parsed.utcoffset() == _ZERO:
-        return _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
-    return _intern(parsed.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M"))
+    parsed = parse_iso(value)
+    return None if parsed is None else _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
 
 
 class _Sums:
@@ -164,7 +157,8 @@ def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day,
         ts = obj.timestamp
         if ts is None:
             continue
-        if len(ts) > 16 and ts[-1] == "Z" and ts[10] == "T" and ts[13] == ":":  # the usual form: check, cut
+        # the usual form, 2026-09-01T10:00:00.000Z: validate, then cut; any other goes the long way
+        if len(ts) > 16 and ts[-1] == "Z" and ts[4] == ts[7] == "-" and ts[10] == "T" and ts[13] == ":":
             try:
                 _fromisoformat(ts)
             except ValueError:

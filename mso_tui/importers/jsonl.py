@@ -1,7 +1,6 @@
 """Shared helpers for the JSON-lines importers: complete-line reading, timestamps, text flattening."""
 from __future__ import annotations
 
-import datetime as dt
 import zlib
 from pathlib import Path
 from typing import Any, Iterator
@@ -9,10 +8,8 @@ from typing import Any, Iterator
 import orjson
 
 from mso_tui.importers.base import FileParse, ParseError
+from mso_tui.timestamps import parse_ts  # noqa: F401  (the importers take it from here)
 
-_UTC = dt.timezone.utc
-# Epoch numbers above this are milliseconds (year 2286 in seconds), below it seconds.
-_MS_THRESHOLD = 10_000_000_000
 
 
 def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
@@ -44,48 +41,6 @@ def load_line(line: bytes) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(value, dict):
         return None, f"expected a JSON object, got {type(value).__name__}"
     return value, None
-
-
-def parse_ts(value: Any) -> dt.datetime | None:
-    """Parse any ISO 8601 timestamp (or epoch seconds/ms) into a naive UTC datetime; None if invalid."""
-    if isinstance(value, str):
-        if not value:
-            return None
-        if value[-1] == "Z":  # the common case: already UTC, no offset arithmetic needed
-            try:
-                return dt.datetime.fromisoformat(value[:-1])
-            except ValueError:
-                pass
-        try:
-            parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            parsed = _parse_unusual(value)
-            if parsed is None:
-                return None
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > _MS_THRESHOLD else value
-        try:
-            return dt.datetime.fromtimestamp(seconds, _UTC).replace(tzinfo=None)
-        except (OverflowError, OSError, ValueError):
-            return None
-    else:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(_UTC).replace(tzinfo=None)
-    return parsed
-
-
-def _parse_unusual(value: str) -> dt.datetime | None:
-    """Forms fromisoformat rejects: lower-case 'z'/'t' and the end-of-day hour 24:00."""
-    text = value.strip().upper()
-    end_of_day = "T24:00" in text
-    if end_of_day:
-        text = text.replace("T24:00", "T00:00", 1)
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed + dt.timedelta(days=1) if end_of_day else parsed
 
 
 def clip(text: str, limit: int) -> str:
