@@ -82,7 +82,8 @@ def _tool(session: _Session, tool_type: str, name: str, lines: list[str], model:
     prose = [ln for i, ln in enumerate(body) if ln.strip() and not any(s <= i <= e for s, e, _ in fences)]
     inline = next((m.group(1) for m in map(_INLINE.match, prose) if m), None)
     shell = next((shell_commands(info or "bash", body[s + 1:e]) for s, e, info in fences), None)
-    summary = inline if tool_type != "shell" else inline or shell or (body[fences[0][0] + 1] if fences else None)
+    first = body[fences[0][0] + 1] if fences and fences[0][0] + 1 < len(body) else None  # a fence may open last
+    summary = inline if tool_type != "shell" else inline or shell or first
     if tool_type == "write" and result:
         wrote = _WROTE.match(result.strip())
         summary = (wrote.group(1) or wrote.group(2)).strip() if wrote else summary

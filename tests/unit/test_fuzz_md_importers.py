@@ -4,7 +4,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mso_tui.importers import aider, cursor, specstory, text
@@ -38,6 +38,9 @@ def _check(data: bytes) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
+# a shell tool block whose only fence opens on its last line (found by this test)
+@example('_**Agent (claude-opus-4-5 2026-02-09 22:30:06Z)**_\n'
+         '<tool-use data-tool-type="shell" data-tool-name="Bash"><details>\n```')
 def test_random_documents(source: str) -> None:
     _check(source.encode("utf-8", "surrogatepass"))
 
