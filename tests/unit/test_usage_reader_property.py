@@ -1,0 +1,97 @@
+"""The fast usage reader counts exactly what a plain, line-by-line reading of ccusage's rules counts."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mso_tui.timestamps import parse_iso
+from mso_tui.usage_files import read_claude
+
+WEIRD = st.floats(0, 1e6, allow_nan=False) | st.booleans() | st.none() | st.text(max_size=3) | st.integers()
+STAMPS = st.sampled_from(["2026-09-01T10:00:00.000Z", "2026-09-02T23:59:59Z", "2026-09-01T12:00:00+02:00",
+                          "20260903T101010Z", "2026-W36-2T10:00Z"])
+BAD_STAMPS = st.sampled_from(["2026-13-01T00:00:00Z", "soon", "", "2026-09-01T10:00:00+00:00Z"]) | st.integers()
+# Mostly well-formed responses with ids from a small pool (so repeats happen), each possibly spoiled
+# at one place: a wrong type, a missing field, a bad timestamp.
+VALID = st.builds(
+    lambda mid, rid, model, stamp, tokens, text: {
+        "type": "assistant", "timestamp": stamp, "requestId": rid,
+        "message": {"id": mid, "model": model, "content": [{"type": "text", "text": text}],
+                    "usage": dict(zip(("input_tokens", "output_tokens", "cache_creation_input_tokens",
+                                       "cache_read_input_tokens"), tokens))}},
+    st.sampled_from(["m1", "m2", "m3"]), st.sampled_from(["r1", "r2"]), st.sampled_from(["model-a", "model-b"]),
+    STAMPS, st.tuples(*[st.integers(0, 10 ** 6)] * 4), st.sampled_from(["done", 'a "usage" key']))
+SPOIL = st.sampled_from([("", "requestId"), ("", "timestamp"), ("message", "id"), ("message", "model"),
+                         ("usage", "input_tokens"), ("usage", "output_tokens"), ("usage", "cache_read_input_tokens"),
+                         ("usage", "cache_creation_input_tokens"), ("", "message"), ("message", "usage")])
+
+
+def _spoil(record: dict, where: tuple[str, str], value: Any, drop: bool) -> dict:
+    """The record with one field replaced by `value` or removed."""
+    record = json.loads(json.dumps(record))
+    holder = {"": record, "message": record["message"], "usage": record["message"]["usage"]}[where[0]]
+    if drop:
+        holder.pop(where[1], None)
+    else:
+        holder[where[1]] = value
+    return record
+
+
+RECORD = VALID | st.builds(_spoil, VALID, SPOIL, WEIRD | BAD_STAMPS, st.booleans())
+NOISE = st.sampled_from(["not json", '{"usage": 1', "[]", '"usage"', '{"message": {"usage": {}}}', ""])
+LINES = st.lists(RECORD.map(json.dumps) | NOISE, max_size=30)
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def reference(lines: list[str]) -> dict[tuple[str, str], list[int]]:
+    """Token sums per (UTC day, model), reading every line in full with the standard library."""
+    sums: dict[tuple[str, str], list[int]] = {}
+    seen: set[str] = set()
+    for line in lines:
+        try:
+            obj = json.loads(line, parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
+        except ValueError:
+            continue
+        msg = obj.get("message") if isinstance(obj, dict) else None
+        usage = msg.get("usage") if isinstance(msg, dict) else None
+        if not isinstance(usage, dict):
+            continue
+        mid, rid = msg.get("id"), obj.get("requestId")
+        if any(v is not None and type(v) is not str for v in (mid, rid)):
+            continue
+        values = [usage.get("input_tokens"), usage.get("output_tokens"),
+                  usage.get("cache_creation_input_tokens", 0), usage.get("cache_read_input_tokens", 0)]
+        when = parse_iso(obj.get("timestamp"))
+        if not all(_number(v) for v in values) or when is None:
+            continue
+        if mid is not None and rid is not None:
+            if f"{mid}:{rid}" in seen:
+                continue
+            seen.add(f"{mid}:{rid}")
+        model = msg.get("model") if isinstance(msg.get("model"), str) else ""
+        acc = sums.setdefault((when.date().isoformat(), model), [0, 0, 0, 0])
+        for i, v in enumerate(values):
+            acc[i] += int(v)
+    return sums
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_reader_agrees_with_the_plain_reading(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "s.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        got: dict[tuple[str, str], list[int]] = {}
+        for group in read_claude(str(path))[4]:
+            acc = got.setdefault((group[0], group[1]), [0, 0, 0, 0])
+            for i in range(4):
+                acc[i] += group[2 + i]
+    assert got == reference(lines)
