@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
     DeferredForeignKey,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -64,8 +65,8 @@ class Account(BaseModel):
     name = CharField(unique=True)
     platform = CharField(default="")
     email = CharField(default="")
-    daily_budget = FloatField(default=0.0)
-    credits_today = FloatField(default=0.0)
+    daily_budget = DoubleField(default=0.0)
+    credits_today = DoubleField(default=0.0)
     credits_date = DateField(null=True)  # the day credits_today counts; another day means zero
     specialization = CharField(default="")
     status = CharField(default="available")  # available / active / exhausted / inactive
@@ -83,19 +84,19 @@ class Session(BaseModel):
     title = TextField(default="")
     started_at = DateTimeField(default=utcnow, index=True)
     completed_at = DateTimeField(null=True)
-    duration_seconds = FloatField(null=True)
+    duration_seconds = DoubleField(null=True)
     status = CharField(default="in_progress", index=True)  # in_progress / completed / failed / paused
     objectives = JSONField(default=list)  # [{"text": str, "done": bool}]
     accomplishments = JSONField(default=list)  # [str]
     blockers = JSONField(default=list)  # [str]
     notes = TextField(default="")
-    credits_used = FloatField(default=0.0)
-    credit_budget = FloatField(null=True)
-    input_tokens = IntegerField(default=0)
-    output_tokens = IntegerField(default=0)
-    cache_creation_tokens = IntegerField(default=0)
-    cache_read_tokens = IntegerField(default=0)
-    cost_usd = FloatField(default=0.0)
+    credits_used = DoubleField(default=0.0)
+    credit_budget = DoubleField(null=True)
+    input_tokens = BigIntegerField(default=0)
+    output_tokens = BigIntegerField(default=0)
+    cache_creation_tokens = BigIntegerField(default=0)
+    cache_read_tokens = BigIntegerField(default=0)
+    cost_usd = DoubleField(default=0.0)
     git_start = CharField(null=True)
     git_end = CharField(null=True)
     agent_session_id = CharField(null=True, index=True)  # the agent's own id, for re-imports
@@ -119,9 +120,9 @@ class Handoff(BaseModel):
     generator_model = CharField(default="")
     tokens_in = IntegerField(default=0)
     tokens_out = IntegerField(default=0)
-    compression_ratio = FloatField(null=True)
+    compression_ratio = DoubleField(null=True)
     tokenizer = CharField(default="")
-    coverage = FloatField(null=True)
+    coverage = DoubleField(null=True)
     notes = TextField(default="")  # e.g. why the LLM path fell back
     times_used = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow, index=True)
@@ -164,7 +165,7 @@ class UsageEvent(BaseModel):
     output_tokens = IntegerField(default=0)
     cache_creation_tokens = IntegerField(default=0)
     cache_read_tokens = IntegerField(default=0)
-    cost_usd = FloatField(null=True)  # null: the model is unpriced
+    cost_usd = DoubleField(null=True)  # null: the model is unpriced
     timestamp = DateTimeField(null=True, index=True)
 
     class Meta:
@@ -180,7 +181,7 @@ class KnowledgeEntry(BaseModel):
     content = TextField(default="")
     tags = JSONField(default=list)
     usage_count = IntegerField(default=0)
-    success_rate = FloatField(null=True)
+    success_rate = DoubleField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -205,10 +206,10 @@ class ImportedFile(BaseModel):
     """A transcript file already read, so re-imports read only what is new."""
 
     path = TextField(unique=True)
-    size = IntegerField(default=0)
-    mtime = FloatField(default=0.0)
-    inode = IntegerField(default=0)
-    offset = IntegerField(default=0)
+    size = BigIntegerField(default=0)
+    mtime = DoubleField(default=0.0)
+    inode = BigIntegerField(default=0)
+    offset = BigIntegerField(default=0)
     format = CharField(default="")
     session = ForeignKeyField(Session, null=True, on_delete="SET NULL")
     state = JSONField(default=dict)  # importer state carried between incremental reads
