@@ -94,8 +94,17 @@ def init_db(url: str | None = None, path: Path | None = None) -> Database:
     except DatabaseError:
         raise
     except Exception as exc:
-        raise DatabaseError(f"cannot open the store: {type(exc).__name__}: {exc}") from None
+        raise DatabaseError(f"cannot open the store: {_one_line(exc)}") from None
     return db
+
+
+def _one_line(exc: Exception) -> str:
+    """A driver's error as one line (PostgreSQL's span several), with the fix when a driver is missing."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = f"{type(exc).__name__}: {lines[0] if lines else ''}"
+    if type(exc).__name__ == "ImproperlyConfigured" and "driver" in text.lower():
+        text += " (pip install 'mso-tui[postgres]' for PostgreSQL)"
+    return text
 
 
 def close_db() -> None:

@@ -107,15 +107,11 @@ def _fts_query(text: str) -> str:
 
 
 def search(text: str, limit: int = 50, category: str | None = None) -> list[KnowledgeRecord]:
-    """Entries matching text, best first (bm25 on SQLite; substring elsewhere)."""
+    """Entries matching text, best first (bm25 on SQLite; weighted substring hits elsewhere)."""
     if not text.strip():
         return list_entries(category)[:limit]
     if not fts_available():
-        query = KnowledgeEntry.select().where(
-            KnowledgeEntry.title.contains(text) | KnowledgeEntry.content.contains(text))
-        if category:
-            query = query.where(KnowledgeEntry.category == category)
-        return [knowledge_record(r) for r in query.limit(limit)]
+        return _search_plain(re.findall(r"\w+", text.lower()), limit, category)
     term = _fts_query(text)
     if not term:
         return []
@@ -128,6 +124,26 @@ def search(text: str, limit: int = 50, category: str | None = None) -> list[Know
     if category:
         ranked = [r for r in ranked if r.category == category]
     return ranked[:limit]
+
+
+def _search_plain(words: list[str], limit: int, category: str | None) -> list[KnowledgeRecord]:
+    """Without FTS5: every word must occur in the title, body or tags; scored like bm25 (lower is better)."""
+    if not words:
+        return []
+    query = KnowledgeEntry.select()
+    for word in words:  # contains() is case-insensitive (ILIKE on PostgreSQL)
+        query = query.where(KnowledgeEntry.title.contains(word) | KnowledgeEntry.content.contains(word)
+                            | KnowledgeEntry.tags.contains(word))
+    if category:
+        query = query.where(KnowledgeEntry.category == category)
+    scored = []
+    for row in query:
+        title, content, tags = row.title.lower(), (row.content or "").lower(), " ".join(row.tags or ()).lower()
+        # the same weights as the FTS5 ranking: title 4, tags 2, body 1
+        score = -sum(4.0 * title.count(w) + 2.0 * tags.count(w) + content.count(w) for w in words)
+        scored.append((score, row.id, row))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [knowledge_record(row, score) for score, _, row in scored[:limit]]
 
 
 def mark_used(entry_id: int, success: bool | None = None) -> KnowledgeRecord:

@@ -131,7 +131,9 @@ def _record_git_changes(row: Session, repo: str | None) -> str | None:
             project=row.project_id, session=row.id, path=change.path, old_path=change.old_path,
             file_type=os.path.splitext(change.path)[1].lstrip(".").lower(), change_type=change.change_type,
             lines_added=change.lines_added, lines_removed=change.lines_removed,
-        ).on_conflict_replace().execute()
+        ).on_conflict(conflict_target=[FileChange.session, FileChange.path],
+                      preserve=[FileChange.old_path, FileChange.file_type, FileChange.change_type,
+                                FileChange.lines_added, FileChange.lines_removed]).execute()
     return gitinfo.head_commit(repo)
 
 
