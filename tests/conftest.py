@@ -19,13 +19,42 @@ def _private_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
+POSTGRES_URL = os.environ.get("MSO_TEST_POSTGRES_URL", "")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests on a store run on SQLite, and on PostgreSQL too when MSO_TEST_POSTGRES_URL names a server.
+
+    Snapshot tests stay on SQLite only: a screen looks the same on either, and their baselines are named by test id.
+    """
+    if "backend" in metafunc.fixturenames and POSTGRES_URL and "snap_compare" not in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)  # else: SQLite, ids unchanged
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Path]:
-    """An empty, migrated SQLite store in the test's data dir; yields its path."""
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Which database the test's store uses; for PostgreSQL an emptied schema, named by MSO_DATABASE_URL."""
+    name = getattr(request, "param", "sqlite")
+    if name == "postgres":
+        from playhouse.db_url import connect
+
+        db = connect(POSTGRES_URL)
+        db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        db.close()
+        monkeypatch.setenv("MSO_DATABASE_URL", POSTGRES_URL)  # CLI calls in the test open it too
+    return name
+
+
+@pytest.fixture
+def store(tmp_path: Path, backend: str) -> Iterator[Path]:
+    """An empty, migrated store (SQLite in the test's data dir, or PostgreSQL); yields the SQLite path."""
     from mso_tui.data.db import close_db, init_db
 
     path = tmp_path / "data" / "mso.sqlite3"
-    init_db(path=path)
+    if backend == "postgres":
+        init_db(url=POSTGRES_URL)
+    else:
+        init_db(path=path)
     yield path
     close_db()
 

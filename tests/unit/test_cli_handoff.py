@@ -9,6 +9,8 @@ import pytest
 from mso_tui.cli import main
 from mso_tui.data import models as m
 
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite, and PostgreSQL when a test server is given
+
 
 @pytest.fixture
 def project(store: Path) -> m.Project:

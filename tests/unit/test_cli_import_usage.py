@@ -11,6 +11,8 @@ from mso_tui.cli import main
 from mso_tui.data.db import close_db
 from tests.unit.claude_lines import conversation, write
 
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite, and PostgreSQL when a test server is given
+
 
 def run(args: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
     """Run mso in-process; return status, stdout and stderr."""

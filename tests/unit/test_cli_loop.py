@@ -11,6 +11,8 @@ import pytest
 from mso_tui.cli import main
 from mso_tui.data.db import close_db
 
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite, and PostgreSQL when a test server is given
+
 
 def run(args: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
     """Run mso in-process; return status, stdout and stderr."""
@@ -62,3 +64,15 @@ def test_bad_input_is_one_line_exit_2(args: list[str], needle: str, capsys: pyte
 def test_console_script_entry_has_no_traceback(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "mso_tui", "handoff", "show", "nope"], capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.startswith("mso: error:") and "Traceback" not in done.stderr
+
+
+def test_unreachable_or_driverless_postgres_is_one_line(capsys: pytest.CaptureFixture,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import peewee
+
+    monkeypatch.setenv("MSO_DATABASE_URL", "postgresql://mso@127.0.0.1:1/mso")  # nothing listens on port 1
+    status, _, err = run(["project", "list"], capsys)
+    assert status == 2 and "Connection refused" in err and len(err.strip().splitlines()) == 1
+    monkeypatch.setattr(peewee, "psycopg2", None)
+    status, _, err = run(["project", "list"], capsys)
+    assert status == 2 and "mso-tui[postgres]" in err and len(err.strip().splitlines()) == 1

@@ -1,4 +1,7 @@
-"""Two real processes starting sessions on one project at the same moment get distinct consecutive numbers."""
+"""Two real processes starting sessions on one project at the same moment get distinct consecutive numbers.
+
+Runs on SQLite and, when a test server is given, on PostgreSQL (the store fixture sets MSO_DATABASE_URL).
+"""
 from __future__ import annotations
 
 import subprocess
@@ -9,11 +12,11 @@ from pathlib import Path
 from mso_tui.data.services import projects, sessions
 
 WORKER = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from mso_tui.data.db import init_db
 from mso_tui.data.services.sessions import start_session
-init_db(path=Path(sys.argv[1]))
+init_db(url=os.environ.get("MSO_DATABASE_URL") or None, path=Path(sys.argv[1]))  # the test's backend
 go = float(sys.argv[2])
 while time.time() < go:  # both processes start their loops at the same instant
     time.sleep(0.001)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from peewee import SqliteDatabase
+import pytest
 
 from mso_tui.data import db as dbmod
 from mso_tui.data.models import Project, Session, database
@@ -30,9 +30,8 @@ def test_older_store_is_migrated_with_rows_intact(store: Path, tmp_path: Path) -
     (migrations / "0099_project_color.py").write_text(MIGRATION_0002)
     applied = dbmod.migrate(database.obj, migrations)
     assert applied == ["0099_project_color"]
-    raw = SqliteDatabase(str(store))
-    assert raw.execute_sql("SELECT name, description, color FROM project").fetchall() == [
-        ("keep", "rows must survive", "blue")]
+    rows = database.obj.execute_sql("SELECT name, description, color FROM project").fetchall()
+    assert [tuple(r) for r in rows] == [("keep", "rows must survive", "blue")]
     assert [(s.number, s.objectives) for s in Session.select()] == before
     assert dbmod.migrate(database.obj, migrations) == []  # a second run applies nothing
 
@@ -60,3 +59,26 @@ def test_version_1_store_gets_agent_links(store: Path) -> None:
     assert dbmod.migrate(database.obj) == ["0002_agent_link"]
     assert [(a.agent_session_id, a.session_id) for a in AgentLink.select()] == [("claude-abc", row.id)]
     assert [s.number for s in Session.select()] == [1]
+
+
+def test_numbers_keep_eight_bytes(store: Path, backend: str) -> None:
+    from mso_tui.data.models import ImportedFile
+
+    row = ImportedFile.create(path="/t/a.jsonl", size=5 * 2 ** 31, mtime=1_764_280_000.123456, inode=2 ** 40,
+                              offset=3 * 2 ** 31, format="claude-code")
+    back = ImportedFile.get_by_id(row.id)
+    assert (back.size, back.mtime, back.inode, back.offset) == (5 * 2 ** 31, 1_764_280_000.123456, 2 ** 40,
+                                                                3 * 2 ** 31)
+
+
+def test_narrow_postgres_columns_are_widened(store: Path, backend: str) -> None:
+    if backend != "postgres":
+        pytest.skip("SQLite stores every REAL and INTEGER in eight bytes; 0003 does nothing there")
+    db = database.obj
+    db.execute_sql("ALTER TABLE imported_file ALTER COLUMN mtime TYPE real")
+    db.execute_sql("ALTER TABLE imported_file ALTER COLUMN inode TYPE integer")
+    db.execute_sql(f"DELETE FROM {dbmod.HISTORY_TABLE} WHERE name = '0003_wide_numbers'")
+    assert dbmod.migrate(db) == ["0003_wide_numbers"]
+    types = dict(db.execute_sql("SELECT column_name, data_type FROM information_schema.columns "
+                                "WHERE table_name = 'imported_file'").fetchall())
+    assert (types["mtime"], types["inode"]) == ("double precision", "bigint")

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Start a throwaway PostgreSQL server on 127.0.0.1 for the PostgreSQL tests and print its URL.
+# usage: . .ci/postgres.sh   (exports MSO_TEST_POSTGRES_URL; installs the server with apt if missing)
+# The cluster lives in a temporary folder owned by the postgres user (the server refuses root).
+set -e
+PG_PORT="${PG_PORT:-54329}"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+if [ -z "$PG_BIN" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq postgresql >/dev/null
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+fi
+PG_DIR="$(mktemp -d /tmp/mso-pg.XXXXXX)"
+as_pg() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=off" start >/dev/null
+as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres mso_test
+export MSO_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$PG_PORT/mso_test"
+if [ "$(id -u)" = 0 ]; then STOP_AS="runuser -u postgres --"; else STOP_AS=""; fi
+export MSO_TEST_POSTGRES_STOP="$STOP_AS $PG_BIN/pg_ctl -D $PG_DIR/data -m fast stop"
+echo "PostgreSQL test server: $MSO_TEST_POSTGRES_URL"
