@@ -3,7 +3,8 @@
 # usage: . .ci/postgres.sh   (exports MSO_TEST_POSTGRES_URL; installs the server with apt if missing)
 # The cluster lives in a temporary folder owned by the postgres user (the server refuses root).
 set -e
-PG_PORT="${PG_PORT:-54329}"
+# a free port, so a server someone already runs (or a second CI run) is left alone
+PG_PORT="${PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 if [ -z "$PG_BIN" ]; then
     export DEBIAN_FRONTEND=noninteractive
