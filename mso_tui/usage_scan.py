@@ -138,8 +138,15 @@ class ScanCache:
         return {}  # sums are per local day: another time zone means reading again
 
     def save_files(self, files: dict[str, tuple[int, int, int, FileData]]) -> None:
-        """Remember per-file sums."""
+        """Remember per-file sums (and drop caches an older mso wrote: they are never read again)."""
         save(self.files_path, (time_zone(), files))
+        folder = os.path.dirname(self.files_path)
+        for version in range(1, CACHE_VERSION):
+            for kind in ("files", "summary", "output"):
+                try:
+                    os.unlink(os.path.join(folder, f"usage-{kind}-v{version}.marshal"))
+                except OSError:
+                    pass
 
 
 def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.PathLike | str] = (),

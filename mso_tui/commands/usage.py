@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms

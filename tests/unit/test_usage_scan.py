@@ -131,3 +131,16 @@ def test_resumed_session_counts_shared_responses_once_for_the_first(tmp_path: Pa
     rows, _, _ = usage_scan.scan([tmp_path / "c"], use_cache=False, workers=2)
     by_session = build_report([FineRow(*r) for r in rows], by="session")
     assert {r.key: r.tokens.input_tokens for r in by_session.rows} == {"s1": 4, "s2": 10}
+
+
+def test_caches_of_older_versions_are_removed(tmp_path: Path) -> None:
+    from mso_tui.locations import cache_dir
+
+    old = [cache_dir() / f"usage-{kind}-v2.marshal" for kind in ("files", "summary", "output")]
+    for path in old:
+        path.write_bytes(b"old")
+    root = tmp_path / "c" / "projects" / "p"
+    write(root / "s.jsonl", [assistant("s", "a", "x", "2026-09-01T10:00:00.000Z", "/p", "m", "r")])
+    totals([tmp_path / "c"])
+    assert not any(path.exists() for path in old)
+    assert (cache_dir() / f"usage-files-v{usage_scan.CACHE_VERSION}.marshal").exists()
