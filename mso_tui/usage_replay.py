@@ -28,7 +28,11 @@ def output_file() -> str:
 
 def request_key(argv: Sequence[str]) -> str:
     """What besides the tree decides the printed text: the arguments and what resolves their paths."""
-    return repr((list(argv), os.getcwd(), os.environ.get("HOME", "")))
+    try:
+        here = os.getcwd()
+    except OSError:  # the working folder was removed: relative paths resolve to nothing
+        here = ""
+    return repr((list(argv), here, os.environ.get("HOME", "")))
 
 
 def note(files: int, read: int, seconds: float) -> str:
