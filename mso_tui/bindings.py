@@ -40,5 +40,10 @@ APP_ACTIONS: tuple[AppAction, ...] = (
 
 
 def app_bindings() -> list[Binding]:
-    """Textual bindings for APP_ACTIONS; ids let users remap them in the config file."""
-    return [Binding(a.key, a.action, a.description, show=a.show, id=a.id, tooltip=a.help) for a in APP_ACTIONS]
+    """Textual bindings for APP_ACTIONS; ids let users remap them in the config file.
+
+    The help key comes first: the footer shows app keys after the screen's own and cuts what does
+    not fit, and on a narrow terminal the key that lists every other one must not be the one cut.
+    """
+    ordered = sorted(APP_ACTIONS, key=lambda a: a.id != "app.help")
+    return [Binding(a.key, a.action, a.description, show=a.show, id=a.id, tooltip=a.help) for a in ordered]

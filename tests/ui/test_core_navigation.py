@@ -118,3 +118,17 @@ async def test_escape_goes_back_and_p_returns_home(store: Path) -> None:
         await settle(pilot)
         await pilot.press("p")
         assert type(app.screen).__name__ == "ProjectsScreen" and len(app.screen_stack) == 2
+
+
+async def test_help_key_stays_in_a_narrow_footer(store: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    build(turns=3)
+    app = MsoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("k", "escape", "enter", "h"):  # knowledge, back, a project's timeline, its handoff viewer
+            await pilot.press(key)
+            await settle(pilot)
+            shown = [k for k in app.screen.query(FooterKey) if k.key == "question_mark"]
+            assert shown and shown[0].region.right <= 80, type(app.screen).__name__
