@@ -22,9 +22,11 @@ def parse_ts(value: Any) -> dt.datetime | None:
             return None
         if value[-1] == "Z":  # the common case: already UTC, no offset arithmetic needed
             try:
-                return dt.datetime.fromisoformat(value[:-1])
+                parsed = dt.datetime.fromisoformat(value[:-1])
             except ValueError:
                 pass
+            else:  # "...+02:00Z" names two zones: not a timestamp
+                return parsed if parsed.tzinfo is None else None
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:

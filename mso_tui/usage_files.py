@@ -1,24 +1,19 @@
 """Per-file readers for the direct usage scan: only the lines that carry usage are decoded.
 
-Claude Code lines are counted the way ccusage counts them, so totals agree exactly: a line counts
-when it has a timestamp and `message.usage` with numeric input_tokens and output_tokens; a
-(`message.id`, `requestId`) pair counts once (first seen wins); a line lacking either id always
-counts. One deliberate difference: any valid ISO 8601 timestamp is accepted (ccusage drops those
-without fractional seconds).
-
-A file is read into sums per (local day, model) plus the list of its de-duplication keys: the
-merge adds sums whole and only looks at single lines again for a file that shares keys with an
-earlier one (a resumed session copying its history).
+Claude Code files are read by usage_claude (the line shapes) and usage_dedup (which copies of a
+response count), so totals agree with ccusage 20 exactly. A file is read into sums per (local
+day, model) plus the message ids it holds: the merge adds sums whole and only looks at single
+records again for files that share a message id (a resumed session, a subagent's progress copies).
 """
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from typing import Any  # msgspec reads the annotations below at run time (and imports typing itself)
+from typing import Any
 
 import msgspec
 
-from mso_tui.timestamps import parse_iso
+from mso_tui.usage_claude import claude_records, utc_minute
+from mso_tui.usage_dedup import Dedup
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,60 +22,17 @@ if TYPE_CHECKING:
 # Sums of one (day, model): (day, model, input, output, cache write, cache read, then the same four
 # still to price with the table plus the 1-hour part of their cache write, then costs the lines state)
 Group = tuple[str, str, int, int, int, int, int, int, int, int, int, float]
-# A file's contribution: (earliest UTC minute, session id, project cwd, de-duplication keys, groups)
+# A file's contribution: (earliest UTC minute, session id, project cwd, message ids, groups)
 FileData = tuple[str, str, str, list[str], list[Group]]
-Number = int | float  # a JSON number: msgspec rejects strings, null and booleans, as ccusage's schema does
-
-
-class _Usage(msgspec.Struct):
-    """message.usage: only the fields counted; a line whose fields have the wrong type does not count."""
-
-    input_tokens: Number
-    output_tokens: Number
-    cache_creation_input_tokens: Number = 0
-    cache_read_input_tokens: Number = 0
-    cache_creation: Any = None
-
-
-class _Message(msgspec.Struct):
-    """message: a line whose message or usage is not an object does not count."""
-
-    usage: _Usage | None = None
-    id: str | None = None
-    model: Any = None
-
-
-class _Line(msgspec.Struct):
-    """The fields of a Claude Code line that usage needs; the rest (content above all) is skipped unread."""
-
-    message: _Message | None = None
-    requestId: str | None = None
-    timestamp: str | None = None
-    sessionId: Any = None
-    cwd: Any = None
-    costUSD: Any = None
-
-
-# A typed decoder skips what it is not asked for without building it: about twice as fast as
-# decoding every line into dicts, and the content blocks are most of every line's bytes.
-_decode_line = msgspec.json.Decoder(_Line).decode
 _loads = msgspec.json.decode
-_DecodeError = (msgspec.DecodeError, msgspec.ValidationError)
-_USAGE = b'"usage"'
+_DecodeError = msgspec.DecodeError
 _TOKEN_COUNT = b'"token_count"'
 _intern = sys.intern
-_fromisoformat = dt.datetime.fromisoformat
 
 
 def utc_day(minute: str) -> str:
     """The day of a UTC minute, in UTC."""
     return minute[:10]
-
-
-def utc_minute(value: Any) -> str | None:
-    """A valid ISO 8601 timestamp as its UTC minute "YYYY-MM-DDTHH:MM" (interned: lines share them)."""
-    parsed = parse_iso(value)
-    return None if parsed is None else _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
 
 
 class _Sums:
@@ -118,88 +70,33 @@ def _rows(groups: dict[tuple[str, str], list]) -> list[Group]:
     return [(d, m, *a) for (d, m), a in groups.items()]  # type: ignore[misc]
 
 
-def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day,
-                skip: set[str] | frozenset[str] = frozenset()) -> FileData:
-    """The de-duplicated usage of one Claude Code .jsonl file; keys in `skip` are not counted."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    days: dict[str, str] = {}
+def sum_records(records: list[tuple]) -> list[Group]:
+    """Counted records (usage_claude's shape) added up per (day, model)."""
     groups: dict[tuple[str, str], list] = {}
-    keys: list[str] = []
-    seen: set[str] = set()
-    earliest = session = cwd = ""
-    find, rfind = data.find, data.rfind
-    pos = find(_USAGE)
-    # Jump from one '"usage"' to the next instead of visiting every line: user and tool lines
-    # never need decoding. The loop is written out flat: it runs once per usage line.
-    while pos != -1:
-        start = rfind(b"\n", 0, pos) + 1
-        end = find(b"\n", pos)
-        if end == -1:
-            end = len(data)
-        line = data[start:end]
-        pos = find(_USAGE, end)
-        try:
-            obj = _decode_line(line)
-        except _DecodeError:
-            continue
-        msg = obj.message
-        if msg is None:
-            continue
-        usage = msg.usage
-        if usage is None:
-            continue
-        key = None
-        if msg.id is not None and obj.requestId is not None:
-            key = msg.id + ":" + obj.requestId
-            if key in seen:
-                continue  # another content block of a response already counted
-        ts = obj.timestamp
-        if ts is None:
-            continue
-        # the usual form, 2026-09-01T10:00:00.000Z: validate, then cut; any other goes the long way
-        if len(ts) > 16 and ts[-1] == "Z" and ts[4] == ts[7] == "-" and ts[10] == "T" and ts[13] == ":":
-            try:
-                _fromisoformat(ts)
-            except ValueError:
-                continue
-            minute = ts[:16]
-        else:
-            minute = utc_minute(ts)
-            if minute is None:
-                continue
-        if key is not None:
-            seen.add(key)
-            keys.append(key)
-            if key in skip:
-                continue
-        if not earliest or minute < earliest:
-            earliest = minute
-        if not session and type(obj.sessionId) is str:
-            session = obj.sessionId
-        if not cwd and type(obj.cwd) is str:
-            cwd = obj.cwd
-        d = days.get(minute)
-        if d is None:
-            d = days[minute] = day(minute)
-        model = msg.model
-        if type(model) is not str:
-            model = ""
-        acc = groups.get((d, model))
+    for r in records:
+        acc = groups.get((r[6], r[7]))
         if acc is None:
-            acc = groups[(d, model)] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
-        inp, out = int(usage.input_tokens), int(usage.output_tokens)
-        cw, cr = int(usage.cache_creation_input_tokens), int(usage.cache_read_input_tokens)
-        acc[0] += inp; acc[1] += out; acc[2] += cw; acc[3] += cr
-        cost = obj.costUSD
-        if type(cost) is int or type(cost) is float:
-            acc[9] += cost
+            acc = groups[(r[6], r[7])] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
+        inp, out, write, read = r[8], r[9], r[10], r[11]
+        acc[0] += inp; acc[1] += out; acc[2] += write; acc[3] += read
+        if r[13] is not None:
+            acc[9] += r[13]
         else:  # tokens still to price with the table
-            detail = usage.cache_creation
-            one_hour = detail.get("ephemeral_1h_input_tokens", 0) if type(detail) is dict else 0
-            acc[4] += inp; acc[5] += out; acc[6] += cw; acc[7] += cr
-            acc[8] += int(one_hour) if type(one_hour) is int or type(one_hour) is float else 0
-    return earliest, session or stem, cwd, keys, _rows(groups)
+            acc[4] += inp; acc[5] += out; acc[6] += write; acc[7] += read; acc[8] += r[12]
+    return _rows(groups)
+
+
+def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
+    """The usage of one Claude Code .jsonl file, each response counted once."""
+    earliest, session, cwd, records = claude_records(path, stem, day)
+    ids = [r[0] for r in records if r[0] is not None]
+    mids = list(dict.fromkeys(ids))
+    if len(mids) == len(ids):  # no message id twice: every rule of Dedup needs one, so all count
+        return earliest, session, cwd, mids, sum_records(records)
+    dedup = Dedup()
+    for record in records:
+        dedup.add(record)
+    return earliest, session, cwd, mids, sum_records(dedup.counted())
 
 
 def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:

@@ -52,7 +52,7 @@ def day_function() -> Callable[[str], str]:
     return day
 
 
-def read_one(item: Item, day: Callable[[str], str] | None = None, skip: set[str] | None = None) -> FileData:
+def read_one(item: Item, day: Callable[[str], str] | None = None) -> FileData:
     """Read one file of either kind; an unreadable file counts as empty."""
     from mso_tui import usage_files
 
@@ -61,10 +61,40 @@ def read_one(item: Item, day: Callable[[str], str] | None = None, skip: set[str]
     day = day or day_function()
     try:
         if kind == "claude":
-            return usage_files.read_claude(path, stem, day, skip or frozenset())
+            return usage_files.read_claude(path, stem, day)
         return usage_files.read_codex(path, stem, day)
     except OSError:
         return "", stem, "", [], []
+
+
+def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> dict[str, list]:
+    """Sums per path for the files that hold a message id another file holds too, decided together.
+
+    Such files (a resumed session's copied history, a subagent's responses as progress copies in
+    its parent) are read again record by record, in merge order, through one Dedup.
+    """
+    from collections import Counter
+
+    from mso_tui.usage_claude import claude_records
+    from mso_tui.usage_dedup import Dedup
+    from mso_tui.usage_files import sum_records
+
+    seen = Counter(mid for _, data in files for mid in data[3])
+    shared = [item for item, data in files if any(seen[mid] > 1 for mid in data[3])]
+    if not shared:
+        return {}
+    dedup = Dedup()
+    for kind, path in shared:
+        try:
+            records = claude_records(path, os.path.splitext(os.path.basename(path))[0], day)[3]
+        except OSError:
+            continue
+        for record in records:
+            dedup.add((*record, path))  # the path rides along: a survivor counts for its own file
+    by_path: dict[str, list] = {path: [] for _, path in shared}
+    for record in dedup.counted():
+        by_path[record[-1]].append(record)
+    return {path: sum_records(records) for path, records in by_path.items()}
 
 
 def read_files(items: list[Item], sizes: list[int], workers: int | None = None) -> list[FileData]:
@@ -78,18 +108,15 @@ def read_files(items: list[Item], sizes: list[int], workers: int | None = None) 
 
 
 def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
-    """Add up the files (earliest file first, as ccusage de-duplicates) and price each fine row."""
+    """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
     from mso_tui.pricing import PriceTable, default_table
 
     table: PriceTable = default_table()
-    seen: set[str] = set()
     groups: dict[tuple[str, str, str, str], list] = {}
     ordered = sorted(files, key=lambda f: (f[1][0] == "", f[1][0], f[0][1]))  # ties: by path, every run alike
-    for item, (_, session, project, keys, sums) in ordered:
-        if keys and not seen.isdisjoint(keys):
-            # shares responses with an earlier file (a resumed session): count only the new ones
-            sums = read_one(item, day, seen)[4]
-        seen.update(keys)
+    decided = _shared(ordered, day)
+    for item, (_, session, project, _mids, sums) in ordered:
+        sums = decided.get(item[1], sums)
         for d, model, *values in sums:
             acc = groups.get((session, project, d, model))
             if acc is None:

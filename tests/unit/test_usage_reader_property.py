@@ -1,4 +1,4 @@
-"""The fast usage reader counts exactly what a plain, line-by-line reading of ccusage's rules counts."""
+"""The fast usage reader counts exactly what a plain, line-by-line reading of ccusage 20's rules counts."""
 from __future__ import annotations
 
 import json
@@ -24,7 +24,7 @@ VALID = st.builds(
         "message": {"id": mid, "model": model, "content": [{"type": "text", "text": text}],
                     "usage": dict(zip(("input_tokens", "output_tokens", "cache_creation_input_tokens",
                                        "cache_read_input_tokens"), tokens))}},
-    st.sampled_from(["m1", "m2", "m3"]), st.sampled_from(["r1", "r2"]), st.sampled_from(["model-a", "model-b"]),
+    st.sampled_from(["m1", "msg_2", "m3"]), st.sampled_from(["r1", "r2"]), st.sampled_from(["model-a", "model-b"]),
     STAMPS, st.tuples(*[st.integers(0, 10 ** 6)] * 4), st.sampled_from(["done", 'a "usage" key']))
 SPOIL = st.sampled_from([("", "requestId"), ("", "timestamp"), ("message", "id"), ("message", "model"),
                          ("usage", "input_tokens"), ("usage", "output_tokens"), ("usage", "cache_read_input_tokens"),
@@ -47,39 +47,64 @@ NOISE = st.sampled_from(["not json", '{"usage": 1', "[]", '"usage"', '{"message"
 LINES = st.lists(RECORD.map(json.dumps) | NOISE, max_size=30)
 
 
-def _number(value: Any) -> bool:
-    return type(value) in (int, float)
+def _count(value: Any) -> bool:
+    """A whole number >= 0 (ccusage reads counts as unsigned integers)."""
+    return type(value) is int and value >= 0
+
+
+def _valid(obj: Any) -> tuple | None:
+    """(message id, request id, timestamp text, day, model, counts) of a counted line, or None."""
+    msg = obj.get("message") if isinstance(obj, dict) else None
+    usage = msg.get("usage") if isinstance(msg, dict) else None
+    if not isinstance(usage, dict):
+        return None
+    mid, rid, model, stamp = msg.get("id"), obj.get("requestId"), msg.get("model"), obj.get("timestamp")
+    if any(v is not None and (type(v) is not str or v == "") for v in (mid, rid, model)):
+        return None
+    if not isinstance(stamp, str):
+        return None
+    when = parse_iso(stamp)
+    values = [usage.get("input_tokens"), usage.get("output_tokens"),
+              usage.get("cache_creation_input_tokens", 0), usage.get("cache_read_input_tokens", 0)]
+    if when is None or not all(_count(v) for v in values):
+        return None
+    return mid, rid, stamp, when.date().isoformat(), model or "", values
 
 
 def reference(lines: list[str]) -> dict[tuple[str, str], list[int]]:
-    """Token sums per (UTC day, model), reading every line in full with the standard library."""
-    sums: dict[tuple[str, str], list[int]] = {}
-    seen: set[str] = set()
-    for line in lines:
+    """Token sums per (UTC day, model), reading every line in full with the standard library.
+
+    One session, no sidechains: a response is (message id, request id); without a request id, a
+    "msg_" id is one response and another id one per timestamp. The copy with most tokens counts.
+    """
+    best: dict[tuple, tuple] = {}
+    order: list[tuple] = []
+    for n, line in enumerate(lines):
         try:
             obj = json.loads(line, parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
         except ValueError:
             continue
-        msg = obj.get("message") if isinstance(obj, dict) else None
-        usage = msg.get("usage") if isinstance(msg, dict) else None
-        if not isinstance(usage, dict):
+        found = _valid(obj)
+        if found is None:
             continue
-        mid, rid = msg.get("id"), obj.get("requestId")
-        if any(v is not None and type(v) is not str for v in (mid, rid)):
-            continue
-        values = [usage.get("input_tokens"), usage.get("output_tokens"),
-                  usage.get("cache_creation_input_tokens", 0), usage.get("cache_read_input_tokens", 0)]
-        when = parse_iso(obj.get("timestamp"))
-        if not all(_number(v) for v in values) or when is None:
-            continue
-        if mid is not None and rid is not None:
-            if f"{mid}:{rid}" in seen:
-                continue
-            seen.add(f"{mid}:{rid}")
-        model = msg.get("model") if isinstance(msg.get("model"), str) else ""
-        acc = sums.setdefault((when.date().isoformat(), model), [0, 0, 0, 0])
+        mid, rid, stamp, day, model, values = found
+        if mid is None:
+            key: tuple = ("line", n)
+        elif rid is not None:
+            key = ("exact", mid, rid)
+        else:
+            key = ("loose", mid) if mid.startswith("msg_") else ("loose", mid, stamp)
+        if key not in best:
+            order.append(key)
+            best[key] = (day, model, values)
+        elif sum(values) > sum(best[key][2]):
+            best[key] = (day, model, values)
+    sums: dict[tuple[str, str], list[int]] = {}
+    for key in order:
+        day, model, values = best[key]
+        acc = sums.setdefault((day, model), [0, 0, 0, 0])
         for i, v in enumerate(values):
-            acc[i] += int(v)
+            acc[i] += v
     return sums
 
 

@@ -33,8 +33,12 @@ def test_counts_like_ccusage(tmp_path: Path) -> None:
         user("s1", "u1", "hi", ts, "/w/app"),
         assistant("s1", "a1", "x", ts, "/w/app", "msg_1", "req_1", _u(100, 10, 1000, 5000)),
         assistant("s1", "a2", "y", ts, "/w/app", "msg_1", "req_1", _u(100, 10, 1000, 5000)),  # same response
-        assistant("s1", "a3", "z", ts, "/w/app", "msg_2", None, _u(1, 2)),  # no requestId: always counted
+        # no requestId: an Anthropic message id in the same session is still one response
+        assistant("s1", "a3", "z", ts, "/w/app", "msg_2", None, _u(1, 2)),
         assistant("s1", "a4", "z", ts, "/w/app", "msg_2", None, _u(1, 2)),
+        # ... another id only when the timestamps are equal: these two are two responses
+        assistant("s1", "a8", "z", ts, "/w/app", "gw-1", None, _u(20, 0)),
+        assistant("s1", "a9", "z", "2026-09-01T10:00:01.000Z", "/w/app", "gw-1", None, _u(20, 0)),
         assistant("s1", "a5", "w", "2026-09-02T10:00:00Z", "/w/app", "msg_3", "req_3", _u(7, 8)),  # no fraction: ok
         {**assistant("s1", "a6", "bad", ts, "/w/app", "msg_4", "req_4"),
          "message": {"id": "msg_4", "usage": {"input_tokens": "9", "output_tokens": 9}}},  # not a number: skipped
@@ -44,8 +48,8 @@ def test_counts_like_ccusage(tmp_path: Path) -> None:
     write(root / "s2.jsonl", [a[1], assistant("s2", "b1", "q", ts, "/w/app", "msg_9", "req_9", _u(3, 4))])
     got, _ = totals([tmp_path / "claude"], use_cache=False)
     assert (got.input_tokens, got.output_tokens, got.cache_creation_tokens, got.cache_read_tokens) == \
-        (100 + 1 + 1 + 7 + 3, 10 + 2 + 2 + 8 + 4, 1000, 5000)
-    expected_cost = (112 * 3 + 26 * 15 + 1000 * 3.75 + 5000 * 0.3) / 1e6
+        (100 + 1 + 40 + 7 + 3, 10 + 2 + 8 + 4, 1000, 5000)
+    expected_cost = (151 * 3 + 24 * 15 + 1000 * 3.75 + 5000 * 0.3) / 1e6
     assert got.cost_usd == pytest.approx(expected_cost)
 
 
@@ -144,3 +148,35 @@ def test_caches_of_older_versions_are_removed(tmp_path: Path) -> None:
     totals([tmp_path / "c"])
     assert not any(path.exists() for path in old)
     assert (cache_dir() / f"usage-files-v{usage_scan.CACHE_VERSION}.marshal").exists()
+
+
+def test_streamed_copies_progress_copies_and_ccusage_20_checks(tmp_path: Path) -> None:
+    root = tmp_path / "c" / "projects" / "p"
+    ts = "2026-04-09T13:47:33.000Z"
+    parent = [
+        # a response written per content block while streaming: the last copy has the final count
+        assistant("S", "a1", "x", ts, "/p", "msg_A", "req_A", _u(3, 8, 0, 100)),
+        assistant("S", "a2", "y", ts, "/p", "msg_A", "req_A", _u(3, 291, 0, 100)),
+        # a subagent's response as the parent saw it (a progress line, not a sidechain record)
+        {"type": "progress", "sessionId": "S", "timestamp": ts,
+         "data": {"message": {"timestamp": ts, "requestId": "req_B",
+                              "message": {"id": "msg_B", "model": "claude-haiku-4-5-20251001",
+                                          "usage": _u(1, 3)}}}},
+        {**assistant("S", "a3", "x", ts, "/p", "msg_C", "req_C"),
+         "message": {"id": "msg_C", "model": "m", "usage": {"input_tokens": 1.5, "output_tokens": 1}}},  # not whole
+        assistant("S", "a4", "x", ts, "/p", "msg_D", "req_D", _u(-1, 1)),  # negative
+        assistant("S", "a5", "x", ts, "/p", "msg_E", "", _u(1000, 1)),  # empty request id
+        {**assistant("S", "a6", "x", ts, "/p", "msg_F", "req_F", _u(1000, 1)), "version": "beta"},  # not a version
+        {**assistant("S", "a7", "x", ts, "/p", "msg_G", "req_G"),  # the 5m/1h split counts, not the total
+         "message": {"id": "msg_G", "model": "m", "usage": {
+             "input_tokens": 0, "output_tokens": 0, "cache_creation_input_tokens": 99,
+             "cache_creation": {"ephemeral_5m_input_tokens": 10, "ephemeral_1h_input_tokens": 5}}}},
+    ]
+    sub = [{**assistant("S", f"b{i}", "z", ts, "/p", "msg_B", "req_B", _u(1, out),
+                        model="claude-haiku-4-5-20251001"), "isSidechain": True} for i, out in enumerate((3, 406))]
+    write(root / "S.jsonl", parent)
+    write(root / "S" / "subagents" / "agent-1.jsonl", sub)
+    got, _ = totals([tmp_path / "c"], use_cache=False, workers=2)
+    # msg_A: its final copy; msg_B: the parent's progress copy wins over the sidechain's (as ccusage 20 counts)
+    assert (got.input_tokens, got.output_tokens, got.cache_creation_tokens, got.cache_read_tokens) == \
+        (3 + 1, 291 + 3, 15, 100)

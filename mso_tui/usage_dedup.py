@@ -1,0 +1,76 @@
+"""Which of several records of one Claude response counts: ccusage 20's rules, written for mso.
+
+Claude Code writes a response once per content block, and while it streams the early copies carry
+partial output counts; a subagent's responses also appear as `progress` records in the parent's
+file and again in the subagent's own file. So for records of the same response:
+- with a request id, (message id, request id) names the response, in any file or session;
+- without one, the same message id in the same session does, when the id is Anthropic's
+  ("msg_...") or the timestamps are equal;
+- a sidechain copy of a message of the same session (a replay with a new request id) is the same
+  response as the parent's record.
+The survivor is the non-sidechain record if exactly one is, else the one with more tokens (the
+final count), else the first seen. Records without a message id are always counted.
+"""
+from __future__ import annotations
+
+# One record: (message id, request id, session, sidechain, timestamp text, token total, payload).
+# The payload is what the caller sums; this module never looks inside it.
+Record = tuple
+
+
+class Dedup:
+    """Feed records in reading order; `survivors` are the ones that count."""
+
+    __slots__ = ("survivors", "_exact", "_loose", "_replay")
+
+    def __init__(self) -> None:
+        self.survivors: list[Record | None] = []
+        self._exact: dict[tuple[str, str], int] = {}
+        self._loose: dict[tuple[str, str], list[int]] = {}
+        self._replay: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, record: Record) -> None:
+        """Count a record, or let it replace (or lose to) an earlier record of the same response."""
+        mid, rid, session, side = record[0], record[1], record[2], record[3]
+        if mid is None:
+            self.survivors.append(record)
+            return
+        index = self._exact.get((mid, rid)) if rid is not None else self._find_loose(mid, session, record[4])
+        if index is None:
+            index = self._find_replay(mid, session, side)
+        if index is not None:
+            if _better(record, self.survivors[index]):  # type: ignore[arg-type]
+                self.survivors[index] = record
+            return
+        index = len(self.survivors)
+        self.survivors.append(record)
+        if rid is not None:
+            self._exact[(mid, rid)] = index
+        else:
+            self._loose.setdefault((mid, session), []).append(index)
+        self._replay.setdefault((mid, session), []).append(index)
+
+    def _find_loose(self, mid: str, session: str, stamp: str) -> int | None:
+        """A requestless record of the same message in the same session."""
+        for index in self._loose.get((mid, session), ()):
+            if mid.startswith("msg_") or self.survivors[index][4] == stamp:  # type: ignore[index]
+                return index
+        return None
+
+    def _find_replay(self, mid: str, session: str, side: bool) -> int | None:
+        """The parent's record of a message a sidechain replays (or the replay, for the parent's)."""
+        for index in self._replay.get((mid, session), ()):
+            if side or self.survivors[index][3]:  # type: ignore[index]
+                return index
+        return None
+
+    def counted(self) -> list[Record]:
+        """The surviving records, in first-seen order."""
+        return [r for r in self.survivors if r is not None]
+
+
+def _better(candidate: Record, existing: Record) -> bool:
+    """Whether candidate replaces existing: the parent's record over a sidechain's, else the larger count."""
+    if candidate[3] != existing[3]:
+        return bool(existing[3])
+    return candidate[5] > existing[5]
