@@ -167,6 +167,7 @@ class UsageEvent(BaseModel):
     cache_read_tokens = IntegerField(default=0)
     cost_usd = DoubleField(null=True)  # null: the model is unpriced
     timestamp = DateTimeField(null=True, index=True)
+    is_sidechain = BooleanField(default=False)  # a subagent's record (the parent's record is preferred)
 
     class Meta:
         indexes = ((("message_id", "request_id"), True),)

@@ -54,6 +54,22 @@ class ParsedUsage:
     cache_creation_1h_tokens: int = 0  # the 1-hour part of cache_creation_tokens, priced higher
     timestamp: dt.datetime | None = None
     cost_usd: float | None = None  # a cost the transcript itself states, if any
+    is_sidechain: bool = False  # a subagent's record: the parent's record of the same call is preferred
+
+    @property
+    def total(self) -> int:
+        """All tokens of the call: what decides which of two records of one call counts."""
+        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
+
+    def better_than(self, other: ParsedUsage) -> bool:
+        """Whether this record of a call should count instead of `other` (ccusage 20's rule).
+
+        The parent's record beats a sidechain's; else the larger count does, since a response
+        streamed over several lines carries its final count on the last one.
+        """
+        if self.is_sidechain != other.is_sidechain:
+            return other.is_sidechain
+        return self.total > other.total
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Claude Code transcripts: ~/.claude/projects/<encoded-cwd>/<sessionId>.jsonl and subagent files."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ _IGNORED = frozenset({
     "file-history-snapshot", "queue-operation", "progress", "attachment", "last-prompt", "agent-name",
     "permission-mode", "pr-link", "tag", "agent-setting", "mode", "worktree-state",
 })
+_SEMVER = re.compile(r"\d+\.\d+\.\d+")
 _CONVERSATION = frozenset({"user", "assistant", "system", "summary", "custom-title", "ai-title"})
 _TITLE_RANK = {"custom-title": 3, "ai-title": 2, "summary": 1}
 
@@ -59,7 +61,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
     line_no = int(state.get("lines", 0))
     sessions: dict[str, ParsedSession] = {}
     context = blocks.Context(sidechain_file=is_sidechain_file(path), tool_names=dict(state.get("tools", {})))
-    seen_usage: set[tuple[str, str]] = set()
+    seen_usage: dict[tuple[str, str], tuple[list[ParsedUsage], int]] = {}  # where each call's record sits
     title_rank: dict[str, int] = {}
     orphans: list[dict[str, Any]] = []  # summary records carry no sessionId
     if not begin(result, path, offset):
@@ -80,6 +82,9 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
             try:
                 kind = record.get("type")
                 kind = kind if isinstance(kind, str) else ""
+                if kind == "progress":  # a subagent's response as the parent saw it: its usage counts
+                    _progress_usage(record, sessions, seen_usage)
+                    continue
                 if kind in _IGNORED:
                     continue
                 if kind not in _CONVERSATION:
@@ -103,9 +108,9 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                     if kind == "summary" and not usage_only:
                         session.turns.extend(blocks.summary_turn(record))
                     continue
-                usage = _usage(record, seen_usage) if kind == "assistant" else None
-                if usage is not None:
-                    session.usage.append(usage)
+                usage = _usage(record) if kind == "assistant" else None
+                if usage is not None and not _keep(usage, session.usage, seen_usage):
+                    usage = None  # a copy of a call already recorded: its turns carry no usage again
                 if not usage_only:
                     session.turns.extend(blocks.record_turns(record, context, usage))
             except Exception as exc:  # a record shape no version wrote: reported, never raised
@@ -162,35 +167,89 @@ def _attach_orphans(sessions: dict[str, ParsedSession], state: dict[str, Any],
     session.turns[:0] = leading
 
 
-def _usage(record: dict[str, Any], seen: set[tuple[str, str]]) -> ParsedUsage | None:
-    """The billed call of an assistant record, once per (message.id, requestId) in this read."""
+def _keep(usage: ParsedUsage, into: list[ParsedUsage],
+          seen: dict[tuple[str, str], tuple[list[ParsedUsage], int]]) -> bool:
+    """Record a call once per (message id, request id) in this read, keeping its best record.
+
+    Returns True when the call is new; a later, better record replaces the earlier one in place.
+    """
+    key = (usage.message_id, usage.request_id)
+    where = seen.get(key)
+    if where is None:
+        seen[key] = (into, len(into))
+        into.append(usage)
+        return True
+    target, index = where
+    if usage.better_than(target[index]):
+        target[index] = usage
+    return False
+
+
+def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],
+                    seen: dict[tuple[str, str], tuple[list[ParsedUsage], int]]) -> None:
+    """The usage a progress record wraps (data.message), counted for the record's session."""
+    data = record.get("data")
+    inner = data.get("message") if isinstance(data, dict) else None
+    sid = record.get("sessionId")
+    if not isinstance(inner, dict) or not isinstance(sid, str) or not sid:
+        return
+    usage = _usage(inner)
+    if usage is None:
+        return
+    session = sessions.get(sid)
+    if session is None:
+        session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+    _keep(usage, session.usage, seen)
+
+
+def _count(value: Any, default: int | None = None) -> int | None:
+    """A token count: a whole number >= 0 (ccusage drops a record with any other), or the default when absent."""
+    if value is None:
+        return default
+    return value if type(value) is int and value >= 0 else None
+
+
+def _usage(record: dict[str, Any]) -> ParsedUsage | None:
+    """The billed call an assistant record (or a progress record's data.message) carries.
+
+    The checks are the usage scan's (usage_claude): counts are whole and >= 0, present ids and
+    model are not empty, a version looks like 1.2.3. Without a request id, an Anthropic message id
+    is one call; any other id is one call per timestamp.
+    """
     message = record.get("message")
-    if not isinstance(message, dict):
-        return None
-    usage = message.get("usage")
+    usage = message.get("usage") if isinstance(message, dict) else None
     if not isinstance(usage, dict):
         return None
-    message_id = message.get("id")
-    request_id = record.get("requestId")
-    request_id = request_id if isinstance(request_id, str) else ""
-    if not isinstance(message_id, str) or not message_id:
-        # Without a message id nothing ties repeated lines together: each line is its own call.
-        message_id = f"uuid:{record.get('uuid') or record.get('timestamp')}"
-    key = (message_id, request_id)
-    if key in seen:
+    message_id, request_id, model = message.get("id"), record.get("requestId"), message.get("model")
+    version = record.get("version")
+    if "" in (message_id, request_id, model) or (isinstance(version, str) and not _SEMVER.match(version)):
         return None
-    seen.add(key)
     creation = usage.get("cache_creation")
-    one_hour = as_int(creation.get("ephemeral_1h_input_tokens")) if isinstance(creation, dict) else 0
+    counts = [_count(usage.get("input_tokens")), _count(usage.get("output_tokens")),
+              _count(usage.get("cache_read_input_tokens"), 0)]
+    if isinstance(creation, dict):  # the 5-minute and 1-hour split, when given, is the count
+        five, one_hour = _count(creation.get("ephemeral_5m_input_tokens"), 0), _count(
+            creation.get("ephemeral_1h_input_tokens"), 0)
+        write = None if five is None or one_hour is None else five + one_hour
+    else:
+        write, one_hour = _count(usage.get("cache_creation_input_tokens"), 0), 0
+    if None in counts or write is None:
+        return None
+    stamp = record.get("timestamp")
+    if not isinstance(request_id, str):
+        # the key's second half: one call per Anthropic id, else one per line timestamp
+        request_id = "" if isinstance(message_id, str) and message_id.startswith("msg_") else f"at:{stamp}"
+    if not isinstance(message_id, str):
+        # Without a message id nothing ties repeated lines together: each line is its own call.
+        message_id = f"uuid:{record.get('uuid') or stamp}"
     cost = record.get("costUSD")
     parsed = ParsedUsage(
-        message_id=message_id, request_id=request_id, model=str(message.get("model") or "unknown"),
-        input_tokens=as_int(usage.get("input_tokens")), output_tokens=as_int(usage.get("output_tokens")),
-        cache_creation_tokens=as_int(usage.get("cache_creation_input_tokens")),
-        cache_read_tokens=as_int(usage.get("cache_read_input_tokens")),
-        cache_creation_1h_tokens=one_hour, timestamp=parse_ts(record.get("timestamp")),
+        message_id=message_id, request_id=request_id, model=str(model or "unknown"),
+        input_tokens=counts[0], output_tokens=counts[1], cache_creation_tokens=write,  # type: ignore[arg-type]
+        cache_read_tokens=counts[2], cache_creation_1h_tokens=one_hour or 0,  # type: ignore[arg-type]
+        timestamp=parse_ts(stamp),
         cost_usd=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+        is_sidechain=record.get("isSidechain") is True,
     )
-    total = parsed.input_tokens + parsed.output_tokens + parsed.cache_creation_tokens + parsed.cache_read_tokens
     # Synthetic records (API errors, "<synthetic>" model) bill nothing; they are not calls.
-    return parsed if total or parsed.cost_usd else None
+    return parsed if parsed.total or parsed.cost_usd else None

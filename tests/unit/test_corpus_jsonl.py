@@ -48,11 +48,17 @@ def test_every_file_parses_cleanly(corpus_dir: Path, folder: str) -> None:
 
 
 def test_claude_usage_matches_distinct_calls(corpus_dir: Path) -> None:
-    """Claude usage: one event per distinct (message.id, requestId) that billed tokens."""
+    """Claude usage: one event per distinct (message.id, requestId) that billed tokens.
+
+    A progress record wrapping a subagent's response (data.message) is such a call too.
+    """
     for path in _files(corpus_dir, "claude_code"):
         expected = set()
         for line in path.read_bytes().splitlines():
             record = orjson.loads(line)
+            if record.get("type") == "progress" and isinstance(record.get("data"), dict):
+                record = record["data"].get("message") or {}
+                record = {**record, "type": "assistant"} if isinstance(record, dict) else {}
             message = record.get("message")
             if record.get("type") == "assistant" and isinstance(message, dict) and message.get("usage"):
                 usage = message["usage"]

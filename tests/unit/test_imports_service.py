@@ -11,7 +11,7 @@ from mso_tui.data.services.imports import import_paths, import_text
 from mso_tui.data.services.projects import add_project
 from mso_tui.data.services.sessions import start_session
 from mso_tui.importers import claude_code
-from tests.unit.claude_lines import assistant, conversation, write
+from tests.unit.claude_lines import assistant, ccusage_rules_tree, conversation, usage_counts, write
 
 
 @pytest.fixture
@@ -170,3 +170,27 @@ def test_two_agent_sessions_in_one_mso_session_reimport_in_place(store: Path, tm
     import_paths(files)
     assert [s.number for s in sessions.list_sessions("live")] == [1]
     assert Turn.select().count() == 4
+
+
+def test_store_counts_each_call_as_ccusage_20_does(store: Path, tmp_path: Path) -> None:
+    from mso_tui.data.services.usage import usage_report
+
+    expected = ccusage_rules_tree(tmp_path / "claude" / "projects")
+    import_paths([tmp_path / "claude"])
+    t = usage_report(by="day").totals
+    assert (t.input_tokens, t.output_tokens, t.cache_creation_tokens, t.cache_read_tokens) == expected
+
+
+def test_a_later_final_copy_replaces_the_stored_partial_one(store: Path, tmp_path: Path) -> None:
+    ts = "2026-09-01T10:00:00.000Z"
+    f = write(tmp_path / "t" / "s1.jsonl", [assistant("s1", "a1", "x", ts, "/w", "msg_1", "req_1",
+                                                      usage_counts(5, 8, 0, 100))])
+    import_paths([f])
+    assert UsageEvent.get().output_tokens == 8
+    with f.open("a") as handle:  # the streamed response's last block, written after the first import
+        handle.write(json.dumps(assistant("s1", "a2", "y", ts, "/w", "msg_1", "req_1", usage_counts(5, 291, 0, 100)))
+                     + "\n")
+    again = import_paths([f])
+    assert again.usage_events == 0 and UsageEvent.select().count() == 1
+    assert UsageEvent.get().output_tokens == 291
+    assert Session.get().output_tokens == 291  # the session's totals follow

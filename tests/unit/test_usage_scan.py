@@ -10,7 +10,7 @@ import pytest
 
 from mso_tui import usage_files, usage_scan
 from mso_tui.data.usage_report import FineRow, build_report
-from tests.unit.claude_lines import assistant, user, write
+from tests.unit.claude_lines import assistant, ccusage_rules_tree, user, write
 
 # the shared tools folder lies beside the repository (as in CI)
 GEN = Path(__file__).resolve().parents[3] / "shared" / "tools" / "gen_claude_corpus.py"
@@ -150,33 +150,8 @@ def test_caches_of_older_versions_are_removed(tmp_path: Path) -> None:
     assert (cache_dir() / f"usage-files-v{usage_scan.CACHE_VERSION}.marshal").exists()
 
 
-def test_streamed_copies_progress_copies_and_ccusage_20_checks(tmp_path: Path) -> None:
-    root = tmp_path / "c" / "projects" / "p"
-    ts = "2026-04-09T13:47:33.000Z"
-    parent = [
-        # a response written per content block while streaming: the last copy has the final count
-        assistant("S", "a1", "x", ts, "/p", "msg_A", "req_A", _u(3, 8, 0, 100)),
-        assistant("S", "a2", "y", ts, "/p", "msg_A", "req_A", _u(3, 291, 0, 100)),
-        # a subagent's response as the parent saw it (a progress line, not a sidechain record)
-        {"type": "progress", "sessionId": "S", "timestamp": ts,
-         "data": {"message": {"timestamp": ts, "requestId": "req_B",
-                              "message": {"id": "msg_B", "model": "claude-haiku-4-5-20251001",
-                                          "usage": _u(1, 3)}}}},
-        {**assistant("S", "a3", "x", ts, "/p", "msg_C", "req_C"),
-         "message": {"id": "msg_C", "model": "m", "usage": {"input_tokens": 1.5, "output_tokens": 1}}},  # not whole
-        assistant("S", "a4", "x", ts, "/p", "msg_D", "req_D", _u(-1, 1)),  # negative
-        assistant("S", "a5", "x", ts, "/p", "msg_E", "", _u(1000, 1)),  # empty request id
-        {**assistant("S", "a6", "x", ts, "/p", "msg_F", "req_F", _u(1000, 1)), "version": "beta"},  # not a version
-        {**assistant("S", "a7", "x", ts, "/p", "msg_G", "req_G"),  # the 5m/1h split counts, not the total
-         "message": {"id": "msg_G", "model": "m", "usage": {
-             "input_tokens": 0, "output_tokens": 0, "cache_creation_input_tokens": 99,
-             "cache_creation": {"ephemeral_5m_input_tokens": 10, "ephemeral_1h_input_tokens": 5}}}},
-    ]
-    sub = [{**assistant("S", f"b{i}", "z", ts, "/p", "msg_B", "req_B", _u(1, out),
-                        model="claude-haiku-4-5-20251001"), "isSidechain": True} for i, out in enumerate((3, 406))]
-    write(root / "S.jsonl", parent)
-    write(root / "S" / "subagents" / "agent-1.jsonl", sub)
+def test_counts_like_ccusage_20_on_every_rule(tmp_path: Path) -> None:
+    expected = ccusage_rules_tree(tmp_path / "c" / "projects")
     got, _ = totals([tmp_path / "c"], use_cache=False, workers=2)
     # msg_A: its final copy; msg_B: the parent's progress copy wins over the sidechain's (as ccusage 20 counts)
-    assert (got.input_tokens, got.output_tokens, got.cache_creation_tokens, got.cache_read_tokens) == \
-        (3 + 1, 291 + 3, 15, 100)
+    assert (got.input_tokens, got.output_tokens, got.cache_creation_tokens, got.cache_read_tokens) == expected

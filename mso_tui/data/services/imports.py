@@ -74,10 +74,10 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
         row = attacher.session_for(project_id, ps, fixed_session)
         widen_window(row, ps)
         counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
-        added = insert_usage(row.id, ps, table)
+        added, touched = insert_usage(row.id, ps, table)
         counts["usage_events"] += added
-        if added:
-            recompute_session_usage(row.id)
+        for changed in sorted(touched):  # a better record may move a call from another session
+            recompute_session_usage(changed)
         report.session_ids.add(row.id)
         last = row.id
     return last, counts

@@ -87,29 +87,60 @@ def _usage_key(u: ParsedUsage, agent_session_id: str | None) -> tuple[str, str]:
                         u.cache_creation_tokens, u.cache_read_tokens), u.request_id or ""
 
 
-def _existing_usage(keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (message_id, request_id) pairs are stored already, by any session or earlier run."""
-    found: set[tuple[str, str]] = set()
+def _existing_usage(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int, bool, int]]:
+    """Stored calls among these (message_id, request_id) pairs: (row id, session, sidechain, token total)."""
+    found: dict[tuple[str, str], tuple[int, int, bool, int]] = {}
     ids = sorted({k[0] for k in keys})
+    total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
+             + UsageEvent.cache_read_tokens)
     for i in range(0, len(ids), BATCH):
-        found.update(UsageEvent.select(UsageEvent.message_id, UsageEvent.request_id)
-                     .where(UsageEvent.message_id.in_(ids[i:i + BATCH])).tuples())
+        query = (UsageEvent.select(UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session,
+                                   UsageEvent.is_sidechain, total)
+                 .where(UsageEvent.message_id.in_(ids[i:i + BATCH])).tuples())
+        for mid, rid, row_id, session, side, tokens in query:
+            found[(mid, rid)] = (row_id, session, bool(side), int(tokens or 0))
     return found
 
 
-def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> int:
-    """Store the conversation's billed calls not seen before (in any file or run); return how many."""
+def _replaces(u: ParsedUsage, side: bool, total: int) -> bool:
+    """Whether a new record of a stored call counts instead (ParsedUsage.better_than on a stored row)."""
+    if u.is_sidechain != side:
+        return side
+    return u.total > total
+
+
+def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> tuple[int, set[int]]:
+    """Store the conversation's billed calls; return (how many were new, sessions whose totals changed).
+
+    A call stored before (by any file or run) is replaced when this record of it is better: a
+    streamed response's final count arrives in a later line, maybe in a later run.
+    """
     keyed: dict[tuple[str, str], ParsedUsage] = {}
     for u in parsed.usage:
-        keyed.setdefault(_usage_key(u, parsed.agent_session_id), u)
+        key = _usage_key(u, parsed.agent_session_id)
+        if key not in keyed or u.better_than(keyed[key]):
+            keyed[key] = u
     if not keyed:
-        return 0
+        return 0, set()
     existing = _existing_usage(list(keyed))
     fields = [UsageEvent.session, UsageEvent.message_id, UsageEvent.request_id, UsageEvent.model,
               UsageEvent.input_tokens, UsageEvent.output_tokens, UsageEvent.cache_creation_tokens,
-              UsageEvent.cache_read_tokens, UsageEvent.cost_usd, UsageEvent.timestamp]
-    rows = [(session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens, u.cache_creation_tokens,
-             u.cache_read_tokens, u.cost_usd if u.cost_usd is not None else table.cost(u), u.timestamp)
-            for (mid, rid), u in keyed.items() if (mid, rid) not in existing]
+              UsageEvent.cache_read_tokens, UsageEvent.cost_usd, UsageEvent.timestamp, UsageEvent.is_sidechain]
+    rows = []
+    touched: set[int] = set()
+    for (mid, rid), u in keyed.items():
+        cost = u.cost_usd if u.cost_usd is not None else table.cost(u)
+        stored = existing.get((mid, rid))
+        if stored is None:
+            rows.append((session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens,
+                         u.cache_creation_tokens, u.cache_read_tokens, cost, u.timestamp, u.is_sidechain))
+        elif _replaces(u, stored[2], stored[3]):
+            UsageEvent.update(session=session_id, model=u.model or "", input_tokens=u.input_tokens,
+                              output_tokens=u.output_tokens, cache_creation_tokens=u.cache_creation_tokens,
+                              cache_read_tokens=u.cache_read_tokens, cost_usd=cost, timestamp=u.timestamp,
+                              is_sidechain=u.is_sidechain).where(UsageEvent.id == stored[0]).execute()
+            touched.update((stored[1], session_id))
     bulk_insert(UsageEvent, fields, rows)
-    return len(rows)
+    if rows:
+        touched.add(session_id)
+    return len(rows), touched
