@@ -4,8 +4,9 @@
 usage: python bench/bench_usage.py [--mb 200] [--runs 3] [--skip-import]
 Generates bench/out/claude<MB>/ with ../shared/tools/gen_claude_corpus.py (its true totals saved
 beside it), installs both ccusage releases with npm into bench/out/node_modules when missing, then
-times each tool (best of --runs; peak RSS from /usr/bin/time), checks totals, and times a full
-`mso import` of the same tree. Results: printed, and bench/out/results.json.
+times each tool (best of --runs; peak RSS from /usr/bin/time), checks totals, compares all three on
+the shared corpus's real Claude files, and times a full `mso import` of the same tree. Results:
+printed, and bench/out/results.json.
 """
 from __future__ import annotations
 
@@ -121,6 +122,32 @@ def run_import(tree: Path, env: dict[str, str]) -> dict:
             "rerun_files": json.loads(stdout2)["files"]}
 
 
+def corpus_check(c17: Path, c20: Path, mso: Path, env: dict[str, str]) -> dict | None:
+    """Token totals of ccusage 17, ccusage 20 and mso on the shared corpus's real Claude files.
+
+    Real transcripts stream a response over several lines with growing counts (the generated tree
+    repeats one count), which is where the two ccusage releases differ; mso follows ccusage 20.
+    """
+    source = ROOT.parent / "shared" / "corpus" / "claude_code"
+    if not source.is_dir():
+        return None
+    tree = OUT / "corpus-claude"
+    shutil.rmtree(tree, ignore_errors=True)
+    (tree / "projects" / "corpus").mkdir(parents=True)
+    for path in source.glob("*.jsonl"):
+        shutil.copy(path, tree / "projects" / "corpus" / path.name)
+    node_env = {**env, "CLAUDE_CONFIG_DIR": str(tree)}
+    out = {}
+    for name, script in (("ccusage17", c17), ("ccusage20", c20)):
+        out[name] = ccusage_totals(sh(["node", str(script), "daily", "--json", "--offline"], env=node_env,
+                                      check=True).stdout)
+    data = OUT / "mso-corpus-data"
+    shutil.rmtree(data, ignore_errors=True)
+    out["mso"] = mso_totals(sh([str(mso), "usage", "--claude-dir", str(tree), "--json"],
+                               env={**env, "MSO_DATA_DIR": str(data)}, check=True).stdout)
+    return out
+
+
 def ensure_release() -> Path:
     """A venv with mso installed as a user gets it (a regular, not an editable, install), rebuilt each run."""
     venv = OUT / "release-venv"
@@ -185,6 +212,16 @@ def main() -> int:
         print(f"{key:<13} {value:6.3f}  (target <= {TARGETS[key]})  {'ok' if value <= TARGETS[key] else 'MISSED'}")
     for key, ok in checks.items():
         print(f"{key:<34} {'ok' if ok else 'FAILED'}")
+    corpus = corpus_check(c17, c20, release.parent / "mso", base)
+    if corpus is not None:
+        results["corpus"] = corpus
+        print("shared corpus, Claude files (input / output / cache write / cache read / cost):")
+        for name, t in corpus.items():
+            print(f"  {name:<10} {t['input']} / {t['output']} / {t['cache_create']} / {t['cache_read']} / "
+                  f"{t['cost']:.6f}")
+        agree = all(corpus["mso"][k] == corpus["ccusage20"][k] for k in ("input", "output", "cache_create",
+                                                                          "cache_read"))
+        print(f"  mso tokens equal ccusage 20: {'ok' if agree else 'DIFFERENT'}")
     if not args.skip_import:
         print("full mso import ...", flush=True)
         results["import"] = run_import(tree, mso_env)
