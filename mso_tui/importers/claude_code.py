@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
     sessions: dict[str, ParsedSession] = {}
     context = blocks.Context(sidechain_file=is_sidechain_file(path), tool_names=dict(state.get("tools", {})))
     seen_usage: dict[tuple[str, str], tuple[list[ParsedUsage], int]] = {}  # where each call's record sits
+    usage_turn: dict[tuple[str, str], tuple[list, int]] = {}  # the turn that shows each call's tokens
     title_rank: dict[str, int] = {}
     orphans: list[dict[str, Any]] = []  # summary records carry no sessionId
     if not begin(result, path, offset):
@@ -109,10 +111,16 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                         session.turns.extend(blocks.summary_turn(record))
                     continue
                 usage = _usage(record) if kind == "assistant" else None
-                if usage is not None and not _keep(usage, session.usage, seen_usage):
-                    usage = None  # a copy of a call already recorded: its turns carry no usage again
+                fate = _keep(usage, session.usage, seen_usage) if usage is not None else ""
+                key = (usage.message_id, usage.request_id) if usage is not None else None
+                if fate == "replaced" and key in usage_turn:  # the turn shows the call's final count
+                    turns, at = usage_turn[key]
+                    turns[at] = replace(turns[at], input_tokens=usage.input_tokens,  # type: ignore[union-attr]
+                                        output_tokens=usage.output_tokens)  # type: ignore[union-attr]
                 if not usage_only:
-                    session.turns.extend(blocks.record_turns(record, context, usage))
+                    if fate == "new":
+                        usage_turn[key] = (session.turns, len(session.turns))  # type: ignore[index]
+                    session.turns.extend(blocks.record_turns(record, context, usage if fate == "new" else None))
             except Exception as exc:  # a record shape no version wrote: reported, never raised
                 note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
     except OSError as exc:
@@ -168,21 +176,23 @@ def _attach_orphans(sessions: dict[str, ParsedSession], state: dict[str, Any],
 
 
 def _keep(usage: ParsedUsage, into: list[ParsedUsage],
-          seen: dict[tuple[str, str], tuple[list[ParsedUsage], int]]) -> bool:
+          seen: dict[tuple[str, str], tuple[list[ParsedUsage], int]]) -> str:
     """Record a call once per (message id, request id) in this read, keeping its best record.
 
-    Returns True when the call is new; a later, better record replaces the earlier one in place.
+    Returns "new" for a call not seen yet, "replaced" when this record is better than the one kept
+    (it takes its place), "kept" otherwise.
     """
     key = (usage.message_id, usage.request_id)
     where = seen.get(key)
     if where is None:
         seen[key] = (into, len(into))
         into.append(usage)
-        return True
+        return "new"
     target, index = where
     if usage.better_than(target[index]):
         target[index] = usage
-    return False
+        return "replaced"
+    return "kept"
 
 
 def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],

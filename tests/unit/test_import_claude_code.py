@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,16 @@ def test_missing_file_and_garbage(tmp_path: Path) -> None:
     junk = claude_code.parse(path)
     assert len(junk.errors) == junk.skipped_lines == 3
     assert junk.end_offset == path.stat().st_size
+
+
+def test_a_streamed_response_counts_its_final_copy(tmp_path: Path) -> None:
+    from tests.unit.claude_lines import assistant, usage_counts
+
+    ts = "2026-09-01T10:00:00.000Z"
+    f = tmp_path / "s.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in [  # one response, one line per content block
+        assistant("s", "a1", "thinking it over", ts, "/w", "msg_1", "req_1", usage_counts(5, 8)),
+        assistant("s", "a2", "done", ts, "/w", "msg_1", "req_1", usage_counts(5, 291))]))
+    session = claude_code.parse(f).sessions[0]
+    assert [u.output_tokens for u in session.usage] == [291]
+    assert [t.output_tokens for t in session.turns] == [291, 0]  # the call's turn shows its final count
