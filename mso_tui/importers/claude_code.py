@@ -118,9 +118,10 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                     turns[at] = replace(turns[at], input_tokens=usage.input_tokens,  # type: ignore[union-attr]
                                         output_tokens=usage.output_tokens)  # type: ignore[union-attr]
                 if not usage_only:
-                    if fate == "new":
+                    made = blocks.record_turns(record, context, usage if fate == "new" else None)
+                    if fate == "new" and made:  # record_turns put the call's tokens on its first turn
                         usage_turn[key] = (session.turns, len(session.turns))  # type: ignore[index]
-                    session.turns.extend(blocks.record_turns(record, context, usage if fate == "new" else None))
+                    session.turns.extend(made)
             except Exception as exc:  # a record shape no version wrote: reported, never raised
                 note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
     except OSError as exc:

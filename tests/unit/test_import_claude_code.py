@@ -177,3 +177,16 @@ def test_a_streamed_response_counts_its_final_copy(tmp_path: Path) -> None:
     session = claude_code.parse(f).sessions[0]
     assert [u.output_tokens for u in session.usage] == [291]
     assert [t.output_tokens for t in session.turns] == [291, 0]  # the call's turn shows its final count
+
+
+def test_a_final_copy_after_a_copy_without_turns_is_no_error(tmp_path: Path) -> None:
+    from tests.unit.claude_lines import assistant, usage_counts
+
+    ts = "2026-09-01T10:00:00.000Z"
+    empty = assistant("s", "a1", "x", ts, "/w", "msg_1", "req_1", usage_counts(5, 8))
+    empty["message"]["content"] = []  # a copy that shows nothing (found in the corpus)
+    f = tmp_path / "s.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in [
+        empty, assistant("s", "a2", "done", ts, "/w", "msg_1", "req_1", usage_counts(5, 291))]))
+    result = claude_code.parse(f)
+    assert result.errors == [] and [u.output_tokens for u in result.sessions[0].usage] == [291]
