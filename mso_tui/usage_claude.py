@@ -92,7 +92,7 @@ _decode_direct = msgspec.json.Decoder(_Direct).decode
 _decode_progress = msgspec.json.Decoder(_Progress).decode
 _Invalid = (msgspec.DecodeError, msgspec.ValidationError)
 _USAGE = b'"usage"'  # ccusage looks for '"usage":{'; JSON written with spaces counts here too
-_SEMVER = re.compile(r"\d+\.\d+\.\d+")
+SEMVER = re.compile(r"\d+\.\d+\.\d+")  # a version ccusage accepts starts like 1.2.3
 _fromisoformat = dt.datetime.fromisoformat
 _intern = sys.intern
 
@@ -185,7 +185,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str
         if "" in (sid, rid, mid, model):
             continue
         if version is not None and version not in versions:
-            if not _SEMVER.match(version):
+            if not SEMVER.match(version):
                 continue
             versions.add(version)
         if not session and sid:

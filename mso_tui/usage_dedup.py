@@ -69,8 +69,16 @@ class Dedup:
         return [r for r in self.survivors if r is not None]
 
 
+def replaces(side: bool, total: int, old_side: bool, old_total: int) -> bool:
+    """Whether a record of a call counts instead of the one kept: the parent's over a sidechain's, else the larger count.
+
+    The one rule for the scan (Dedup), the importer (ParsedUsage.better_than) and the store (ingest).
+    """
+    if side != old_side:
+        return old_side
+    return total > old_total
+
+
 def _better(candidate: Record, existing: Record) -> bool:
-    """Whether candidate replaces existing: the parent's record over a sidechain's, else the larger count."""
-    if candidate[3] != existing[3]:
-        return bool(existing[3])
-    return candidate[5] > existing[5]
+    """Whether candidate replaces existing (see replaces)."""
+    return replaces(candidate[3], candidate[5], bool(existing[3]), existing[5])

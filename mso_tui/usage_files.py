@@ -35,41 +35,6 @@ def utc_day(minute: str) -> str:
     return minute[:10]
 
 
-class _Sums:
-    """Running sums per (day, model) of one file."""
-
-    __slots__ = ("day", "days", "groups")
-
-    def __init__(self, day: Callable[[str], str]) -> None:
-        self.day = day
-        self.days: dict[str, str] = {}
-        self.groups: dict[tuple[str, str], list] = {}
-
-    def add(self, minute: str, model: str, inp: int, out: int, cw: int, cr: int, one_hour: int,
-            cost: float | None) -> None:
-        """Count one usage."""
-        d = self.days.get(minute)
-        if d is None:
-            d = self.days[minute] = self.day(minute)
-        acc = self.groups.get((d, model))
-        if acc is None:
-            acc = self.groups[(d, model)] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
-        acc[0] += inp; acc[1] += out; acc[2] += cw; acc[3] += cr
-        if cost is not None:
-            acc[9] += cost
-        else:  # tokens still to price with the table
-            acc[4] += inp; acc[5] += out; acc[6] += cw; acc[7] += cr; acc[8] += one_hour
-
-    def rows(self) -> list[Group]:
-        """The sums as plain tuples."""
-        return _rows(self.groups)
-
-
-def _rows(groups: dict[tuple[str, str], list]) -> list[Group]:
-    """Sums per (day, model) as plain tuples (cheap to cache and to send between processes)."""
-    return [(d, m, *a) for (d, m), a in groups.items()]  # type: ignore[misc]
-
-
 def sum_records(records: list[tuple]) -> list[Group]:
     """Counted records (usage_claude's shape) added up per (day, model)."""
     groups: dict[tuple[str, str], list] = {}
@@ -83,7 +48,7 @@ def sum_records(records: list[tuple]) -> list[Group]:
             acc[9] += r[13]
         else:  # tokens still to price with the table
             acc[4] += inp; acc[5] += out; acc[6] += write; acc[7] += read; acc[8] += r[12]
-    return _rows(groups)
+    return [(d, m, *a) for (d, m), a in groups.items()]  # plain tuples: cheap to cache and to send
 
 
 def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
@@ -103,7 +68,8 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
     """Usage of one Codex CLI rollout: token_count events, cached input split out."""
     with open(path, "rb") as handle:
         data = handle.read()
-    sums = _Sums(day)
+    records: list[tuple] = []  # usage_claude's record shape; a Codex count is never a repeat
+    days: dict[str, str] = {}
     earliest = session = cwd = model = ""
     fork_start = ""
     previous_total: Any = None
@@ -145,7 +111,12 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
             if not all(type(v) in (int, float) for v in (inp, cached, out)):
                 continue
             cached = min(int(cached), int(inp))
-            sums.add(minute, _intern(model), int(inp) - cached, int(out), 0, cached, 0, None)
+            fresh, out = int(inp) - cached, int(out)
+            d = days.get(minute)
+            if d is None:
+                d = days[minute] = day(minute)
+            records.append((None, None, session, False, ts, fresh + out + cached, d, _intern(model),
+                            fresh, out, 0, cached, 0, None))
             if not earliest or minute < earliest:
                 earliest = minute
-    return earliest, session or stem, cwd, [], sums.rows()
+    return earliest, session or stem, cwd, [], sum_records(records)

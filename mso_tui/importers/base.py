@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from mso_tui.usage_dedup import replaces
+
 
 @dataclass(frozen=True)
 class ParsedTurn:
@@ -67,9 +69,7 @@ class ParsedUsage:
         The parent's record beats a sidechain's; else the larger count does, since a response
         streamed over several lines carries its final count on the last one.
         """
-        if self.is_sidechain != other.is_sidechain:
-            return other.is_sidechain
-        return self.total > other.total
+        return replaces(self.is_sidechain, self.total, other.is_sidechain, other.total)
 
 
 @dataclass

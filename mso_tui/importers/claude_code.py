@@ -1,7 +1,6 @@
 """Claude Code transcripts: ~/.claude/projects/<encoded-cwd>/<sessionId>.jsonl and subagent files."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,8 @@ import orjson
 
 from mso_tui.importers import claude_blocks as blocks
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage
-from mso_tui.importers.jsonl import as_int, begin, iter_lines, load_line, note_error, parse_ts
+from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
+from mso_tui.usage_claude import SEMVER
 
 FORMAT = "claude-code"
 AGENT = "claude-code"
@@ -20,7 +20,6 @@ _IGNORED = frozenset({
     "file-history-snapshot", "queue-operation", "progress", "attachment", "last-prompt", "agent-name",
     "permission-mode", "pr-link", "tag", "agent-setting", "mode", "worktree-state",
 })
-_SEMVER = re.compile(r"\d+\.\d+\.\d+")
 _CONVERSATION = frozenset({"user", "assistant", "system", "summary", "custom-title", "ai-title"})
 _TITLE_RANK = {"custom-title": 3, "ai-title": 2, "summary": 1}
 
@@ -233,7 +232,7 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
         return None
     message_id, request_id, model = message.get("id"), record.get("requestId"), message.get("model")
     version = record.get("version")
-    if "" in (message_id, request_id, model) or (isinstance(version, str) and not _SEMVER.match(version)):
+    if "" in (message_id, request_id, model) or (isinstance(version, str) and not SEMVER.match(version)):
         return None
     creation = usage.get("cache_creation")
     counts = [_count(usage.get("input_tokens")), _count(usage.get("output_tokens")),

@@ -8,18 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.cli import main
-from mso_tui.data.db import close_db
+from tests.unit.cli_run import run
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite, and PostgreSQL when a test server is given
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
-    """Run mso in-process; return status, stdout and stderr."""
-    close_db()
-    status = main(args)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_loop_carries_open_items(capsys: pytest.CaptureFixture) -> None:

@@ -9,6 +9,7 @@ from peewee import DateTimeField, SqliteDatabase, fn
 from mso_tui.data.models import Turn, UsageEvent
 from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.pricing import PriceTable
+from mso_tui.usage_dedup import replaces
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
 
@@ -102,13 +103,6 @@ def _existing_usage(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[
     return found
 
 
-def _replaces(u: ParsedUsage, side: bool, total: int) -> bool:
-    """Whether a new record of a stored call counts instead (ParsedUsage.better_than on a stored row)."""
-    if u.is_sidechain != side:
-        return side
-    return u.total > total
-
-
 def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> tuple[int, set[int]]:
     """Store the conversation's billed calls; return (how many were new, sessions whose totals changed).
 
@@ -134,7 +128,7 @@ def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> t
         if stored is None:
             rows.append((session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens,
                          u.cache_creation_tokens, u.cache_read_tokens, cost, u.timestamp, u.is_sidechain))
-        elif _replaces(u, stored[2], stored[3]):
+        elif replaces(u.is_sidechain, u.total, stored[2], stored[3]):
             UsageEvent.update(session=session_id, model=u.model or "", input_tokens=u.input_tokens,
                               output_tokens=u.output_tokens, cache_creation_tokens=u.cache_creation_tokens,
                               cache_read_tokens=u.cache_read_tokens, cost_usd=cost, timestamp=u.timestamp,
