@@ -9,6 +9,7 @@ session_meta lines never replace the file's own (first) session_meta.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,6 +24,12 @@ _TOP_TYPES = {"session_meta", "turn_context", "response_item", "event_msg", "com
 _CALLS = {"function_call", "custom_tool_call", "local_shell_call", "web_search_call"}
 _OUTPUTS = {"function_call_output", "custom_tool_call_output"}
 _PENDING_LIMIT = 64
+# Rollouts before the envelope open with a bare meta line {"id", "timestamp", "instructions", "git"}
+# whose instructions can run past the sniff window, so only that line's opening is looked at; the
+# {"record_type": "state"} lines that follow it are a second sign when the window reaches them.
+_LEGACY_META = re.compile(rb'^\s*\{\s*"id"\s*:\s*"[^"]{1,100}"\s*,\s*"timestamp"\s*:\s*"[^"]{1,60}"\s*,'
+                          rb'\s*"(instructions|git)"\s*:')
+_LEGACY_STATE = re.compile(rb'^\{\s*"record_type"\s*:\s*"state"', re.MULTILINE)
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -32,6 +39,9 @@ def sniff(path: Path, head: bytes) -> bool:
         return False
     if name.endswith(".zst"):
         return name.startswith("rollout-") or "rollout-" in name
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _LEGACY_META.match(head) or _LEGACY_STATE.search(head):
+        return True
     return b'"payload"' in head and (b'"session_meta"' in head or b'"response_item"' in head
                                      or b'"turn_context"' in head)
 
@@ -169,8 +179,8 @@ class _Reader:
             role = payload.get("role") if isinstance(payload.get("role"), str) else "assistant"
             self._text(role, items.message_text(payload.get("content")), ts, "item")
         elif ptype == "reasoning":
-            for part in items.reasoning_parts(payload):  # events carry one part each
-                self._text("thinking", part, ts, "item")
+            for index, part in enumerate(items.reasoning_parts(payload)):  # events carry one part each
+                self._text("thinking", part, ts, "item", index)
         elif ptype in _CALLS:
             self._add(items.call_turn(payload, ts, model, self._source(), self.tools))
         elif ptype in _OUTPUTS:
@@ -197,7 +207,7 @@ class _Reader:
             if isinstance(name, str) and name.strip():
                 self.state["title"] = name.strip()[:200]
 
-    def _text(self, role: str, text: str, ts: dt.datetime | None, origin: str) -> None:
+    def _text(self, role: str, text: str, ts: dt.datetime | None, origin: str, part: int = 0) -> None:
         """Emit a text once: Codex writes each as a response item and as an event, in either order."""
         if not text.strip():
             return
@@ -211,9 +221,9 @@ class _Reader:
             del self.pending[next(iter(self.pending))]
         model = self.state.get("model")
         if role == "thinking":
-            self._add(items.thinking_turn(text, ts, model, self._source()))
+            self._add(items.thinking_turn(text, ts, model, self._source(part)))
         else:
-            self._add(items.message_turn(role, text, ts, model, self._source()))
+            self._add(items.message_turn(role, text, ts, model, self._source(part)))
 
     def _tokens(self, info: Any, ts: dt.datetime | None) -> None:
         """One usage event per token_count whose cumulative total moved; repeats are skipped."""
@@ -221,9 +231,13 @@ class _Reader:
         if usage is not None:
             self.session.usage.append(usage)
 
-    def _source(self) -> str:
-        """A line-based source id: rollouts only grow, so line numbers are stable."""
-        return f"L{self.line_no}"
+    def _source(self, part: int = 0) -> str:
+        """A line-based source id: rollouts only grow, so line numbers are stable.
+
+        A legacy reasoning item holds several summary parts on one line: each part after the first
+        gets its index, so every turn's id stays unique.
+        """
+        return f"L{self.line_no}" if part == 0 else f"L{self.line_no}.{part}"
 
     def _add(self, turn: ParsedTurn) -> None:
         """Append a turn to the session."""

@@ -118,3 +118,34 @@ def test_zst_without_zstandard_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"\x28\xb5\x2f\xfd junk")
     result = codex.parse(path)
     assert result.sessions == [] and "zstandard" in result.errors[0].reason
+
+
+def _legacy_rollout(instructions_chars: int) -> bytes:
+    """A rollout as Codex wrote it before the envelope: a bare meta line, then bare items."""
+    import orjson
+
+    meta = {"id": "0d5e5c1e-1111-4222-8333-944445555666", "timestamp": "2025-09-24T01:08:12.049Z",
+            "instructions": "x" * instructions_chars, "git": {"branch": "main"}}
+    item = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Run the tests"}]}
+    return b"\n".join([orjson.dumps(meta), b'{"record_type":"state"}', orjson.dumps(item)]) + b"\n"
+
+
+@pytest.mark.parametrize("instructions_chars", [100, 70_000])
+def test_sniff_knows_legacy_rollouts(tmp_path: Path, instructions_chars: int) -> None:
+    """A pre-envelope rollout is a Codex file, also when its first line is longer than the sniff window."""
+    path = tmp_path / "session-2025-09-24.jsonl"  # not named rollout-*: the content alone decides
+    data = _legacy_rollout(instructions_chars)
+    path.write_bytes(data)
+    assert codex.sniff(path, data[:65536])
+    from mso_tui.importers import registry
+
+    assert registry.detect_format(path) is codex
+    session = codex.parse(path).sessions[0]
+    assert session.agent_session_id == "0d5e5c1e-1111-4222-8333-944445555666"
+    assert session.title == "Run the tests"
+
+
+def test_sniff_refuses_other_json_lines() -> None:
+    """A line with an id and a timestamp but none of a rollout's meta keys is not Codex."""
+    head = b'{"id":"abc","timestamp":"2025-09-24T01:08:12Z","type":"user","sessionId":"x"}\n'
+    assert not codex.sniff(Path("x.jsonl"), head)
