@@ -21,7 +21,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Callable
 
-Count = Annotated[int, msgspec.Meta(ge=0)]  # ccusage reads counts as unsigned integers
+MAX_TOKENS = 10 ** 10  # as the importers' bound (importers.base): no call has more, and sums stay in 64 bits
+# ccusage reads counts as unsigned integers; one past the bound is reported and not counted
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_TOKENS)]
+_TOO_BIG = f"<= {MAX_TOKENS}"
 
 
 class _CacheCreation(msgspec.Struct):
@@ -112,11 +115,14 @@ def utc_minute(value: Any) -> str | None:
     return None if parsed is None else _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
 
 
-def _decode_progress_line(line: bytes) -> tuple[_Message, str, str | None, str | None, bool, float | None] | None:
+def _decode_progress_line(line: bytes, bad: list[str] | None = None
+                          ) -> tuple[_Message, str, str | None, str | None, bool, float | None] | None:
     """(message, timestamp, request id, session id, sidechain, stated cost) of a progress line's response."""
     try:
         p = _decode_progress(line)
-    except _Invalid:
+    except _Invalid as exc:
+        if bad is not None and _TOO_BIG in str(exc):
+            bad.append("token count out of range")
         return None
     w = p.data.message if p.data is not None else None
     if w is None or w.message is None or w.message.usage is None or w.timestamp is None:
@@ -124,8 +130,11 @@ def _decode_progress_line(line: bytes) -> tuple[_Message, str, str | None, str |
     return w.message, w.timestamp, w.requestId, p.sessionId, w.isSidechain is True, w.costUSD
 
 
-def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str, str, str, list[tuple]]:
+def claude_records(path: str, stem: str, day: Callable[[str], str],
+                   problems: list[str] | None = None) -> tuple[str, str, str, list[tuple]]:
     """(earliest UTC minute, session id, cwd, records) of one Claude Code file, every copy included.
+
+    A line with a count out of range is not counted and goes to `problems` as "path:line: reason".
 
     A record is (message id, request id, session, sidechain, timestamp, token total, day, model,
     input, output, cache write, cache read, 1-hour part of the cache write, stated cost or None);
@@ -136,6 +145,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str
     records: list[tuple] = []
     days: dict[str, str] = {}
     versions: set[str] = set()
+    bad: list[str] = []
     # the largest count already recorded per (message id, request id, sidechain): a copy that is
     # not larger can never replace anything (usage_dedup's rules), so it is dropped at once
     best: dict[tuple, int] = {}
@@ -154,12 +164,19 @@ def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str
         try:  # the usual line, a response itself, decoded here without a call per line
             d = _decode_direct(line)
             msg, stamp = d.message, d.timestamp
-        except _Invalid:
+        except _Invalid as exc:
             msg = stamp = None
+            if _TOO_BIG in str(exc):
+                bad.append("token count out of range")
         if msg is not None and msg.usage is not None and stamp is not None:
             rid, sid, side, cost, where, version = d.requestId, d.sessionId, d.isSidechain is True, d.costUSD, d.cwd, d.version
         else:
-            found = _decode_progress_line(line)
+            found = _decode_progress_line(line, bad)
+            if bad:  # rare: the line's number is counted only then
+                if problems is not None:
+                    number = data.count(b"\n", 0, start) + 1
+                    problems.append(f"{path}:{number}: {bad[0]}, line not counted")
+                bad.clear()
             if found is None:
                 continue
             msg, stamp, rid, sid, side, cost = found

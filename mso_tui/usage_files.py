@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from mso_tui.usage_claude import claude_records, utc_minute
+from mso_tui.usage_claude import MAX_TOKENS, claude_records, utc_minute
 from mso_tui.usage_dedup import Dedup
 
 TYPE_CHECKING = False
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 # Sums of one (day, model): (day, model, input, output, cache write, cache read, then the same four
 # still to price with the table plus the 1-hour part of their cache write, then costs the lines state)
 Group = tuple[str, str, int, int, int, int, int, int, int, int, int, float]
-# A file's contribution: (earliest UTC minute, session id, project cwd, message ids, groups)
-FileData = tuple[str, str, str, list[str], list[Group]]
+# A file's contribution: (earliest UTC minute, session id, project cwd, message ids, groups,
+# problems as "path:line: reason" lines)
+FileData = tuple[str, str, str, list[str], list[Group], list[str]]
 _loads = msgspec.json.decode
 _DecodeError = msgspec.DecodeError
 _TOKEN_COUNT = b'"token_count"'
@@ -53,15 +54,16 @@ def sum_records(records: list[tuple]) -> list[Group]:
 
 def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
     """The usage of one Claude Code .jsonl file, each response counted once."""
-    earliest, session, cwd, records = claude_records(path, stem, day)
+    problems: list[str] = []
+    earliest, session, cwd, records = claude_records(path, stem, day, problems)
     ids = [r[0] for r in records if r[0] is not None]
     mids = list(dict.fromkeys(ids))
     if len(mids) == len(ids):  # no message id twice: every rule of Dedup needs one, so all count
-        return earliest, session, cwd, mids, sum_records(records)
+        return earliest, session, cwd, mids, sum_records(records), problems
     dedup = Dedup()
     for record in records:
         dedup.add(record)
-    return earliest, session, cwd, mids, sum_records(dedup.counted())
+    return earliest, session, cwd, mids, sum_records(dedup.counted()), problems
 
 
 def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
@@ -73,7 +75,8 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
     earliest = session = cwd = model = ""
     fork_start = ""
     previous_total: Any = None
-    for line in data.split(b"\n"):
+    problems: list[str] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
         if not line:
             continue
         is_count = _TOKEN_COUNT in line
@@ -110,6 +113,9 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
             out = last.get("output_tokens", 0)
             if not all(type(v) in (int, float) for v in (inp, cached, out)):
                 continue
+            if not all(0 <= v <= MAX_TOKENS for v in (inp, cached, out)):
+                problems.append(f"{path}:{number}: token count out of range, line not counted")
+                continue
             cached = min(int(cached), int(inp))
             fresh, out = int(inp) - cached, int(out)
             d = days.get(minute)
@@ -119,4 +125,4 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
                             fresh, out, 0, cached, 0, None))
             if not earliest or minute < earliest:
                 earliest = minute
-    return earliest, session or stem, cwd, [], sum_records(records)
+    return earliest, session or stem, cwd, [], sum_records(records), problems

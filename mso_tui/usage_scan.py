@@ -29,10 +29,11 @@ class ScanStats:
     """What a scan did: how many files it found, read and took from the cache, and how long it took."""
 
     # a plain class, not a dataclass: importing dataclasses costs more than a warm run
-    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds")
+    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems")
 
     def __init__(self, files: int = 0, bytes: int = 0) -> None:
         self.files, self.bytes = files, bytes
+        self.problems: list[str] = []  # "path:line: reason": lines not counted, files that could not be read
         self.files_read = self.files_cached = 0
         self.summary_cached = False
         self.seconds = 0.0
@@ -63,8 +64,8 @@ def read_one(item: Item, day: Callable[[str], str] | None = None) -> FileData:
         if kind == "claude":
             return usage_files.read_claude(path, stem, day)
         return usage_files.read_codex(path, stem, day)
-    except OSError:
-        return "", stem, "", [], []
+    except OSError as exc:
+        return "", stem, "", [], [], [f"{path}: cannot read: {exc.strerror or exc}"]
 
 
 def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> dict[str, list]:
@@ -115,7 +116,7 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
     groups: dict[tuple[str, str, str, str], list] = {}
     ordered = sorted(files, key=lambda f: (f[1][0] == "", f[1][0], f[0][1]))  # ties: by path, every run alike
     decided = _shared(ordered, day)
-    for item, (_, session, project, _mids, sums) in ordered:
+    for item, (_, session, project, _mids, sums, _problems) in ordered:
         sums = decided.get(item[1], sums)
         for d, model, *values in sums:
             acc = groups.get((session, project, d, model))
@@ -146,16 +147,16 @@ class ScanCache:
         self.files_path = os.path.join(directory, f"usage-files-v{CACHE_VERSION}.marshal")
         self.summary_path = os.path.join(directory, f"usage-summary-v{CACHE_VERSION}.marshal")
 
-    def load_summary(self, fingerprint: str) -> tuple[list[Fine], list[str]] | None:
-        """The summary rows and unpriced models when the fingerprint matches."""
+    def load_summary(self, fingerprint: str) -> tuple[list[Fine], list[str], list[str]] | None:
+        """The summary rows, unpriced models and problems when the fingerprint matches."""
         value = load(self.summary_path)
-        if isinstance(value, tuple) and len(value) == 3 and value[0] == fingerprint:
-            return value[1], value[2]
+        if isinstance(value, tuple) and len(value) == 4 and value[0] == fingerprint:
+            return value[1], value[2], value[3]
         return None
 
-    def save_summary(self, fingerprint: str, rows: list[Fine], unpriced: list[str]) -> None:
+    def save_summary(self, fingerprint: str, rows: list[Fine], unpriced: list[str], problems: list[str]) -> None:
         """Remember the summary of this exact tree."""
-        save(self.summary_path, (fingerprint, rows, unpriced))
+        save(self.summary_path, (fingerprint, rows, unpriced, problems))
 
     def load_files(self) -> dict[str, tuple[int, int, int, FileData]]:
         """Per-file sums by path with the (size, mtime_ns, inode) they were read at (same time zone only)."""
@@ -188,6 +189,7 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
         hit = cache.load_summary(print_key)
         if hit is not None:
             stats.summary_cached, stats.files_cached = True, len(stats_list)
+            stats.problems = list(hit[2])
             stats.seconds = time.perf_counter() - started
             return [tuple(r) for r in hit[0]], list(hit[1]), stats
     known = cache.load_files() if cache is not None else {}
@@ -205,9 +207,10 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
     stats.files_read, stats.files_cached = len(todo), len(stats_list) - len(todo)
     kinds = {s[1]: s[0] for s in stats_list}
     rows, unpriced = merge([((kinds[p], p), v[3]) for p, v in fresh.items()], day_function())
+    stats.problems = [line for p in sorted(fresh) for line in fresh[p][3][5]]
     if cache is not None:
         if todo or len(fresh) != len(known):
             cache.save_files(fresh)
-        cache.save_summary(print_key, rows, unpriced)
+        cache.save_summary(print_key, rows, unpriced, stats.problems)
     stats.seconds = time.perf_counter() - started
     return rows, unpriced, stats

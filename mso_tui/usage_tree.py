@@ -11,7 +11,7 @@ import time
 
 from mso_tui.locations import config_path
 
-CACHE_VERSION = 4  # 4: counts follow ccusage 20 (a response's best copy), not its first
+CACHE_VERSION = 5  # 4: counts follow ccusage 20 (a response's best copy), not its first; 5: problems per file
 # (kind, path, size, mtime_ns, inode)
 FileStat = tuple[str, str, int, int, int]
 PRICES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "prices.json")
@@ -29,14 +29,18 @@ def codex_roots(directory: str) -> list[str]:
     return [f for f in found if os.path.isdir(f)] or [directory]
 
 
-def list_files(kind: str, roots: list[str]) -> list[FileStat]:
-    """Every .jsonl under the roots with its size, mtime and inode, sorted by path."""
+def list_files(kind: str, roots: list[str], unreadable: list[str] | None = None) -> list[FileStat]:
+    """Every .jsonl under the roots with its size, mtime and inode, sorted by path (folders it cannot list go
+    to `unreadable`)."""
     out: list[FileStat] = []
     stack = list(roots)
     while stack:  # scandir: one syscall per entry, no path objects (this is most of a warm run)
+        folder = stack.pop()
         try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append(f"{folder}: cannot read: {exc.strerror or exc}")
             continue
         for entry in entries:
             try:
@@ -82,10 +86,11 @@ def fingerprint(stats: list[FileStat], extra: str) -> str:
     return digest.hexdigest()
 
 
-def list_tree(claude_dirs: list[str], codex_dirs: list[str]) -> tuple[list[FileStat], str]:
+def list_tree(claude_dirs: list[str], codex_dirs: list[str],
+              unreadable: list[str] | None = None) -> tuple[list[FileStat], str]:
     """Every transcript file of the folders, and the fingerprint of that exact tree (and prices)."""
-    stats = list_files("claude", [r for d in claude_dirs for r in claude_roots(d)])
-    stats += list_files("codex", [r for d in codex_dirs for r in codex_roots(d)])
+    stats = list_files("claude", [r for d in claude_dirs for r in claude_roots(d)], unreadable)
+    stats += list_files("codex", [r for d in codex_dirs for r in codex_roots(d)], unreadable)
     return stats, fingerprint(stats, salt())
 
 

@@ -41,8 +41,24 @@ def _print_table(report: Any) -> None:
         print(f"unpriced (cost not counted): {', '.join(report.unpriced_models)}")
 
 
-def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]) -> tuple[str, str]:
-    """The text `mso usage` prints for agent folders, and a note; saved for replay when nothing changes."""
+SHOW_PROBLEMS = 20
+
+
+def _problem_lines(problems: list[str]) -> list[str]:
+    """What the scan could not count or read, for stderr: the first 20, then how many more."""
+    def printable(text: str) -> str:  # a path may hold control characters: never sent to the terminal
+        return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+    lines = [f"mso: {printable(p)}" for p in problems[:SHOW_PROBLEMS]]
+    if len(problems) > SHOW_PROBLEMS:
+        lines.append(f"mso: ... and {len(problems) - SHOW_PROBLEMS} more")
+    return lines
+
+
+def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]) -> tuple[str, str, list[str], int]:
+    """The text `mso usage` prints for agent folders, a note, the problems and the files read.
+
+    Saved for replay when nothing changes and nothing was left unread."""
     import io
     import time
     from contextlib import redirect_stdout
@@ -55,16 +71,23 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     started = time.perf_counter()
     since = parse_since(args.since)
     claude_dirs, codex_dirs = [str(d.resolve()) for d in claude], [str(d.resolve()) for d in codex]
-    listed = list_tree(claude_dirs, codex_dirs)
+    unreadable: list[str] = []
+    listed = list_tree(claude_dirs, codex_dirs, unreadable)
     rows, unpriced, stats = scan(use_cache=not args.no_cache, listed=listed)
+    problems = unreadable + stats.problems
+    unread = len(unreadable) + sum(": cannot read:" in p for p in stats.problems)
     report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan", unpriced=unpriced)
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         print_json(report.to_json()) if args.json else _print_table(report)
     text = buffer.getvalue()
-    if not args.no_cache and getattr(args, "argv", None) is not None:
+    # a replay prints no problems: a run with any is never saved for one
+    if not args.no_cache and getattr(args, "argv", None) is not None and not problems:
         remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
-    return text, note(stats.files, stats.files_read, time.perf_counter() - started)
+    readable = stats.files - sum(": cannot read:" in p for p in stats.problems)
+    if unread and not readable:
+        raise UserError(f"nothing could be read: {problems[0]}" + (f" (and {unread - 1} more)" if unread > 1 else ""))
+    return text, note(stats.files, stats.files_read, time.perf_counter() - started), problems, readable
 
 
 def _handler(args: argparse.Namespace) -> int:
@@ -73,8 +96,10 @@ def _handler(args: argparse.Namespace) -> int:
     claude, codex = _dirs(args.claude_dir, "--claude-dir"), _dirs(args.codex_dir, "--codex-dir")
     try:
         if claude or codex:
-            text, note = _scan_output(args, claude, codex)
+            text, note, problems, _ = _scan_output(args, claude, codex)
             sys.stdout.write(text)
+            for line in _problem_lines(problems):
+                print(line, file=sys.stderr)
             if not args.json:
                 print(note, file=sys.stderr)
             return 0

@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
+from mso_tui.importers.base import MAX_TOKENS, FileParse, ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.importers.aider_input import PROMPT_COMMANDS as _PROMPT_COMMANDS, parse_input
+from mso_tui.importers.jsonl import note_error
 from mso_tui.importers.mdblocks import FenceTracker, Lines, actions, open_markdown, short_hash
 
 FORMAT = "aider"
@@ -59,6 +60,7 @@ class _Launch:
         self.started = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S")
         self.items: list[tuple[ParsedTurn, int | None]] = []  # (turn, index of the call a result answers)
         self.usage: list[tuple[dict[str, Any], str]] = []
+        self.bad_counts: list[str] = []  # `Tokens:` lines with a count no call has: skipped, reported
         self.model: str | None = None
         self.cwd: str | None = None
         self.pending: int | None = None  # a /run or /test call waiting for its output block
@@ -110,7 +112,10 @@ class _Launch:
         for line in lines:
             usage = _usage(line)
             if usage is not None:
-                self.usage.append((usage, self.model or "unknown"))
+                if any(not 0 <= n <= MAX_TOKENS for n in usage["counts"].values()):
+                    self.bad_counts.append(line)
+                else:
+                    self.usage.append((usage, self.model or "unknown"))
                 continue
             model, workdir = _MODEL.match(line), _WORKDIR.match(line)
             if model:
@@ -230,6 +235,10 @@ def _parse_chat(read: Lines, result: FileParse) -> None:
             block.append(line)
     flush()
     result.sessions.extend(s for s in (one.session() for one in launches) if s is not None)
+    for bad in (line for one in launches for line in one.bad_counts):
+        # blocks are read after their lines: the line number is found again by its text
+        number = next((i for i, raw in enumerate(read.lines, 1) if bad in raw), 0)
+        note_error(result, number, "token count out of range: Tokens line skipped")
 
 
 

@@ -22,6 +22,26 @@ from typing import Any
 
 from mso_tui.usage_dedup import replaces
 
+# No real call bills ten billion tokens of one kind; a bound this far below 2**63 also keeps every
+# sum of such counts (a session's, a day's, the whole store's) inside 64 bits.
+MAX_TOKENS = 10 ** 10
+
+
+class BadRecord(ValueError):
+    """A record that cannot be kept (a count out of range): its line is skipped with this reason."""
+
+
+def reason_for(exc: Exception) -> str:
+    """Why a record was skipped: a BadRecord's own words, else the kind of error."""
+    return str(exc) if isinstance(exc, BadRecord) else f"unreadable record: {type(exc).__name__}"
+
+
+def check_count(value: int) -> int:
+    """value if it is a plausible token count, else BadRecord naming it."""
+    if not 0 <= value <= MAX_TOKENS:
+        raise BadRecord(f"token count out of range: {str(value)[:30]}")
+    return value
+
 
 @dataclass(frozen=True)
 class ParsedTurn:
@@ -57,6 +77,12 @@ class ParsedUsage:
     timestamp: dt.datetime | None = None
     cost_usd: float | None = None  # a cost the transcript itself states, if any
     is_sidechain: bool = False  # a subagent's record: the parent's record of the same call is preferred
+
+    def __post_init__(self) -> None:
+        """Refuse counts no call has (one past 64 bits once ended the whole import)."""
+        for value in (self.input_tokens, self.output_tokens, self.cache_creation_tokens, self.cache_read_tokens,
+                      self.cache_creation_1h_tokens):
+            check_count(value)
 
     @property
     def total(self) -> int:

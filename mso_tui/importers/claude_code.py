@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from mso_tui.importers import claude_blocks as blocks
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, reason_for
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
 from mso_tui.usage_claude import SEMVER
 
@@ -122,7 +122,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                         usage_turn[key] = (session.turns, len(session.turns))  # type: ignore[index]
                     session.turns.extend(made)
             except Exception as exc:  # a record shape no version wrote: reported, never raised
-                note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
+                note_error(result, line_no, reason_for(exc))
     except OSError as exc:
         note_error(result, line_no + 1, f"read error: {exc.strerror or exc}")
     _attach_orphans(sessions, state, orphans, title_rank, usage_only)

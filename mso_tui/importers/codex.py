@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, reason_for
 from mso_tui.importers.jsonl import begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
 
 FORMAT = "codex"
@@ -90,7 +90,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None) -> F
             try:
                 reader.feed(record)
             except Exception as exc:  # a record shape no version wrote: reported, never raised
-                note_error(result, reader.line_no, f"unreadable record: {type(exc).__name__}")
+                note_error(result, reader.line_no, reason_for(exc))
     except Exception as exc:  # a corrupt archive or a read error ends this file, not the run
         note_error(result, reader.line_no + 1, f"read error: {type(exc).__name__}: {exc}"[:200])
     reader.finish()

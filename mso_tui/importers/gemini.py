@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from mso_tui.importers import gemini_messages as gm
-from mso_tui.importers.base import FileParse, ParsedSession, ParseError
+from mso_tui.importers.base import BadRecord, FileParse, ParsedSession, ParseError, reason_for
 from mso_tui.importers.jsonl import begin, first_line, iter_lines, load_line, note_error, parse_ts
 
 FORMAT = "gemini"
@@ -81,6 +81,7 @@ class _Fold:
         self.state = state
         self.meta: dict[str, Any] = dict(state.get("meta", {}))
         self.messages: dict[str, dict[str, Any]] = {}
+        self.lines: dict[str, int] = {}  # the line each message's latest version came from (0: unknown)
 
     def set_meta(self, patch: dict[str, Any]) -> None:
         """Merge a metadata line or `$set` patch; messages in it are upserted."""
@@ -91,11 +92,12 @@ class _Fold:
             for msg in patch["messages"]:
                 self.upsert(msg)
 
-    def upsert(self, msg: Any) -> bool:
+    def upsert(self, msg: Any, line: int = 0) -> bool:
         """Add or replace one message by id; False when it has no usable id."""
         if not isinstance(msg, dict) or not isinstance(msg.get("id"), (str, int)) or isinstance(msg["id"], bool):
             return False
         self.messages[str(msg["id"])] = msg  # a rewrite keeps the message's first position
+        self.lines[str(msg["id"])] = line
         return True
 
     def rewind(self, target: Any) -> None:
@@ -120,6 +122,9 @@ class _Fold:
             try:
                 turns = gm.message_turns(msg, counts, known)
                 usage = gm.usage(msg, sid or "unknown")
+            except BadRecord as exc:  # the message's text is kept; its impossible count is not
+                note_error(result, self.lines.get(key, 0), str(exc))
+                turns, usage = gm.message_turns(msg, counts, known), None
             except Exception as exc:  # a message shape no version wrote: reported, never raised
                 result.errors.append(ParseError(line=0, reason=f"unreadable message {key[:40]}: {type(exc).__name__}"))
                 continue
@@ -157,7 +162,7 @@ def _parse_log(path: Path, offset: int, state: dict[str, Any], result: FileParse
             try:
                 _apply(fold, record, result, line_no)
             except Exception as exc:  # a record shape no version wrote: reported, never raised
-                note_error(result, line_no, f"unreadable record: {type(exc).__name__}")
+                note_error(result, line_no, reason_for(exc))
     except OSError as exc:
         note_error(result, line_no + 1, f"read error: {exc.strerror or exc}")
     fold.emit(result)
@@ -174,7 +179,7 @@ def _apply(fold: _Fold, record: dict[str, Any], result: FileParse, line_no: int)
         else:
             note_error(result, line_no, "$set without an object")
     elif "id" in record and "type" in record:
-        if not fold.upsert(record):
+        if not fold.upsert(record, line_no):
             note_error(result, line_no, "message without a usable id")
     elif "sessionId" in record:
         fold.set_meta(record)

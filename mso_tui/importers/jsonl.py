@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 import orjson
 
-from mso_tui.importers.base import FileParse, ParseError
+from mso_tui.importers.base import MAX_TOKENS, BadRecord, FileParse, ParseError
 from mso_tui.timestamps import parse_ts  # noqa: F401  (the importers take it from here)
 
 
@@ -60,12 +60,12 @@ def first_line(text: str, limit: int = 80) -> str:
 
 
 def as_int(value: Any) -> int:
-    """A token count as a non-negative int; anything else counts as 0."""
+    """A token count as a non-negative int; a non-number counts as 0, an impossible one is a BadRecord."""
     if isinstance(value, bool):
         return 0
-    if isinstance(value, int):
-        return max(value, 0)
-    if isinstance(value, float) and value == value and abs(value) < 1e18:
+    if isinstance(value, (int, float)) and value == value:
+        if value > MAX_TOKENS:  # the line is skipped and reported, not counted as 0 in silence
+            raise BadRecord(f"token count out of range: {str(value)[:30]}")
         return max(int(value), 0)
     return 0
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mso_tui.timestamps import parse_iso
+from mso_tui.usage_claude import MAX_TOKENS
 from mso_tui.usage_files import read_claude
 
 WEIRD = st.floats(0, 1e6, allow_nan=False) | st.booleans() | st.none() | st.text(max_size=3) | st.integers()
@@ -48,8 +49,8 @@ LINES = st.lists(RECORD.map(json.dumps) | NOISE, max_size=30)
 
 
 def _count(value: Any) -> bool:
-    """A whole number >= 0 (ccusage reads counts as unsigned integers)."""
-    return type(value) is int and value >= 0
+    """A whole number >= 0 (ccusage reads counts as unsigned integers), at most MAX_TOKENS (none is larger)."""
+    return type(value) is int and 0 <= value <= MAX_TOKENS
 
 
 def _valid(obj: Any) -> tuple | None:

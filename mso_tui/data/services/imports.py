@@ -163,6 +163,8 @@ def import_paths(paths: Iterable[Path | str], project: str | None = None, format
                 import_file(path, module, attacher, table, report)
             except OSError as exc:
                 report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
+            except OverflowError:  # a number the store cannot hold: the file's transaction is undone, the run goes on
+                report.add_error(str(path), 0, "not imported: a number too large to store")
         done_bytes += size
         if progress is not None:
             progress(index, len(files), done_bytes, total_bytes, str(path))
