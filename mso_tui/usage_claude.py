@@ -142,6 +142,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
     """
     with open(path, "rb") as handle:
         data = handle.read()
+    if data[:3] == b"\xef\xbb\xbf":  # a byte order mark: blanked, so offsets and line numbers stay
+        data = b"   " + data[3:]
     records: list[tuple] = []
     days: dict[str, str] = {}
     versions: set[str] = set()

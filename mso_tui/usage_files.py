@@ -70,6 +70,8 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
     """Usage of one Codex CLI rollout: token_count events, cached input split out."""
     with open(path, "rb") as handle:
         data = handle.read()
+    if data[:3] == b"\xef\xbb\xbf":  # a byte order mark: blanked (JSON allows the spaces), line numbers stay
+        data = b"   " + data[3:]
     records: list[tuple] = []  # usage_claude's record shape; a Codex count is never a repeat
     days: dict[str, str] = {}
     earliest = session = cwd = model = ""

@@ -15,7 +15,8 @@ from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, reason_for
-from mso_tui.importers.jsonl import begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
+from mso_tui.importers.jsonl import (begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, strip_bom,
+                                    text_key)
 
 FORMAT = "codex"
 AGENT = "codex"
@@ -55,7 +56,7 @@ def _zst_lines(path: Path, offset: int) -> Iterator[tuple[bytes, int]]:
         return
     with open(path, "rb") as handle:
         data = zstandard.ZstdDecompressor().stream_reader(handle).read()
-    lines = data.splitlines(keepends=True)
+    lines = strip_bom(data).splitlines(keepends=True)
     for index, line in enumerate(lines):
         yield line, size if index == len(lines) - 1 else offset
 

@@ -19,7 +19,7 @@ import orjson
 
 from mso_tui.importers import gemini_messages as gm
 from mso_tui.importers.base import BadRecord, FileParse, ParsedSession, ParseError, reason_for
-from mso_tui.importers.jsonl import begin, first_line, iter_lines, load_line, note_error, parse_ts
+from mso_tui.importers.jsonl import begin, first_line, iter_lines, load_line, note_error, parse_ts, strip_bom
 
 FORMAT = "gemini"
 AGENT = "gemini"
@@ -51,7 +51,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None) -> F
         return result
     try:
         data = path.read_bytes()
-        value = orjson.loads(data)
+        value = orjson.loads(strip_bom(data))
     except OSError as exc:
         result.errors.append(ParseError(line=0, reason=f"cannot read file: {exc.strerror or exc}"))
         return result

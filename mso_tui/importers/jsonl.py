@@ -10,6 +10,12 @@ import orjson
 from mso_tui.importers.base import MAX_TOKENS, BadRecord, FileParse, ParseError
 from mso_tui.timestamps import parse_ts  # noqa: F401  (the importers take it from here)
 
+BOM = b"\xef\xbb\xbf"  # some editors and Windows tools begin UTF-8 files with it; JSON parsers refuse it
+
+
+def strip_bom(data: bytes) -> bytes:
+    """data without a leading UTF-8 byte order mark."""
+    return data[3:] if data[:3] == BOM else data
 
 
 def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
@@ -25,8 +31,9 @@ def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
         for line in handle:
             if not line.endswith(b"\n"):
                 return
+            at = position
             position += len(line)
-            yield line, position
+            yield (strip_bom(line) if at == 0 else line), position
 
 
 def load_line(line: bytes) -> tuple[dict[str, Any] | None, str | None]:

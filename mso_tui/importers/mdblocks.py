@@ -31,7 +31,7 @@ class Lines:
 
 def decode_lines(data: bytes) -> Lines:
     """Split bytes into lines; undecodable bytes are replaced, binary lines (NUL, control noise) dropped."""
-    text = data.decode("utf-8", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace")  # -sig: a leading byte order mark is no text
     lines = text.splitlines()
     errors: list[ParseError] = []
     skipped = replaced = 0

@@ -61,9 +61,10 @@ def _head(path: Path) -> bytes:
     """The first bytes of a file (empty when unreadable)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(HEAD_BYTES)
+            head = handle.read(HEAD_BYTES)
     except OSError:
         return b""
+    return head[3:] if head[:3] == b"\xef\xbb\xbf" else head  # sniffers see what the parsers see, no BOM
 
 
 def detect_format(path: Path, head: bytes | None = None) -> ModuleType | None:
