@@ -31,6 +31,8 @@ def _print_report(report: Any) -> None:
           f"into {report.sessions} sessions ({report.sessions_created} new)")
     if report.unchanged:
         print(f"{report.unchanged} files unchanged since the last import")
+    if report.by_other_run:
+        print(f"{report.by_other_run} of them imported meanwhile by another mso run (skipped here)")
     if report.skipped_lines:
         print(f"{report.skipped_lines} lines skipped")
     for err in report.errors[:SHOW_ERRORS]:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from peewee import Database, SqliteDatabase
 from playhouse.db_url import connect
@@ -12,6 +14,7 @@ from mso_tui.data.models import ALL_MODELS, Project, database
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HISTORY_TABLE = "schema_migration"
+SCHEMA_LOCK_KEY = 0x6D736F  # "mso": the PostgreSQL advisory lock taken while the schema changes
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "busy_timeout": 30000,  # ms: a second mso process waits instead of failing
@@ -23,6 +26,10 @@ SQLITE_PRAGMAS = {
 
 class DatabaseError(RuntimeError):
     """The store cannot be opened or migrated; the message says why in one line."""
+
+
+# called with the database before an existing store is migrated (store_safety sets it: a backup first)
+before_migration: Callable[[Database], None] | None = None
 
 
 def _touch_private(path: Path) -> None:
@@ -50,27 +57,66 @@ def open_url(url: str) -> Database:
         raise DatabaseError(f"cannot open database URL: {type(exc).__name__}: {exc}") from None
 
 
+def _pending(runner: Runner) -> tuple[bool, list[str]]:
+    """(whether the store is brand new, names of migrations not applied yet); a newer store is refused."""
+    fresh = not Project.table_exists() and not runner.History.table_exists()
+    applied = set(runner.applied())
+    known = [m.name for m in runner.migrations()]
+    unknown = applied - set(known)
+    if unknown:
+        raise DatabaseError(f"the store was written by a newer mso (migrations {', '.join(sorted(unknown))})")
+    return fresh, [name for name in known if name not in applied]
+
+
+@contextmanager
+def _schema_lock(db: Database) -> Iterator[None]:
+    """One transaction holding the write lock for the whole schema change, so a second process waits.
+
+    SQLite: foreign keys off first (the pragma is ignored inside a transaction, and a table rebuild
+    with them on would cascade-delete child rows), then BEGIN IMMEDIATE. PostgreSQL: a transaction
+    holding an advisory lock. DDL is transactional on both: a kill leaves the schema as it was.
+    """
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.pragma("foreign_keys", 0)
+    try:
+        with db.atomic():
+            if not sqlite and type(db).__name__.startswith("Postgres"):
+                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
+            yield
+    finally:
+        if sqlite:
+            db.pragma("foreign_keys", 1)
+
+
 def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
-    """Bring the schema up to date; return the names of migrations applied now."""
+    """Bring the schema up to date; return the names of migrations applied now.
+
+    Creating a store and each upgrade run in one transaction with the history rows, so a process
+    killed midway leaves the store as it was (it once left tables without history, which no later
+    run could open), and two processes opening a new store at once create it once.
+    """
     from mso_tui.data.fts import KnowledgeIndex, fts_available
 
     runner = Runner(db, directory=str(directory), table_name=HISTORY_TABLE)
-    known = {m.name for m in runner.migrations()}
-    unknown = set(runner.applied()) - known
-    if unknown:
-        raise DatabaseError(f"the store was written by a newer mso (migrations {', '.join(sorted(unknown))})")
-    if not Project.table_exists() and not runner.History.table_exists():
-        with db.atomic():
+    fresh, pending = _pending(runner)
+    if not fresh and not pending and (not fts_available() or KnowledgeIndex.table_exists()):
+        return []  # the usual open: nothing to write, no write lock taken
+    if not fresh and pending and before_migration is not None:
+        before_migration(db)
+    with _schema_lock(db):
+        fresh, pending = _pending(runner)  # again under the lock: another process may have done it
+        if fresh:
             db.create_tables(ALL_MODELS)
-            if fts_available():
-                db.create_tables([KnowledgeIndex])
-        runner.fake()
-        return []
-    applied = [m.name for m in runner.migrations() if m.name not in runner.applied()]
-    runner.up()
-    if fts_available() and not KnowledgeIndex.table_exists():
-        db.create_tables([KnowledgeIndex])
-    return applied
+            runner.History.create_table()
+            for name in pending:
+                runner.History.create(name=name)
+            pending = []
+        elif pending:
+            runner.up()  # each migration and its history row in a savepoint of this transaction
+        if fts_available() and not KnowledgeIndex.table_exists():
+            db.create_tables([KnowledgeIndex])
+    return pending
 
 
 def schema_version(db: Database) -> int:

@@ -7,6 +7,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable
 
+from peewee import SqliteDatabase
+
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
 from mso_tui.data.services.attach import Attacher, widen_window
 from mso_tui.data.services.ingest import insert_turns, insert_usage
@@ -33,6 +35,7 @@ class ImportReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
     errors_total: int = 0
     unchanged: int = 0  # files skipped because nothing changed since the last import
+    by_other_run: int = 0  # of those, files another mso run imported while this one was reading them
     unrecognised: list[str] = field(default_factory=list)
     sessions_created: int = 0
     unpriced_models: list[str] = field(default_factory=list)
@@ -50,7 +53,7 @@ class ImportReport:
         return {
             "files": self.files, "turns": self.turns, "usage_events": self.usage_events,
             "sessions": self.sessions, "skipped_lines": self.skipped_lines, "errors": self.errors,
-            "errors_total": self.errors_total, "unchanged": self.unchanged, "unrecognised": self.unrecognised,
+            "errors_total": self.errors_total, "unchanged": self.unchanged, "by_other_run": self.by_other_run, "unrecognised": self.unrecognised,
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
             "by_format": self.by_format,
         }
@@ -100,8 +103,20 @@ def _tally(report: ImportReport, fmt: str, counts: dict[str, int], parsed: FileP
         report.add_error(label, err.line, err.reason)
 
 
+def _lock_path(key: str) -> None:
+    """On a server database, make concurrent imports of one file take turns (SQLite's IMMEDIATE does it there)."""
+    db = database.obj
+    if not isinstance(db, SqliteDatabase) and type(db).__name__.startswith("Postgres"):
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
+
+
+def _state(row: ImportedFile | None) -> tuple | None:
+    """What identifies a stored import of a file, to notice another run's import in between."""
+    return None if row is None else (row.inode, row.size, row.mtime, row.offset)
+
+
 def import_file(path: Path, module: ModuleType, attacher: Attacher, table: PriceTable,
-                report: ImportReport) -> None:
+                report: ImportReport, retry: bool = True) -> None:
     """Import one file in one transaction, reading only what is new since the last import."""
     key = str(path.resolve())
     st = os.stat(key)
@@ -113,7 +128,16 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
     resume = same_file and registry.is_incremental(path) and stored.format == module.FORMAT
     offset, state = (stored.offset, stored.state or {}) if resume else (0, None)
     parsed = module.parse(path, offset, state)
-    with database.atomic():
+    with database.atomic() as txn:
+        _lock_path(key)
+        if _state(_stat_row(key)) != _state(stored):
+            # another mso run imported this file while it was read here: start again from what it stored
+            txn.rollback()
+            if retry:
+                before = report.unchanged
+                import_file(path, module, attacher, table, report, retry=False)
+                report.by_other_run += report.unchanged - before
+            return
         last, counts = _store_parse(parsed, attacher, table, report)
         values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
                   "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
