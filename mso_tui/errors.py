@@ -37,8 +37,13 @@ def _describe(exc: BaseException) -> tuple[str, int]:
     from mso_tui.config import ConfigError
     from mso_tui.data.db import DatabaseError
 
+    from mso_tui.data.store_errors import store_problem
+
     if isinstance(exc, MsoError):
         return str(exc), exc.status
+    problem = store_problem(exc)
+    if problem is not None:
+        return problem, 2
     if isinstance(exc, (ConfigError, DatabaseError)):
         return str(exc), 2
     if isinstance(exc, OSError):
