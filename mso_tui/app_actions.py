@@ -123,20 +123,21 @@ class AppActions:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handoff")
     def complete_and_generate(self: Any, done: Completion) -> None:
-        """Store the outcome, then generate the handoff; the UI stays live, messages report progress."""
+        """Store the outcome with its handoff, as one unit; the UI stays live, messages report progress."""
         from mso_tui.data.services import handoffs, sessions
         from mso_tui.data.services.ui_queries import in_worker
 
         s = done.session
         try:
+            # completion and handoff are stored together: quitting while it is written leaves the session open
             record = in_worker(sessions.complete_session, s.project_name, s.number,
                                accomplishments=done.accomplishments, blockers=done.blockers, done=done.done,
-                               credits=done.credits, status=done.status, generate=False)
+                               credits=done.credits, status=done.status, generate=True,
+                               use_llm=self.settings.llm.configured, settings=self.settings,
+                               on_status=lambda text: self.post_message(HandoffStatus(s.id, text)))
             self.post_message(SessionCompleted(record))
-            handoff = in_worker(handoffs.generate_for_session, s.id, use_llm=self.settings.llm.configured,
-                                settings=self.settings,
-                                on_status=lambda text: self.post_message(HandoffStatus(s.id, text)))
-        except Exception as exc:  # one line for the user; the session row stays as stored
+            handoff = in_worker(handoffs.get_handoff, s.project_name, s.number)
+        except Exception as exc:  # one line for the user; the session stays open, nothing half-stored
             self.post_message(HandoffReady(s.id, None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(HandoffReady(s.id, handoff))
@@ -144,7 +145,7 @@ class AppActions:
     def on_session_completed(self: Any, message: SessionCompleted) -> None:
         """Say so and refresh what is on screen."""
         s = message.session
-        self.notify(f"Session {s.number} of {s.project_name} completed; writing its handoff…")
+        self.notify(f"Session {s.number} of {s.project_name} completed with its handoff.")
         self.post_message(DataChanged())
 
     def on_handoff_status(self: Any, message: HandoffStatus) -> None:

@@ -20,6 +20,10 @@ def _start(args: argparse.Namespace) -> int:
     import sys
 
     print(f"started session {session.number} of {session.project_name}", file=sys.stderr)
+    if result.missing_handoff is not None:
+        older = f"the one of session {result.handoff.session_number}" if result.handoff else "none"
+        print(f"mso: note: session {result.missing_handoff} has no handoff, so this is {older}; write it with: "
+              f"mso handoff generate {session.project_name} --session {result.missing_handoff}", file=sys.stderr)
     if result.handoff is None:
         print("(first session of this project: no previous handoff)", file=sys.stderr)
     else:

@@ -127,14 +127,14 @@ async def test_keys_work_while_the_handoff_is_generated(store: Path, monkeypatch
 
     ids = build(turns=3)
     release, started = threading.Event(), threading.Event()
-    real = handoffs.generate_for_session
+    real = handoffs.generate
 
-    def slow(session_id: int, **kwargs: object):
+    def slow(*args: object, **kwargs: object):
         started.set()
         assert release.wait(20), "the test never released the generator"
-        return real(session_id)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(handoffs, "generate_for_session", slow)
+    monkeypatch.setattr(handoffs, "generate", slow)
     app = MsoApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -152,11 +152,13 @@ async def test_keys_work_while_the_handoff_is_generated(store: Path, monkeypatch
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
         assert not release.is_set()
+        # completion and handoff are one unit: nothing is stored while the handoff is being written
         row = Session.get_by_id(ids["s4"])
-        assert row.status == "completed" and row.credits_used == 3.5 and row.generated_handoff_id is None
+        assert row.status == "in_progress" and row.credits_used == 0 and row.generated_handoff_id is None
         release.set()
         await settle(pilot)
-        assert Session.get_by_id(ids["s4"]).generated_handoff_id is not None
+        row = Session.get_by_id(ids["s4"])
+        assert row.status == "completed" and row.credits_used == 3.5 and row.generated_handoff_id is not None
         assert any("Handoff ready" in n.message for n in app._notifications)
 
 

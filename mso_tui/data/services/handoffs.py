@@ -103,20 +103,33 @@ def _generate(inp: HandoffInput, use_llm: bool, settings: Settings | None,
     return generate(inp)
 
 
+def generate(inp: HandoffInput, use_llm: bool = False, settings: Settings | None = None,
+             on_text: Callable[[str], None] | None = None,
+             on_status: Callable[[str], None] | None = None) -> GeneratedHandoff:
+    """A handoff for the input, stored nowhere yet (the generator is looked up here, so tests can stand in)."""
+    return _generate(inp, use_llm, settings, on_text, on_status)
+
+
+def store_generated(inp: HandoffInput, result: GeneratedHandoff) -> m.Handoff:
+    """Store a generated handoff and point its session at it (inside the caller's transaction, or its own)."""
+    with m.database.atomic():
+        row = m.Handoff.create(
+            project=inp.project.id, session=inp.session.id, kind=result.kind, master_prompt=result.master_prompt,
+            sections=result.sections, key_items=result.key_items, generator_model=result.generator_model,
+            tokens_in=result.tokens_in, tokens_out=result.tokens_out, compression_ratio=result.compression_ratio,
+            tokenizer=result.tokenizer, coverage=result.coverage, notes=result.notes,
+        )
+        m.Session.update(generated_handoff=row.id).where(m.Session.id == inp.session.id).execute()
+    return row
+
+
 def generate_for_session(session_id: int, use_llm: bool = False, settings: Settings | None = None,
                          on_text: Callable[[str], None] | None = None,
                          on_status: Callable[[str], None] | None = None) -> HandoffRecord:
     """Generate the session's handoff, store it and point Session.generated_handoff at it (one transaction)."""
     inp = build_input(session_id)
-    result = _generate(inp, use_llm, settings, on_text, on_status)
-    with m.database.atomic():
-        row = m.Handoff.create(
-            project=inp.project.id, session=session_id, kind=result.kind, master_prompt=result.master_prompt,
-            sections=result.sections, key_items=result.key_items, generator_model=result.generator_model,
-            tokens_in=result.tokens_in, tokens_out=result.tokens_out, compression_ratio=result.compression_ratio,
-            tokenizer=result.tokenizer, coverage=result.coverage, notes=result.notes,
-        )
-        m.Session.update(generated_handoff=row.id).where(m.Session.id == session_id).execute()
+    result = generate(inp, use_llm, settings, on_text, on_status)
+    row = store_generated(inp, result)
     if on_status:
         on_status("stored")
     return convert.handoff_record(row, inp.session.number)

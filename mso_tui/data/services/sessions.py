@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from typing import Callable
 
 from peewee import SqliteDatabase
 
+from mso_tui.config import Settings
 from mso_tui.data import gitinfo
 from mso_tui.data.convert import handoff_record, session_record
 from mso_tui.data.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
@@ -26,6 +28,8 @@ class StartResult:
 
     session: SessionRecord
     handoff: HandoffRecord | None
+    # a later ended session that has no handoff (its completion was interrupted before the fix): its number
+    missing_handoff: int | None = None
 
 
 def _check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
@@ -68,6 +72,7 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
             raise Conflict(f"session {open_row.number} of {proj.name!r} is still in progress; "
                            "complete it first or start a parallel one")
         handoff = _latest_handoff(proj.id)
+        missing = _ended_without_handoff(proj.id, handoff)
         row = Session.create(
             project=proj.id, number=next_session_number(proj.id), type=type, agent=agent,
             account=account_row, title=title.strip(), objectives=[{"text": o, "done": False} for o in cleaned],
@@ -80,7 +85,17 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
         if account_row is not None:
             Account.update(status="active", last_used=utcnow()).where(Account.id == account_row.id).execute()
         Project.update(updated_at=utcnow()).where(Project.id == proj.id).execute()
-    return StartResult(session_record(row, proj.name), handoff_record(handoff) if handoff else None)
+    return StartResult(session_record(row, proj.name), handoff_record(handoff) if handoff else None, missing)
+
+
+def _ended_without_handoff(project_id: int, handoff: Handoff | None) -> int | None:
+    """The number of the latest ended session that has no handoff and is newer than the one delivered."""
+    query = Session.select(Session.number).where(
+        (Session.project == project_id) & (Session.status != "in_progress") & Session.generated_handoff.is_null())
+    if handoff is not None and handoff.session_id is not None:
+        newer = Session.select(Session.number).where(Session.id == handoff.session_id).scalar() or 0
+        query = query.where(Session.number > newer)
+    return query.order_by(Session.number.desc()).scalar()
 
 
 def session_row(project: str, number: int | None = None) -> Session:
@@ -120,11 +135,15 @@ def list_sessions(project: str) -> list[SessionRecord]:
     return [session_record(r, proj.name) for r in rows]
 
 
-def _record_git_changes(row: Session, repo: str | None) -> str | None:
-    """Store the files changed since git_start as FileChange rows; return the current commit."""
+def _git_changes(row: Session, repo: str | None) -> tuple[list, str | None]:
+    """The files changed since git_start and the current commit (read before any transaction)."""
     if not gitinfo.is_repo(repo):
-        return None
-    changes = gitinfo.changes_since(repo, row.git_start)
+        return [], None
+    return gitinfo.changes_since(repo, row.git_start), gitinfo.head_commit(repo)
+
+
+def _store_git_changes(row: Session, changes: list) -> None:
+    """Store the changed files as FileChange rows (transcript rows are kept)."""
     FileChange.delete().where(FileChange.session == row.id, FileChange.file_type != "transcript").execute()
     for change in changes:
         FileChange.insert(
@@ -134,14 +153,31 @@ def _record_git_changes(row: Session, repo: str | None) -> str | None:
         ).on_conflict(conflict_target=[FileChange.session, FileChange.path],
                       preserve=[FileChange.old_path, FileChange.file_type, FileChange.change_type,
                                 FileChange.lines_added, FileChange.lines_removed]).execute()
-    return gitinfo.head_commit(repo)
+
+
+def _store_completion(row: Session, values: dict, changes: list, credits: float | None) -> None:
+    """Write the outcome (call inside a transaction); refuses a session another run completed meanwhile."""
+    current = Session.get_by_id(row.id)
+    if current.status != "in_progress":
+        raise Conflict(f"session {row.number} is already {current.status}")
+    _store_git_changes(row, changes)
+    Session.update(**values).where(Session.id == row.id).execute()
+    if credits and row.account_id is not None:
+        from mso_tui.data.services.accounts import charge_credits
+
+        charge_credits(row.account_id, credits)
 
 
 def complete_session(project: str, number: int | None = None, *, accomplishments: list[str] | tuple = (),
                      blockers: list[str] | tuple = (), done: list[int] | tuple = (),
                      credits: float | None = None, status: str = "completed", notes: str = "",
-                     generate: bool = True, use_llm: bool = False) -> SessionRecord:
-    """Record a session's outcome and git changes, then generate its handoff (done is 1-based)."""
+                     generate: bool = True, use_llm: bool = False, settings: Settings | None = None,
+                     on_status: Callable[[str], None] | None = None) -> SessionRecord:
+    """Record a session's outcome and git changes with its handoff, as one unit (done is 1-based).
+
+    The handoff is generated from the completed session, but stored in the same transaction as the
+    completion: interrupted while it is written (Ctrl-C during an LLM call), the session stays open.
+    """
     _check_choice(status, END_STATUSES, "status")
     if credits is not None and (credits < 0 or credits != credits):
         raise InvalidInput("credits must be 0 or more")
@@ -153,26 +189,32 @@ def complete_session(project: str, number: int | None = None, *, accomplishments
         if not 1 <= index <= len(objectives):
             raise InvalidInput(f"--done {index}: session {row.number} has {len(objectives)} objective(s)")
         objectives[index - 1]["done"] = True
-    repo = Project.get_by_id(row.project_id).repo_path
+    changes, git_end = _git_changes(row, Project.get_by_id(row.project_id).repo_path)
     now = utcnow()
+    values = dict(
+        status=status, completed_at=now, duration_seconds=(now - row.started_at).total_seconds(),
+        objectives=objectives,
+        accomplishments=list(row.accomplishments or []) + [a.strip() for a in accomplishments if a.strip()],
+        blockers=list(row.blockers or []) + [b.strip() for b in blockers if b.strip()],
+        credits_used=row.credits_used + (credits or 0.0), git_end=git_end or row.git_end,
+        notes=(row.notes + "\n" + notes).strip() if notes else row.notes,
+    )
+    if not generate:
+        with database.atomic():
+            _store_completion(row, values, changes, credits)
+        return get_session_by_id(row.id)
+    from mso_tui.data.services import handoffs
+
+    with database.atomic() as txn:  # the generator reads the completed session: written, read, undone
+        _store_completion(row, values, changes, credits)
+        inp = handoffs.build_input(row.id)
+        txn.rollback()
+    result = handoffs.generate(inp, use_llm, settings, None, on_status)  # minutes with an LLM; nothing stored yet
     with database.atomic():
-        git_end = _record_git_changes(row, repo)
-        Session.update(
-            status=status, completed_at=now, duration_seconds=(now - row.started_at).total_seconds(),
-            objectives=objectives,
-            accomplishments=list(row.accomplishments or []) + [a.strip() for a in accomplishments if a.strip()],
-            blockers=list(row.blockers or []) + [b.strip() for b in blockers if b.strip()],
-            credits_used=row.credits_used + (credits or 0.0), git_end=git_end or row.git_end,
-            notes=(row.notes + "\n" + notes).strip() if notes else row.notes,
-        ).where(Session.id == row.id).execute()
-        if credits and row.account_id is not None:
-            from mso_tui.data.services.accounts import charge_credits
-
-            charge_credits(row.account_id, credits)
-    if generate:
-        from mso_tui.data.services.handoffs import generate_for_session
-
-        generate_for_session(row.id, use_llm=use_llm)
+        _store_completion(row, values, changes, credits)
+        handoffs.store_generated(inp, result)
+    if on_status:
+        on_status("stored")
     return get_session_by_id(row.id)
 
 
