@@ -35,6 +35,10 @@ def _print_report(report: Any) -> None:
         print(f"{report.by_other_run} of them imported meanwhile by another mso run (skipped here)")
     if report.skipped_lines:
         print(f"{report.skipped_lines} lines skipped")
+    if report.unreadable:
+        print(f"{len(report.unreadable)} paths could not be read:")
+        for line in report.unreadable[:SHOW_ERRORS]:
+            print(f"  {line}")
     for err in report.errors[:SHOW_ERRORS]:
         print(f"  {err['file']}:{err['line']}: {err['reason']}")
     if report.errors_total > SHOW_ERRORS:
@@ -101,7 +105,10 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
     from mso_tui.data.services.imports import collect, import_paths
 
     if args.dry_run:
-        files = collect(paths, args.format)
+        unreadable: list[str] = []
+        files = collect(paths, args.format, unreadable)
+        for line in unreadable:
+            print(f"mso: {line}", file=sys.stderr)
         counts: dict[str, tuple[int, int]] = {}
         for path, module in files:
             key = module.FORMAT if module else "(not a transcript)"
@@ -126,6 +133,9 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
     report = import_paths(paths, project=args.project, format=args.format, progress=progress)
     if bar is not None:
         bar.close()
+    if report.unreadable and not (report.files or report.unchanged or report.unrecognised):
+        more = f" (and {len(report.unreadable) - 1} more)" if len(report.unreadable) > 1 else ""
+        raise UserError(f"nothing could be read: {report.unreadable[0]}{more}")
     print_json(report.to_json()) if args.json else _print_report(report)
     return 0
 

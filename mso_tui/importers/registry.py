@@ -93,12 +93,19 @@ def is_sidecar(path: Path) -> bool:
     return bool(_NEVER.search(path.name))
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Every regular file under root (or root itself), skipping VCS and dependency folders, sorted."""
+def walk(root: Path, unreadable: list[str] | None = None) -> Iterator[Path]:
+    """Every regular file under root (or root itself), skipping VCS and dependency folders, sorted.
+
+    Folders that cannot be listed go to `unreadable` as "path: cannot read: reason"."""
     if root.is_file():
         yield root
         return
-    for folder, dirs, names in os.walk(root):
+
+    def refused(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(f"{exc.filename}: cannot read: {exc.strerror or exc}")
+
+    for folder, dirs, names in os.walk(root, onerror=refused):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in sorted(names):
             path = Path(folder) / name

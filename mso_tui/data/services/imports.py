@@ -37,6 +37,7 @@ class ImportReport:
     unchanged: int = 0  # files skipped because nothing changed since the last import
     by_other_run: int = 0  # of those, files another mso run imported while this one was reading them
     unrecognised: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "path: cannot read: reason" for files and folders
     sessions_created: int = 0
     unpriced_models: list[str] = field(default_factory=list)
     by_format: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -54,6 +55,7 @@ class ImportReport:
             "files": self.files, "turns": self.turns, "usage_events": self.usage_events,
             "sessions": self.sessions, "skipped_lines": self.skipped_lines, "errors": self.errors,
             "errors_total": self.errors_total, "unchanged": self.unchanged, "by_other_run": self.by_other_run, "unrecognised": self.unrecognised,
+            "unreadable": self.unreadable,
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
             "by_format": self.by_format,
         }
@@ -152,17 +154,32 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
     _tally(report, module.FORMAT, counts, parsed, str(path))
 
 
-def collect(paths: Iterable[Path], fmt: str | None = None) -> list[tuple[Path, ModuleType | None]]:
+def _readable(path: Path, unreadable: list[str] | None) -> bool:
+    """Whether the file opens; when it does not, why goes to `unreadable` (else it looked like no transcript)."""
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError as exc:
+        if unreadable is not None:
+            unreadable.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return False
+
+
+def collect(paths: Iterable[Path], fmt: str | None = None,
+            unreadable: list[str] | None = None) -> list[tuple[Path, ModuleType | None]]:
     """Files under the given paths with their importer (None: not a transcript we know).
 
     With a format, every file found is read with that importer (sidecars such as .meta.json aside).
+    Files and folders that cannot be read are left out and named in `unreadable`.
     """
     forced = registry.by_format(fmt) if fmt else None
     out: list[tuple[Path, ModuleType | None]] = []
     for root in paths:
         if not root.exists():
             raise NotFound(f"{root}: no such file or folder")
-        for path in registry.walk(root):
+        for path in registry.walk(root, unreadable):
+            if not _readable(path, unreadable):
+                continue
             if forced is not None:
                 out.append((path, None if registry.is_sidecar(path) else forced))
             else:
@@ -173,8 +190,8 @@ def collect(paths: Iterable[Path], fmt: str | None = None) -> list[tuple[Path, M
 def import_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
                  progress: ProgressFn | None = None) -> ImportReport:
     """Import every transcript under the paths; bad lines are reported, never fatal."""
-    files = collect([Path(p).expanduser() for p in paths], format)
     report = ImportReport()
+    files = collect([Path(p).expanduser() for p in paths], format, report.unreadable)
     attacher = Attacher(project_name=project.strip() if project else None)
     table = load_table()
     sizes = [_size(p) for p, _ in files]
