@@ -33,7 +33,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 # (start-up time is most of a warm `mso usage` run). Unknown names fall back to discovery.
 COMMAND_MODULES = {
     "project": "projects", "session": "sessions", "account": "accounts", "kb": "kb", "doctor": "doctor",
-    "export": "store", "restore": "store", "demo": "store", "handoff": "handoffs", "hook": "hook",
+    "export": "store", "restore": "store", "demo": "store", "backup": "store", "recover": "store", "handoff": "handoffs", "hook": "hook",
     "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
 }
 
@@ -108,6 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         message, status = describe_error(exc)
         print(f"mso: error: {message}", file=sys.stderr)
         return status
+    finally:
+        if "mso_tui.data.db" in sys.modules:  # a store was opened: close it, marked clean (none for a warm usage)
+            from mso_tui.data.db import close_db
+
+            try:
+                close_db()
+            except Exception:  # closing must never replace the command's own result
+                pass
 
 
 if __name__ == "__main__":

@@ -32,10 +32,12 @@ def _doctor(args: argparse.Namespace) -> int:
     print(f"data dir:   {data_dir()}")
     print(f"cache dir:  {cache_dir()}")
     print(f"config:     {config_file()} ({'found' if config_file().exists() else 'none; defaults in use'})")
-    db = init_db()
-    print(f"database:   {describe(db)} (schema version {schema_version(db)})")
-    counts = ", ".join(f"{m._meta.table_name} {m.select().count()}" for m in ALL_MODELS)
-    print(f"rows:       {counts}")
+    db = init_db(allow_damaged=True)  # doctor reports a damaged store; it never refuses to look at one
+    problems = _store_health(db)
+    if not problems:
+        print(f"database:   {describe(db)} (schema version {schema_version(db)})")
+        counts = ", ".join(f"{m._meta.table_name} {m.select().count()}" for m in ALL_MODELS)
+        print(f"rows:       {counts}")
     llm = settings.llm
     if llm.configured:
         where = llm.base_url or f"Hugging Face Inference Providers{' via ' + llm.provider if llm.provider else ''}"
@@ -52,13 +54,68 @@ def _doctor(args: argparse.Namespace) -> int:
 
         db_path = Path(str(getattr(db, "database", "")))
         paths = [data_dir(), config_file(), db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+        if _is_sqlite(db):
+            from mso_tui.data.services.backup import backup_dir, backups_of
+
+            paths += [backup_dir(db_path), *backups_of(db_path)]
         warnings += check_permissions([p for p in paths if p.exists()])
     except ImportError:
         pass
+    for problem in problems:
+        print(f"problem:    {problem}")
     for warning in warnings:
         print(f"warning:    {warning}")
+    if problems:
+        print(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+        return 2
     print("ok" if not warnings else f"{len(warnings)} warning(s)")
     return 0
+
+
+def _is_sqlite(db: object) -> bool:
+    from peewee import SqliteDatabase
+
+    return isinstance(db, SqliteDatabase)
+
+
+def _age(seconds: float) -> str:
+    """A duration as the largest whole unit: 40s, 12 min, 5 h, 3 days."""
+    for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)} {unit}"
+    return f"{int(seconds)}s"
+
+
+def _store_health(db: object) -> list[str]:
+    """Print the store's full integrity check and its last backup; return the problems found."""
+    import time
+
+    from mso_tui.data.db import DatabaseError, describe
+
+    if not _is_sqlite(db):
+        print(f"store:      {describe(db)} (a server database: integrity and backups are the server's)")
+        return []
+    from mso_tui.data.services.backup import backup_dir, backups_of
+    from mso_tui.data.store_safety import check, damaged_message, refuse_emptied
+
+    db_path = Path(db.database)  # type: ignore[attr-defined]
+    try:  # before anything connects: connecting would write a new header into an emptied file
+        refuse_emptied(db_path)
+    except DatabaseError as exc:
+        print("store:      EMPTIED")
+        return [str(exc)]
+    found = backups_of(db_path)
+    if found:
+        print(f"backup:     last {found[-1]} ({_age(time.time() - found[-1].stat().st_mtime)} ago; "
+              f"{len(found)} kept in {backup_dir(db_path)})")
+    else:
+        print("backup:     none yet (mso backup writes one; one is also made before each upgrade)")
+    problems = check(db, full=True)  # type: ignore[arg-type]
+    if problems:
+        print(f"store:      DAMAGED ({len(problems)} integrity problem(s))")
+        return [damaged_message(db_path, problems)]
+    print("store:      ok (integrity_check: every page and index read)")
+    return []
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,4 +1,4 @@
-"""`mso export PATH.json`, `mso restore PATH.json` and `mso demo [PATH]`."""
+"""`mso export PATH.json`, `mso restore PATH.json`, `mso backup [PATH]`, `mso recover PATH` and `mso demo [PATH]`."""
 from __future__ import annotations
 
 import argparse
@@ -50,6 +50,55 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_file() -> Path:
+    """The SQLite file of the configured store; a server database is one clear error."""
+    from mso_tui.config import load_settings
+    from mso_tui.locations import database_path
+
+    url = load_settings().database_url
+    if url and not url.startswith("sqlite:///"):
+        raise UserError("backup and recover work on a SQLite store; for a server database use its own tools")
+    return Path(url[len("sqlite:///"):]) if url else database_path()
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from mso_tui.data.services.backup import KEEP_BACKUPS, backup_store
+
+    target = Path(args.path).expanduser() if args.path else None
+    if target is not None:
+        if target.is_dir():
+            raise UserError(f"{target} is a folder; give the backup's file name")
+        if not target.parent.is_dir():
+            raise UserError(f"{target.parent}: no such folder")
+        if target.exists() and not args.force:
+            raise UserError(f"{target} exists; add --force to replace it")
+    _store_file()
+    open_store()  # a damaged store is refused here: its copy would push good backups out
+    written = backup_store(target)
+    kept = "" if target else f" (the last {KEEP_BACKUPS} are kept there)"
+    print(f"backed up the store to {written}{kept}")
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    from mso_tui.data.services.recover import recover_store
+
+    source = _store_file()
+    if not source.is_file() or source.stat().st_size == 0:
+        raise UserError(f"{source}: no store to recover (missing or empty); restore a backup instead")
+    target = Path(args.path).expanduser()
+    salvage = recover_store(source, target)
+    copied, lost = sum(salvage.copied.values()), sum(salvage.lost.values())
+    detail = ", ".join(f"{t} {n}" + (f" ({salvage.lost[t]} unreadable)" if salvage.lost.get(t) else "")
+                       for t, n in salvage.copied.items() if n or salvage.lost.get(t))
+    print(f"recovered {copied} rows into {target}" + (f"; {lost} rows could not be read" if lost else "")
+          + (f"; tables unreadable: {', '.join(salvage.unreadable_tables)}" if salvage.unreadable_tables else ""))
+    if detail:
+        print(f"  {detail}")
+    print(f"use it with: MSO_DATABASE_URL=sqlite:///{target} mso doctor   (or move it over {source})")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from mso_tui.demo import build_demo
 
@@ -70,6 +119,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore", help="load an export file into an empty store")
     p.add_argument("path")
     p.set_defaults(func=_restore)
+    p = sub.add_parser("backup", help="copy the store (SQLite's online backup); default: the data dir's backups/")
+    p.add_argument("path", nargs="?", help="the backup file (default: backups/ beside the store, timestamped)")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.set_defaults(func=_backup)
+    p = sub.add_parser("recover", help="salvage the readable rows of a damaged store into a new file")
+    p.add_argument("path", help="the new store file to write")
+    p.set_defaults(func=_recover)
     p = sub.add_parser("demo", help="write a demo store to PATH (default ./mso-demo.sqlite3)")
     p.add_argument("path", nargs="?")
     p.add_argument("--force", action="store_true")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from peewee import Database, SqliteDatabase
 from playhouse.db_url import connect
@@ -26,10 +26,6 @@ SQLITE_PRAGMAS = {
 
 class DatabaseError(RuntimeError):
     """The store cannot be opened or migrated; the message says why in one line."""
-
-
-# called with the database before an existing store is migrated (store_safety sets it: a backup first)
-before_migration: Callable[[Database], None] | None = None
 
 
 def _touch_private(path: Path) -> None:
@@ -102,8 +98,8 @@ def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
     fresh, pending = _pending(runner)
     if not fresh and not pending and (not fts_available() or KnowledgeIndex.table_exists()):
         return []  # the usual open: nothing to write, no write lock taken
-    if not fresh and pending and before_migration is not None:
-        before_migration(db)
+    if not fresh and pending and isinstance(db, SqliteDatabase):
+        _backup_before_migration(pending)
     with _schema_lock(db):
         fresh, pending = _pending(runner)  # again under the lock: another process may have done it
         if fresh:
@@ -119,14 +115,28 @@ def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
     return pending
 
 
+def _backup_before_migration(pending: list[str]) -> None:
+    """A copy of an existing store before its schema changes (kept with `mso backup`'s, the last few)."""
+    from mso_tui.data.services.backup import backup_store
+
+    try:
+        backup_store(reason="pre-" + pending[0].split("_", 1)[0])
+    except OSError as exc:  # no room for a copy: the migration waits rather than run without one
+        raise DatabaseError(f"cannot back up the store before upgrading it: {exc.strerror or exc}") from None
+
+
 def schema_version(db: Database) -> int:
     """How many migrations the store has applied."""
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     return len(runner.applied())
 
 
-def init_db(url: str | None = None, path: Path | None = None) -> Database:
-    """Open (creating if needed) the store, bind the models to it and migrate it."""
+def init_db(url: str | None = None, path: Path | None = None, allow_damaged: bool = False) -> Database:
+    """Open (creating if needed) the store, check it, bind the models to it and migrate it.
+
+    A SQLite store that changed since its last clean close is checked first, and a damaged one is
+    refused (StoreDamaged); allow_damaged opens it anyway, unchecked and unmigrated, for doctor and recover.
+    """
     from mso_tui.config import load_settings
     from mso_tui.locations import database_path
 
@@ -135,13 +145,51 @@ def init_db(url: str | None = None, path: Path | None = None) -> Database:
     db = open_url(url) if url else open_sqlite(path or database_path())
     database.initialize(db)
     try:
+        sound = _sqlite_sound(db, allow_damaged) if isinstance(db, SqliteDatabase) else True
+        if sound is None:
+            return db  # emptied: not even connected (setting WAL mode would write a new header into it)
         db.connect(reuse_if_open=True)
-        migrate(db)
+        if sound:
+            migrate(db)
     except DatabaseError:
         raise
     except Exception as exc:
-        raise DatabaseError(f"cannot open the store: {_one_line(exc)}") from None
+        from mso_tui.data.store_errors import store_problem
+
+        if allow_damaged:
+            return db
+        raise DatabaseError(store_problem(exc) or f"cannot open the store: {_one_line(exc)}") from None
     return db
+
+
+def _sqlite_sound(db: SqliteDatabase, allow_damaged: bool) -> bool | None:
+    """Whether the store file is fit to be written: not emptied, and passing a quick check when it changed.
+
+    An unfit store raises StoreDamaged, or with allow_damaged is opened as it is (False: damaged, do not
+    migrate; None: emptied, do not even connect).
+    """
+    from mso_tui.data.store_errors import store_problem
+    from mso_tui.data.store_safety import StoreDamaged, check_at_open, refuse_emptied
+
+    path = Path(db.database)
+    try:
+        refuse_emptied(path)
+    except StoreDamaged:
+        if allow_damaged:
+            return None
+        raise
+    try:
+        db.connect(reuse_if_open=True)
+        check_at_open(db, path)
+    except StoreDamaged:
+        if allow_damaged:
+            return False
+        raise
+    except Exception as exc:  # "file is not a database" and the like, at connect
+        if allow_damaged:
+            return False
+        raise StoreDamaged(store_problem(exc) or f"cannot open the store: {_one_line(exc)}") from None
+    return True
 
 
 def _one_line(exc: Exception) -> str:
@@ -154,9 +202,13 @@ def _one_line(exc: Exception) -> str:
 
 
 def close_db() -> None:
-    """Close this thread's connection if one is open."""
+    """Close this thread's connection if one is open; a SQLite store is then marked as closed cleanly."""
     if database.obj is not None and not database.is_closed():
         database.close()
+        if isinstance(database.obj, SqliteDatabase):
+            from mso_tui.data.store_safety import mark_clean
+
+            mark_clean(Path(database.obj.database))
 
 
 def describe(db: Database) -> str:
