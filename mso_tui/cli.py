@@ -33,7 +33,8 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 # (start-up time is most of a warm `mso usage` run). Unknown names fall back to discovery.
 COMMAND_MODULES = {
     "project": "projects", "session": "sessions", "account": "accounts", "kb": "kb", "doctor": "doctor",
-    "export": "store", "restore": "store", "demo": "store", "backup": "store", "recover": "store", "handoff": "handoffs", "hook": "hook",
+    "export": "store", "restore": "store", "demo": "store", "backup": "store", "recover": "store",
+    "handoff": "handoffs", "hook": "hook",
     "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
 }
 

@@ -36,7 +36,6 @@ def _describe(exc: BaseException) -> tuple[str, int]:
     """The unredacted one-line message and exit status."""
     from mso_tui.config import ConfigError
     from mso_tui.data.db import DatabaseError
-
     from mso_tui.data.store_errors import store_problem
 
     if isinstance(exc, MsoError):

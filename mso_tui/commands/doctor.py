@@ -57,7 +57,9 @@ def _doctor(args: argparse.Namespace) -> int:
         if _is_sqlite(db):
             from mso_tui.data.services.backup import backup_dir, backups_of
 
-            paths += [backup_dir(db_path), *backups_of(db_path)]
+            from mso_tui.data.store_safety import marker_path
+
+            paths += [marker_path(db_path), backup_dir(db_path), *backups_of(db_path)]
         warnings += check_permissions([p for p in paths if p.exists()])
     except ImportError:
         pass

@@ -54,7 +54,8 @@ class ImportReport:
         return {
             "files": self.files, "turns": self.turns, "usage_events": self.usage_events,
             "sessions": self.sessions, "skipped_lines": self.skipped_lines, "errors": self.errors,
-            "errors_total": self.errors_total, "unchanged": self.unchanged, "by_other_run": self.by_other_run, "unrecognised": self.unrecognised,
+            "errors_total": self.errors_total, "unchanged": self.unchanged, "by_other_run": self.by_other_run,
+            "unrecognised": self.unrecognised,
             "unreadable": self.unreadable,
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
             "by_format": self.by_format,
