@@ -7,6 +7,10 @@ import shutil
 import sys
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from peewee import Database
+
 
 def _key_state(value: str | None) -> str:
     """Whether a key is set, never the key itself."""
@@ -56,7 +60,6 @@ def _doctor(args: argparse.Namespace) -> int:
         paths = [data_dir(), config_file(), db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
         if _is_sqlite(db):
             from mso_tui.data.services.backup import backup_dir, backups_of
-
             from mso_tui.data.store_safety import marker_path
 
             paths += [marker_path(db_path), backup_dir(db_path), *backups_of(db_path)]
@@ -74,7 +77,7 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_sqlite(db: object) -> bool:
+def _is_sqlite(db: Database) -> bool:
     from peewee import SqliteDatabase
 
     return isinstance(db, SqliteDatabase)
@@ -88,7 +91,7 @@ def _age(seconds: float) -> str:
     return f"{int(seconds)}s"
 
 
-def _store_health(db: object) -> list[str]:
+def _store_health(db: Database) -> list[str]:
     """Print the store's full integrity check and its last backup; return the problems found."""
     import time
 
@@ -100,7 +103,7 @@ def _store_health(db: object) -> list[str]:
     from mso_tui.data.services.backup import backup_dir, backups_of
     from mso_tui.data.store_safety import check, damaged_message, refuse_emptied
 
-    db_path = Path(db.database)  # type: ignore[attr-defined]
+    db_path = Path(str(db.database))
     try:  # before anything connects: connecting would write a new header into an emptied file
         refuse_emptied(db_path)
     except DatabaseError as exc:
@@ -112,7 +115,7 @@ def _store_health(db: object) -> list[str]:
               f"{len(found)} kept in {backup_dir(db_path)})")
     else:
         print("backup:     none yet (mso backup writes one; one is also made before each upgrade)")
-    problems = check(db, full=True)  # type: ignore[arg-type]
+    problems = check(db, full=True)
     if problems:
         print(f"store:      DAMAGED ({len(problems)} integrity problem(s))")
         return [damaged_message(db_path, problems)]

@@ -72,16 +72,15 @@ def _schema_lock(db: Database) -> Iterator[None]:
     with them on would cascade-delete child rows), then BEGIN IMMEDIATE. PostgreSQL: a transaction
     holding an advisory lock. DDL is transactional on both: a kill leaves the schema as it was.
     """
-    sqlite = isinstance(db, SqliteDatabase)
-    if sqlite:
+    if isinstance(db, SqliteDatabase):
         db.pragma("foreign_keys", 0)
     try:
         with db.atomic():
-            if not sqlite and type(db).__name__.startswith("Postgres"):
+            if type(db).__name__.startswith("Postgres"):
                 db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
             yield
     finally:
-        if sqlite:
+        if isinstance(db, SqliteDatabase):
             db.pragma("foreign_keys", 1)
 
 
