@@ -147,7 +147,7 @@ def _turns(lines: list[str]) -> tuple[str, list[_Marker], list[tuple[str, str, s
 
 def detect(text: str) -> Detection:
     """Speakers, turn counts and marker style of a paste, for a preview before anything is saved."""
-    style, markers, turns = _turns(text.splitlines())
+    style, markers, turns = _turns(text.removeprefix("\ufeff").splitlines())
     return Detection(style=style, speakers=_speakers(markers), turns=len(turns),
                      user_turns=sum(1 for role, _, _ in turns if role == "user"),
                      assistant_turns=sum(1 for role, _, _ in turns if role == "assistant"))
@@ -174,7 +174,7 @@ def _build(lines: list[str], result: FileParse, source: str) -> FileParse:
 
 def parse_text(text: str, source: str = "<stdin>") -> FileParse:
     """Parse a pasted conversation (stdin, the TUI's text area) into one session."""
-    lines = text.splitlines()
+    lines = text.removeprefix("\ufeff").splitlines()  # a byte order mark piped in with a saved file
     result = FileParse(format=FORMAT, lines_read=len(lines), end_offset=len(text.encode("utf-8", "replace")))
     return _build(lines, result, source)
 

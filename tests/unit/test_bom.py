@@ -36,8 +36,6 @@ def _summary(path: Path) -> tuple:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_a_leading_bom_changes_no_parse(name: str, tmp_path: Path) -> None:
     src = FIXTURES / name
-    if name.startswith("text/"):
-        src = FIXTURES / name
     plain = tmp_path / "plain" / src.name
     marked = tmp_path / "bom" / src.name
     for target, prefix in ((plain, b""), (marked, BOM)):
@@ -50,6 +48,15 @@ def test_a_leading_bom_changes_no_parse(name: str, tmp_path: Path) -> None:
     # the marker never becomes part of a text (ids from text hashes then differ too)
     assert [(turns, usage) for _, turns, usage in got[1]] == [(turns, usage) for _, turns, usage in expected[1]]
     assert got == expected
+
+
+def test_a_pasted_conversation_after_a_bom() -> None:
+    from mso_tui.importers import text
+
+    pasted = (FIXTURES / "text" / "human_claude.txt").read_text(encoding="utf-8")
+    plain, marked = text.parse_text(pasted), text.parse_text("\ufeff" + pasted)
+    assert [t.text for t in marked.sessions[0].turns] == [t.text for t in plain.sessions[0].turns]
+    assert text.detect("\ufeff" + pasted) == text.detect(pasted)
 
 
 def test_usage_scan_counts_the_first_line_after_a_bom(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
