@@ -50,3 +50,30 @@ def test_the_same_input_imported_by_several_processes_at_once(tmp_path: Path) ->
         counts = conn.execute("SELECT (SELECT COUNT(*) FROM imported_file), (SELECT COUNT(*) FROM session), "
                               "(SELECT COUNT(*) FROM turn), (SELECT COUNT(*) FROM usage_event)").fetchone()
     assert counts == (8, 8, 8 * 12, 8 * 4)
+
+
+def test_a_file_imported_by_another_run_meanwhile_is_skipped_and_said(tmp_path: Path, monkeypatch,
+                                                                       capsys) -> None:
+    """Deterministic: the other run stores the file while this run is parsing it (outside any transaction)."""
+    from mso_tui.importers import claude_code
+    from tests.unit.cli_run import run
+
+    src = write(tmp_path / "tree" / "s.jsonl", conversation("s", "/w/app", 3))
+    real = claude_code.parse
+    raced = []
+
+    def parse_while_another_run_imports(path: Path, *args: object, **kwargs: object):
+        result = real(path, *args, **kwargs)
+        if not raced:
+            raced.append(True)
+            from mso_tui.data.services.imports import import_paths
+
+            assert import_paths([src]).files == 1  # "the other run", done before this one stores
+        return result
+
+    monkeypatch.setattr(claude_code, "parse", parse_while_another_run_imports)
+    status, out, err = run(["import", str(src)], capsys)
+    assert status == 0, err
+    assert "1 of them imported meanwhile by another mso run" in out and "imported 0 files" in out
+    with sqlite3.connect(tmp_path / "data" / "mso.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM turn").fetchone()[0] == 9
