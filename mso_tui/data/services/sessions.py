@@ -36,9 +36,10 @@ def _check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 
 def _latest_handoff(project_id: int) -> Handoff | None:
-    """The project's most recent handoff row."""
-    return (Handoff.select().where(Handoff.project == project_id)
-            .order_by(Handoff.created_at.desc(), Handoff.id.desc()).first())
+    """The handoff row the project delivers (services/delivery.py says which)."""
+    from mso_tui.data.services.delivery import delivered_row
+
+    return delivered_row(project_id)
 
 
 def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *, type: str = "development",
@@ -140,8 +141,12 @@ def _record_git_changes(row: Session, repo: str | None) -> str | None:
 def complete_session(project: str, number: int | None = None, *, accomplishments: list[str] | tuple = (),
                      blockers: list[str] | tuple = (), done: list[int] | tuple = (),
                      credits: float | None = None, status: str = "completed", notes: str = "",
-                     generate: bool = True, use_llm: bool = False) -> SessionRecord:
-    """Record a session's outcome and git changes, then generate its handoff (done is 1-based)."""
+                     generate: bool = True, use_llm: bool = False,
+                     resolved: list[str] | tuple = ()) -> SessionRecord:
+    """Record a session's outcome and git changes, then generate its handoff (done is 1-based).
+
+    resolved closes carried blockers and next steps (and pins): they move to Accomplished once.
+    """
     _check_choice(status, END_STATUSES, "status")
     if credits is not None and (credits < 0 or credits != credits):
         raise InvalidInput("credits must be 0 or more")
@@ -163,8 +168,13 @@ def complete_session(project: str, number: int | None = None, *, accomplishments
             accomplishments=list(row.accomplishments or []) + [a.strip() for a in accomplishments if a.strip()],
             blockers=list(row.blockers or []) + [b.strip() for b in blockers if b.strip()],
             credits_used=row.credits_used + (credits or 0.0), git_end=git_end or row.git_end,
+            resolved=list(row.resolved or []) + [r.strip() for r in resolved if r.strip()],
             notes=(row.notes + "\n" + notes).strip() if notes else row.notes,
         ).where(Session.id == row.id).execute()
+        if resolved:
+            from mso_tui.data.services.pins import close_pins
+
+            close_pins(row.project_id, [r for r in resolved if r.strip()])
         if credits and row.account_id is not None:
             from mso_tui.data.services.accounts import charge_credits
 
@@ -211,3 +221,18 @@ def parse_date(text: str) -> dt.datetime:
     if value.tzinfo is not None:
         value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return value
+
+
+def resolve_item(session_id: int, text: str) -> SessionRecord:
+    """Close one carried blocker or next step in this session (it moves to Accomplished in its handoff)."""
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("say which item is resolved")
+    with database.atomic():
+        row = Session.get_or_none(Session.id == session_id)
+        if row is None:
+            raise NotFound(f"no session with id {session_id}")
+        done = list(row.resolved or [])
+        if text not in done:
+            Session.update(resolved=done + [text]).where(Session.id == session_id).execute()
+    return get_session_by_id(session_id)
