@@ -118,7 +118,9 @@ class AppActions:
             self.notify(f"Session {session.number} of {session.project_name} is already {session.status}.",
                         severity="warning")
             return
-        self.push_screen(CompleteSessionForm(session),
+        from mso_tui.data.services.sessions import carried_items
+
+        self.push_screen(CompleteSessionForm(session, tuple(carried_items(session.id))),
                          lambda done: done is not None and self.complete_and_generate(done))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handoff")
@@ -131,7 +133,8 @@ class AppActions:
         try:
             record = in_worker(sessions.complete_session, s.project_name, s.number,
                                accomplishments=done.accomplishments, blockers=done.blockers, done=done.done,
-                               credits=done.credits, status=done.status, generate=False)
+                               credits=done.credits, status=done.status, generate=False,
+                               resolved=[r for r in done.resolved if r not in s.resolved])
             self.post_message(SessionCompleted(record))
             handoff = in_worker(handoffs.generate_for_session, s.id, use_llm=self.settings.llm.configured,
                                 settings=self.settings,

@@ -34,21 +34,11 @@ def register_account(sub: argparse._SubParsersAction) -> None:
     use.set_defaults(func=cmd_use)
 
 
-def group_left_out(items: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Left-out items grouped by class, in the inventory's class order."""
-    from mso_tui.handoff.inventory import CLASSES
-
-    groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CLASSES}
-    for item in items:
-        groups.setdefault(str(item.get("cls")), []).append(item)
-    return {c: v for c, v in groups.items() if v}
-
-
 def cmd_gaps(args: argparse.Namespace) -> int:
     """Print what the handoff did not carry, grouped by class, each with its turn."""
     from mso_tui.data.services import pins
     from mso_tui.fmt import safe_line
-    from mso_tui.handoff.coverage import by_class_text, share_text
+    from mso_tui.handoff.coverage import by_class_text, group_left_out, share_text
 
     open_store()
     record = pins.gaps(args.project, args.session)

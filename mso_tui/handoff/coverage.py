@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from mso_tui.handoff.inventory import CLASSES
 from mso_tui.handoff.inventory_text import content_words, norm
@@ -85,3 +85,11 @@ def by_class_text(by_class: dict[str, Any] | None) -> str:
 def share_text(share: float | None) -> str:
     """The single figure with its name: `inventory kept 71 %`."""
     return f"{LABEL} {share * 100:.0f} %" if share is not None else f"{LABEL} –"
+
+
+def group_left_out(items: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Left-out items grouped by class, in the inventory's class order."""
+    groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CLASSES}
+    for item in items:
+        groups.setdefault(str(item.get("cls")), []).append(item)
+    return {c: v for c, v in groups.items() if v}

@@ -223,8 +223,8 @@ def parse_date(text: str) -> dt.datetime:
     return value
 
 
-def resolve_item(session_id: int, text: str) -> SessionRecord:
-    """Close one carried blocker or next step in this session (it moves to Accomplished in its handoff)."""
+def set_resolved(session_id: int, text: str, resolved: bool = True) -> SessionRecord:
+    """Close (or reopen) one carried blocker or next step in this session; closed, it moves to Accomplished."""
     text = " ".join(text.split())
     if not text:
         raise InvalidInput("say which item is resolved")
@@ -232,7 +232,22 @@ def resolve_item(session_id: int, text: str) -> SessionRecord:
         row = Session.get_or_none(Session.id == session_id)
         if row is None:
             raise NotFound(f"no session with id {session_id}")
-        done = list(row.resolved or [])
-        if text not in done:
-            Session.update(resolved=done + [text]).where(Session.id == session_id).execute()
+        done = [r for r in row.resolved or [] if r != text] + ([text] if resolved else [])
+        Session.update(resolved=done).where(Session.id == session_id).execute()
     return get_session_by_id(session_id)
+
+
+def carried_items(session_id: int) -> list[str]:
+    """The blockers and next steps the session's loaded handoff carries in (undecorated, duplicates merged)."""
+    from mso_tui.handoff.extract.carry import as_items, plain
+    from mso_tui.handoff.extract.text import same_item
+
+    row = Session.get_or_none(Session.id == session_id)
+    loaded = Handoff.get_or_none(Handoff.id == row.previous_handoff_id) if row and row.previous_handoff_id else None
+    items: list[str] = []
+    for key in ("blockers", "next_steps"):
+        for item in as_items((loaded.sections or {}).get(key) if loaded else None):
+            text = plain(item)
+            if text and not any(same_item(text, seen) for seen in items):
+                items.append(text)
+    return items
