@@ -36,7 +36,9 @@ def named(item: dict[str, Any], haystack: str, words: set[str]) -> bool:
     if not probe:
         return False
     if probe in haystack:
-        return True
+        # a command counts with its last result (DESIGN §1): the line that says how it ended must be there too
+        result = norm(item.get("result") or "")[:40] if cls == "commands" else ""
+        return not result or result in haystack
     if cls == "files":
         base = os.path.basename(probe.rstrip("/"))
         return len(base) >= 4 and base in haystack

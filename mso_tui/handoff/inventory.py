@@ -176,7 +176,9 @@ def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
         command = _command(call)
         if command:
             status = "no result" if result is None else "failed" if _failed(result) else "ok"
-            inv.add("commands", command[:200], call.seq, probe=command[:60], detail=status)
+            item = inv.add("commands", command[:200], call.seq, probe=command[:60], detail=status)
+            item["result"] = tx.result_line(result.text) if result is not None else ""
+            item["seq"] = call.seq  # the last run is the one that counts
             for kind, name in tx.named_things(command):
                 inv.add("names", name, call.seq, detail=kind)
             if status == "ok":
@@ -202,7 +204,8 @@ def _user_items(inv: Inventory, turn: TurnRecord) -> None:
     text = (turn.text or "").strip()
     if len(text) < 12 or text.startswith(("<", "Caveat:", "[Request interrupted")):
         return
-    asks = [s for s in tx.sentences(text) if len(s) >= 12][:3]  # a long message is a request plus context
+    # a long message is a request plus context: its first few sentences that read as words
+    asks = [s for s in tx.sentences(text) if len(s) >= 12 and tx.prose(s)][:3]
     for sentence in asks:
         inv.add("requests", sentence[:200], turn.seq)
     for line in tx.strong_error_lines(text):

@@ -144,3 +144,22 @@ def code_blocks(text: str) -> Iterator[str]:
     for match in _FENCE.finditer(text or ""):
         if "<<<<<<< SEARCH" not in match.group(1):
             yield match.group(1)
+
+
+_WRAPPER = re.compile(r"^(?:Exit code:|Wall time:|Process exited|Chunk ID:|Output:|Original token count:|"
+                      r"\[?\d+(?:\.\d+)?s\]?$|Add(?:ed)? .*(?:tokens|lines) of (?:command )?output)")
+
+
+def result_line(text: str) -> str:
+    """The line that says how a command ended: its error line if it names one, else its last line of output."""
+    lines = [line.strip() for line in (text or "").splitlines()
+             if line.strip() and not _WRAPPER.match(line.strip())]
+    named = [line for line in lines if ERROR_LINE.search(line)]
+    return (named[-1] if named else lines[-1] if lines else "")[:120]
+
+
+def prose(sentence: str) -> bool:
+    """Whether a line reads as words (a request), not a tree drawing, a heading of symbols or a path list."""
+    words = [w for w in sentence.split() if any(c.isalpha() for c in w)]
+    letters = sum(c.isalpha() for c in sentence)
+    return len(words) >= 3 and letters >= 0.5 * len(sentence)

