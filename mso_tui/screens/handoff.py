@@ -33,11 +33,11 @@ class HandoffScreen(HandoffAccountMixin, HandoffShareMixin, HandoffGenerateMixin
         Binding("e", "export", "Export", id="handoff.export"),
         Binding("g", "regenerate(False)", "Regen", tooltip="Make a new version of the shown session's handoff",
                 id="handoff.regenerate"),
-        Binding("G", "regenerate(True)", "LLM regen", tooltip="A new version written by the configured LLM",
+        Binding("G", "regenerate(True)", "LLM regen", show=False, tooltip="A new version written by the configured LLM",
                 id="handoff.regenerate_llm"),
         Binding("w", "left_out", "Left out", tooltip="What this version left out, by class; p pins an item",
                 id="handoff.left_out"),
-        Binding("u", "use_version", "Use", tooltip="Deliver this version to the next sessions (asks first)",
+        Binding("u", "use_version", "Use", show=False, tooltip="Deliver this version to the next sessions (asks first)",
                 id="handoff.use"),
     ]
 
