@@ -89,3 +89,12 @@ def test_spearman_with_ties() -> None:
     assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == -1.0
     assert spearman([1, 1, 2, 3], [1, 2, 3, 4]) == 0.9487
     assert spearman([1, 1, 1], [1, 2, 3]) is None and spearman([1, 2], [1, 2]) is None
+
+
+def test_no_source_screen_or_readme_says_context_preserved() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [*root.joinpath("mso_tui").rglob("*.py"), root / "README.md", *root.joinpath("screenshots").glob("*.svg")]
+    said = [p.name for p in texts if "context preserved" in p.read_text(encoding="utf-8").replace("&#160;", " ")]
+    assert said == []
