@@ -84,7 +84,7 @@ def _failed(result: TurnRecord | None) -> bool:
     if result.is_error or result.exit_code not in (None, 0):
         return True
     match = _EXIT.search((result.text or "")[:400]) or _EXIT.search((result.text or "")[-400:])
-    return bool(match) and match.group(1) != "0"
+    return match is not None and match.group(1) != "0"
 
 
 def _edit_parts(call: TurnRecord) -> list[tuple[str, str, str]]:
@@ -99,7 +99,7 @@ def _edit_parts(call: TurnRecord) -> list[tuple[str, str, str]]:
     if not isinstance(data, dict):
         return [(call.tool_input or "", "", "")] if call.tool_input else []
     path = next((str(data[k]) for k in _PATH_KEYS if isinstance(data.get(k), str)), call.tool_input or "")
-    edits = data.get("edits") if isinstance(data.get("edits"), list) else [data]
+    edits: list[Any] = data["edits"] if isinstance(data.get("edits"), list) else [data]
     parts = []
     for edit in edits:
         if not isinstance(edit, dict):

@@ -31,9 +31,6 @@ class TurnRead(Message, namespace="handoff_screen"):
 class HandoffAccountMixin:
     """Left out (w), pin (p in the panel), use this version (u) for HandoffScreen."""
 
-    PinsLoaded = PinsLoaded
-    TurnRead = TurnRead
-
     def action_left_out(self) -> None:
         """Show or hide what the shown version left out."""
         switcher = self.query_one(ContentSwitcher)  # type: ignore[attr-defined]
@@ -53,7 +50,7 @@ class HandoffAccountMixin:
         from mso_tui.data.services import pins
 
         try:
-            self.post_message(self.PinsLoaded(in_db_thread(pins.list_pins, self.project_name)))  # type: ignore
+            self.post_message(PinsLoaded(in_db_thread(pins.list_pins, self.project_name)))  # type: ignore
         except Exception as exc:
             self.post_message(self.Failed(error_text(exc)))  # type: ignore[attr-defined]
 
@@ -80,7 +77,7 @@ class HandoffAccountMixin:
         from mso_tui.data.services.pins import turn_at
 
         try:
-            self.post_message(self.TurnRead(in_db_thread(turn_at, session_id, seq)))  # type: ignore[attr-defined]
+            self.post_message(TurnRead(in_db_thread(turn_at, session_id, seq)))  # type: ignore[attr-defined]
         except Exception as exc:
             self.post_message(self.Failed(error_text(exc)))  # type: ignore[attr-defined]
 

@@ -112,3 +112,30 @@ def test_no_command_says_context_preserved(capsys) -> None:
         assert "preserved" not in (out + err).lower()
     _, out, _ = run(["project", "list"], capsys)
     assert "inv kept" in out
+
+
+def test_hook_and_export_deliver_the_latest_session_not_the_newest_row(tmp_path: Path, capsys,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _two_sessions(capsys)
+    run(["handoff", "generate", "shop", "--session", "1"], capsys)  # the newest row is session 1's
+    assert run(["handoff", "export", "shop", str(tmp_path / "h.md")], capsys)[0] == 0
+    assert "after session 2" in (tmp_path / "h.md").read_text()
+    run(["project", "add", "repo", "--repo", str(tmp_path)], capsys)
+    from mso_tui.data import models as m
+
+    m.Project.update(repo_path=None).where(m.Project.name == "repo").execute()
+    m.Project.update(repo_path=str(tmp_path)).where(m.Project.name == "shop").execute()
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(["hook", "claude-code"], capsys)
+    assert status == 0 and "after session 2" in json.loads(out)["hookSpecificOutput"]["additionalContext"]
+
+
+def test_resolved_closes_a_pin_with_the_same_text(capsys) -> None:
+    _two_sessions(capsys)
+    run(["handoff", "pin", "shop", "ask the bank for a sandbox merchant id"], capsys)
+    run(["session", "start", "shop"], capsys)
+    run(["session", "complete", "shop", "--resolved", "ask the bank for a sandbox merchant id"], capsys)
+    _, out, _ = run(["handoff", "gaps", "shop", "--json"], capsys)
+    assert json.loads(out)["pinned"] == []
+    _, shown, _ = run(["handoff", "show", "shop"], capsys)
+    assert "Pinned by the user" not in shown

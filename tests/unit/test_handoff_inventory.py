@@ -98,3 +98,12 @@ def test_no_source_screen_or_readme_says_context_preserved() -> None:
     texts = [*root.joinpath("mso_tui").rglob("*.py"), root / "README.md", *root.joinpath("screenshots").glob("*.svg")]
     said = [p.name for p in texts if "context preserved" in p.read_text(encoding="utf-8").replace("&#160;", " ")]
     assert said == []
+
+
+def test_carry_merges_an_item_listed_twice() -> None:
+    from mso_tui.handoff.extract.carry import carry_forward
+
+    carried = carry_forward({"blockers": ["(carried from session 2) Sandbox rejects test cards"],
+                             "next_steps": ["Sandbox rejects test cards", "[open since session 1] Add refunds",
+                                            "add refunds"]}, [])
+    assert carried.blockers == ["Sandbox rejects test cards"] and carried.next_steps == ["Add refunds"]
