@@ -153,6 +153,8 @@ def build_inventory(turns: Sequence[TurnRecord], changed_paths: Iterable[str] = 
             _user_items(inv, turn)
         elif turn.role == "assistant" and turn.kind == "message":
             _assistant_items(inv, turn)
+        elif turn.kind in ("meta", "summary") or turn.role == "system":
+            _meta_items(inv, turn)
     for path in changed_paths:
         inv.add("files", path, 0, detail="changed (git)")
     return inv.items
@@ -232,3 +234,12 @@ def _assistant_items(inv: Inventory, turn: TurnRecord) -> None:
             inv.add("decisions", sentence, turn.seq)
     for kind, name in tx.named_things(turn.text or ""):
         inv.add("names", name, turn.seq, detail=kind)
+
+
+def _meta_items(inv: Inventory, turn: TurnRecord) -> None:
+    """What a session's set-up or a system note names (models, modes, commits, URLs)."""
+    for sha in tx.commits(turn.text or ""):
+        inv.add("names", sha, turn.seq, detail="commit")
+    for kind, name in tx.named_things(turn.text or ""):
+        if kind != "code":
+            inv.add("names", name, turn.seq, detail=kind)

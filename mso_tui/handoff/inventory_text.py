@@ -82,8 +82,21 @@ def error_line(text: str) -> str:
     return pick[:200]
 
 
+_SPAN = re.compile(r"`([^`\n]{3,80})`")
+_MODEL = re.compile(r"\b(?:gpt|claude|gemini|o[134]|deepseek|llama|qwen|mistral|codex|sonnet|opus|haiku)"
+                    r"[\w.:/-]*\d[\w.:/-]*", re.IGNORECASE)
+PATH_NAMED = re.compile(r"(?<![\w/.-])(?:[\w.-]+/)+[\w.-]+\.[A-Za-z0-9]{1,8}\b|\b[\w-]+\.(?:py|ts|tsx|js|jsx|rs|go|"
+                        r"java|kt|cs|rb|php|c|h|cpp|swift|md|json|ya?ml|toml|sh|sql|html|css)\b")
+
+
 def named_things(text: str) -> Iterator[tuple[str, str]]:
-    """(kind, name) for every URL, env variable, port, version and installed package in text."""
+    """(kind, name) for every URL, env variable, port, version, package, model, path and `code span` in text."""
+    for span in _SPAN.findall(text):
+        yield "code", span.strip()
+    for path in PATH_NAMED.findall(text):
+        yield "path", path
+    for model in _MODEL.findall(text):
+        yield "model", model.rstrip(".:")
     for url in URL.findall(text):
         yield "url", url.rstrip(".:;")
     for env in ENV.findall(text):
