@@ -123,3 +123,24 @@ async def test_session_screen_closes_a_carried_blocker(store: Path) -> None:
     shown = handoffs.get_handoff("shop").sections
     assert not any("payment sandbox" in b for b in shown["blockers"])
     assert any("payment sandbox" in a for a in shown["accomplished"])
+
+
+async def test_complete_dialog_closes_a_carried_blocker(store: Path) -> None:
+    from mso_tui.app import MsoApp
+
+    _two_sessions()
+    sessions.start_session("shop")
+    app = MsoApp()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        carried = app.screen.query_one("#carried", Checklist)
+        assert carried.render_line(0).text.startswith("[ ] payment sandbox rejects test cards")
+        carried.focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+    latest = handoffs.get_handoff("shop")
+    assert latest.session_number == 3
+    assert not any("payment sandbox" in b for b in latest.sections["blockers"])
+    assert sum("payment sandbox" in a for a in latest.sections["accomplished"]) == 1
