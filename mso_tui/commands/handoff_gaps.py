@@ -45,9 +45,15 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     pinned = pins.list_pins(args.project)
     groups = group_left_out(record.left_out)
     if args.json:
-        print_json({"handoff_id": record.id, "session": record.session_number, "coverage": record.coverage,
+        print_json({"handoff_id": record.id, "session": record.session_number, "measured": record.measured,
+                    "coverage": record.coverage if record.measured else None,
                     "coverage_by_class": record.coverage_by_class, "left_out": groups,
                     "pinned": [{"id": p.id, "text": p.text, "class": p.cls, "seq": p.seq} for p in pinned]})
+        return 0
+    if not record.measured:
+        print(f"the handoff of session {record.session_number or '-'} was written before the session inventory: "
+              f"make a new version (mso handoff generate {args.project} --session {record.session_number or 1}) "
+              "to see what it leaves out")
         return 0
     print(f"handoff of session {record.session_number or '-'}: {by_class_text(record.coverage_by_class)} "
           f"({share_text(record.coverage)})")

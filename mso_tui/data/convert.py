@@ -81,6 +81,7 @@ def handoff_record(row: m.Handoff, session_number: int | None = None, delivered:
         coverage_by_class=dict(row.coverage_by_class or {}),
         left_out=tuple(row.left_out or ()),
         delivered=delivered,
+        measured=row.coverage_by_class is not None,
     )
 
 

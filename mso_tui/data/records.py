@@ -131,6 +131,7 @@ class HandoffRecord:
     coverage_by_class: dict[str, Any] = field(default_factory=dict)  # class -> [kept, total]
     left_out: tuple[dict[str, Any], ...] = ()  # inventory items it does not name, each with its turn (seq)
     delivered: bool = False  # the version session start, the hook and exports deliver
+    measured: bool = False  # coverage was counted against the session inventory (older rows were not)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,10 @@ def coverage_line(record: HandoffRecord) -> str:
     """Coverage of the session inventory by class, or why there is none (a handoff written before it existed)."""
     from mso_tui.handoff.coverage import by_class_text, share_text
 
-    if not record.coverage_by_class:
+    if not record.measured:
         return "coverage not measured (written before the session inventory)"
+    if not record.coverage_by_class:
+        return "coverage: the session inventory is empty (no turns, files or fields to count)"
     return f"{by_class_text(record.coverage_by_class)} ({share_text(record.coverage)})"
 
 
