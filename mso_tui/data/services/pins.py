@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mso_tui.data import convert
 from mso_tui.data import models as m
-from mso_tui.data.records import HandoffRecord, PinRecord
+from mso_tui.data.records import HandoffRecord, PinRecord, TurnRecord
 from mso_tui.errors import InvalidInput, NotFound
 
 
@@ -114,8 +114,8 @@ def gaps(project_name: str, session_number: int | None = None) -> HandoffRecord:
     return record
 
 
-def turn_at(session_id: int, seq: int) -> object:
-    """The turn an inventory item came from (a TurnRecord), or NotFound."""
+def turn_at(session_id: int, seq: int) -> TurnRecord:
+    """The turn an inventory item came from, or NotFound."""
     row = m.Turn.select().where((m.Turn.session == session_id) & (m.Turn.seq == seq)).first()
     if row is None:
         raise NotFound(f"turn {seq} of that session is not stored")
