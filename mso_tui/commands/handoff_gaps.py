@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from mso_tui.commands.common import UserError, open_store, positive_int, print_json
 from mso_tui.data.records import HandoffRecord

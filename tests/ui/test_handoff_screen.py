@@ -10,8 +10,8 @@ from textual.widgets import Input, Static
 from mso_tui.data import convert
 from mso_tui.data import models as m
 from mso_tui.data.services import handoffs
-from mso_tui.screens.handoff import HandoffScreen
 from mso_tui.screens.form2 import Confirm2
+from mso_tui.screens.handoff import HandoffScreen
 from mso_tui.screens.handoff_export import HandoffExportModal
 from mso_tui.widgets.diff_view import DiffView
 from mso_tui.widgets.handoff_view import HandoffView

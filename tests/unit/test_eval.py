@@ -80,7 +80,7 @@ def test_eval_json_has_per_file_inventory_coverage_and_spearman(tmp_path: Path, 
     assert "Spearman rank correlation with recall" in capsys.readouterr().out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 target not met: measured Spearman 0.30 on facts + facts-dev (30 files)")
+@pytest.mark.xfail(strict=True, reason="issue 14 target not met: Spearman 0.30 on facts + facts-dev (30 files)")
 def test_inventory_coverage_ranks_handoffs_like_recall(corpus_dir: Path, store: Path,
                                                        capsys: pytest.CaptureFixture) -> None:
     from mso_tui.handoff.rank import spearman

@@ -93,8 +93,10 @@ def test_store_from_before_the_inventory_gets_its_columns_and_old_handoffs_say_n
     sessions.start_session("old", ["ship it"])
     sessions.complete_session("old")
     migrator = SchemaMigrator.from_database(database.obj)
-    migrator.migrate(migrator.drop_column("handoff", "coverage_by_class"), migrator.drop_column("handoff", "left_out"),
-                     migrator.drop_column("project", "delivered_handoff_id"), migrator.drop_column("session", "resolved"))
+    migrator.migrate(migrator.drop_column("handoff", "coverage_by_class"),
+                     migrator.drop_column("handoff", "left_out"),
+                     migrator.drop_column("project", "delivered_handoff_id"),
+                     migrator.drop_column("session", "resolved"))
     database.obj.execute_sql("DROP TABLE handoff_pin")
     database.obj.execute_sql(f"DELETE FROM {dbmod.HISTORY_TABLE} WHERE name = '0005_handoff_account'")
     assert dbmod.migrate(database.obj) == ["0005_handoff_account"]
