@@ -8,16 +8,13 @@ so a handoff's coverage of it can fall below 100 %.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Sequence
 
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff import inventory_text as tx
+from mso_tui.handoff.inventory_tools import command_of, edit_parts, failed, family, results
 
 CLASSES = ("files", "identifiers", "commands", "errors", "requests", "decisions", "names")
-_SHELL_WORDS = ("bash", "shell", "exec", "command", "terminal", "powershell")
-_EDIT_WORDS = ("edit", "write", "patch", "replace", "create", "insert")
-_PATH_KEYS = ("file_path", "path", "filePath", "target_file", "filename", "notebook_path", "absolute_path")
 
 
 class Inventory:
@@ -42,113 +39,14 @@ class Inventory:
         return item
 
 
-def _family(name: str) -> str:
-    """shell / edit / other, by the tool's name alone."""
-    key = name.lower().rsplit("__", 1)[-1]
-    if "todo" in key or "plan" in key:  # TodoWrite, update_plan: a checklist, not a file
-        return "other"
-    if any(w in key for w in _SHELL_WORDS):
-        return "shell"
-    if any(w in key for w in _EDIT_WORDS):
-        return "edit"
-    return "other"
-
-
-def _results(turns: Sequence[TurnRecord]) -> dict[int, TurnRecord]:
-    """Each tool call's result, by the call's position: by source id, else the next result before another call."""
-    by_source = {t.source_id[: -len(":result")]: t for t in turns
-                 if t.kind == "tool_result" and t.source_id and t.source_id.endswith(":result")}
-    found: dict[int, TurnRecord] = {}
-    for i, turn in enumerate(turns):
-        if turn.kind != "tool_call":
-            continue
-        if turn.source_id and turn.source_id in by_source:
-            found[i] = by_source[turn.source_id]
-            continue
-        for later in turns[i + 1:i + 4]:
-            if later.kind == "tool_call":
-                break
-            if later.kind == "tool_result":
-                found[i] = later
-                break
-    return found
-
-
-_EXIT = re.compile(r"(?:exit code|exited with code|exit status)[:\s]+(-?\d+)", re.IGNORECASE)
-
-
-def _failed(result: TurnRecord | None) -> bool:
-    """Whether a tool result reports failure (the importer's flag or exit code, or an exit line in its text)."""
-    if result is None:
-        return False
-    if result.is_error or result.exit_code not in (None, 0):
-        return True
-    match = _EXIT.search((result.text or "")[:400]) or _EXIT.search((result.text or "")[-400:])
-    return match is not None and match.group(1) != "0"
-
-
-def _edit_parts(call: TurnRecord) -> list[tuple[str, str, str]]:
-    """(path, old text, new text) of every change an edit call makes."""
-    raw = call.text or ""
-    data = tx.parse_json(raw)
-    patch: Any = raw if "*** Begin Patch" in raw else ""
-    if not patch and isinstance(data, dict):
-        patch = data.get("input") or data.get("patch") or ""
-    if isinstance(patch, str) and "*** " in patch:
-        return _patch_parts(patch)
-    if not isinstance(data, dict):
-        return [(call.tool_input or "", "", "")] if call.tool_input else []
-    path = next((str(data[k]) for k in _PATH_KEYS if isinstance(data.get(k), str)), call.tool_input or "")
-    edits: list[Any] = data["edits"] if isinstance(data.get("edits"), list) else [data]
-    parts = []
-    for edit in edits:
-        if not isinstance(edit, dict):
-            continue
-        old = edit.get("old_string") or edit.get("old_str") or ""
-        new = edit.get("new_string") or edit.get("new_str") or edit.get("content") or edit.get("file_text") or ""
-        parts.append((path, str(old), str(new)))
-    return parts or [(path, "", "")]
-
-
-def _patch_parts(patch: str) -> list[tuple[str, str, str]]:
-    """(path, removed lines, added lines) per file of an apply_patch body."""
-    parts: list[tuple[str, str, str]] = []
-    current, old, new = "", [], []  # type: ignore[var-annotated]
-    for line in patch.splitlines():
-        match = tx.PATCH_FILE.match(line)
-        if match:
-            if current:
-                parts.append((current, "\n".join(old), "\n".join(new)))
-            current, old, new = (match.group(1) or match.group(2)).strip(), [], []
-        elif line.startswith("-") and not line.startswith("---"):
-            old.append(line[1:])
-        elif line.startswith("+") and not line.startswith("+++"):
-            new.append(line[1:])
-    if current:
-        parts.append((current, "\n".join(old), "\n".join(new)))
-    return parts
-
-
-def _command(call: TurnRecord) -> str:
-    """The command line a shell call ran."""
-    data = tx.parse_json(call.text or "")
-    if isinstance(data, dict):
-        value = data.get("command", data.get("cmd"))
-        if isinstance(value, list):
-            value = " ".join(str(v) for v in value if v not in ("bash", "-lc", "sh", "-c"))
-        if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
-    return " ".join((call.tool_input or call.text or "").split())
-
-
 def build_inventory(turns: Sequence[TurnRecord], changed_paths: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Every item of the session, each with the seq of the turn it came from."""
     inv = Inventory()
-    results = _results(turns)
+    paired = results(turns)
     last_run: dict[str, dict[str, Any]] = {}
     for i, turn in enumerate(turns):
         if turn.kind == "tool_call":
-            _tool_items(inv, turn, results.get(i), last_run)
+            _tool_items(inv, turn, paired.get(i), last_run)
         elif turn.role == "user" and turn.kind == "message":
             _user_items(inv, turn)
         elif turn.role == "assistant" and turn.kind == "message":
@@ -163,21 +61,21 @@ def build_inventory(turns: Sequence[TurnRecord], changed_paths: Iterable[str] = 
 def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
                 last_run: dict[str, dict[str, Any]]) -> None:
     """Files and identifiers of an edit; a command and its last result; the error a failed call left."""
-    family = _family(call.tool_name or "")
+    kind = family(call.tool_name or "")
     raw = call.text or ""
-    if family == "edit" or "*** Begin Patch" in raw:
-        if _failed(result):
+    if kind == "edit" or "*** Begin Patch" in raw:
+        if failed(result):
             return
-        for path, old, new in _edit_parts(call):
+        for path, old, new in edit_parts(call):
             if path:
                 inv.add("files", path, call.seq, detail="created" if new and not old else "edited")
             for name in tx.introduced(old, new):
                 inv.add("identifiers", name, call.seq, detail=path)
         return
-    if family == "shell":
-        command = _command(call)
+    if kind == "shell":
+        command = command_of(call)
         if command:
-            status = "no result" if result is None else "failed" if _failed(result) else "ok"
+            status = "no result" if result is None else "failed" if failed(result) else "ok"
             item = inv.add("commands", command[:200], call.seq, probe=command[:60], detail=status)
             item["result"] = tx.result_line(result.text) if result is not None else ""
             item["seq"] = call.seq  # the last run is the one that counts
@@ -191,13 +89,13 @@ def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
             inv.add("names", sha, result.seq, detail="commit")
         for line in tx.strong_error_lines(result.text, limit=3):
             inv.add("errors", line, result.seq, probe=line[:60], detail="in output")
-    if _failed(result):
+    if failed(result):
         assert result is not None
         line = tx.error_line(result.text)
         if line:
             err = inv.add("errors", line, result.seq, probe=line[:60], detail="open")
             err["detail"] = "open"
-            key = _command(call) if family == "shell" else ""
+            key = command_of(call) if kind == "shell" else ""
             last_run.setdefault(key, {"errors": []})["errors"].append(err)
 
 
