@@ -60,7 +60,7 @@ class HandoffAccountMixin:
 
         record: HandoffRecord | None = self.current  # type: ignore[attr-defined]
         self.query_one(LeftOutList).show(group_left_out(record.left_out) if record else {},  # type: ignore
-                                         message.pins)
+                                         message.pins, measured=record is not None and record.measured)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the turn a left-out item came from (a mixin's handlers go by name: @on needs the screen class)."""
@@ -125,9 +125,10 @@ class HandoffAccountMixin:
             return
         version = self.index + 1  # type: ignore[attr-defined]
         question = f"Deliver version {version} to every next session?"
-        detail = (f"It was written after session {record.session_number or '-'} on {record.created_at:%Y-%m-%d %H:%M}. "
-                  "Session start, the agent hook and exports will hand it over instead of the latest completed "
-                  f"session's, until you choose another (mso handoff use {self.project_name} latest).")  # type: ignore
+        written = f"{record.created_at:%Y-%m-%d %H:%M}"
+        detail = (f"It was written after session {record.session_number or '-'} on {written}.\n"
+                  "Session start, the agent hook and exports will hand\nit over instead of the latest completed "
+                  f"session's,\nuntil you choose another (mso handoff use {self.project_name}\nlatest).")  # type: ignore
         self.app.push_screen(Confirm2(question, detail),  # type: ignore[attr-defined]
                              lambda yes: self.use_version(version, record.id) if yes else None)
 

@@ -64,10 +64,10 @@ class HandoffGenerateMixin:
         else:
             newest = max((h.session_number or 0 for h in self.handoffs), default=0)
             question = f"Make a new version of session {record.session_number or '-'}'s handoff {how}?"
-            detail = ("Nothing is replaced: the versions before it stay. " + (
-                "It belongs to an older session, so the next session still gets the handoff it gets now."
+            detail = ("Nothing is replaced: the versions before it stay.\n" + (
+                "It belongs to an older session, so the next session\nstill gets the handoff it gets now."
                 if (record.session_number or 0) < newest else
-                "It becomes the one delivered, unless another version was chosen with u."))
+                "It becomes the one delivered, unless another\nversion was chosen with u."))
         self.app.push_screen(Confirm2(question, detail),
                              lambda yes: self.begin_generation(record.session_id if record else None, use_llm)
                              if yes else None)

@@ -158,9 +158,10 @@ class PasteScreen(Screen[None]):
         from mso_tui.screens.form2 import Confirm2
 
         self.app.push_screen(Confirm2(f"Make a new version of session {self.number}'s handoff now?",
-                                      f"{turns} turns attached to {self.project} session {self.number}. Nothing is "
-                                      "replaced; unless it is the latest completed session, the next session still "
-                                      "gets the handoff it gets now."),
+                                      f"{turns} turns attached to {self.project} session {self.number}.\n"
+                                      "Nothing is replaced. Unless this is the latest\n"
+                                      "completed session, the next session still gets\n"
+                                      "the handoff it gets now."),
                              self._answered)
 
     def _answered(self, yes: bool | None) -> None:

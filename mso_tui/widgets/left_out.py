@@ -29,12 +29,15 @@ class LeftOutList(OptionList):
         super().__init__(id=id)
         self.entries: dict[str, dict[str, Any] | PinRecord] = {}
 
-    def show(self, groups: dict[str, list[dict[str, Any]]], pins: Sequence[PinRecord]) -> None:
+    def show(self, groups: dict[str, list[dict[str, Any]]], pins: Sequence[PinRecord], measured: bool = True) -> None:
         """Replace the list: a heading per class, its items with their turn, then the open pins."""
         self.clear_options()
         self.entries = {}
         options: list[Option] = []
-        if not groups:
+        if not measured:
+            options.append(Option(Text("Not measured: this version was written before the session inventory; "
+                                       "g makes a new version that is.", style="italic"), disabled=True))
+        elif not groups:
             options.append(Option(Text("Nothing left out: the handoff names every inventory item.",
                                        style="italic"), disabled=True))
         for cls, items in groups.items():
@@ -44,13 +47,13 @@ class LeftOutList(OptionList):
                 self.entries[key] = item
                 detail = f"  [{safe_line(str(item['detail']))}]" if item.get("detail") else ""
                 label = f"  turn {item.get('seq', 0):>5}  {safe_line(str(item.get('text', '')))[:140]}{detail}"
-                options.append(Option(label, id=key))
+                options.append(Option(Text(label), id=key))  # Text: transcript brackets are not markup
         if pins:
             options.append(Option(Text(f"pinned · {len(pins)} carried into every handoff", style="bold"),
                                   disabled=True))
             for p in pins:
                 self.entries[f"pin:{p.id}"] = p
-                options.append(Option(f"  #{p.id}  {safe_line(p.text)[:140]}", id=f"pin:{p.id}"))
+                options.append(Option(Text(f"  #{p.id}  {safe_line(p.text)[:140]}"), id=f"pin:{p.id}"))
         self.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = first
