@@ -128,7 +128,7 @@ def inventory_columns(inp: HandoffInput, handoff: GeneratedHandoff) -> dict[str,
 
     accounted = account_for(inp, handoff)
     return {"coverage": accounted.coverage, "coverage_by_class": accounted.coverage_by_class,
-            "left_out": len(accounted.left_out)}
+            "left_out_count": len(accounted.left_out)}
 
 
 def rank_agreement(files: list[dict[str, Any]]) -> dict[str, Any]:
