@@ -118,7 +118,9 @@ class AppActions:
             self.notify(f"Session {session.number} of {session.project_name} is already {session.status}.",
                         severity="warning")
             return
-        self.push_screen(CompleteSessionForm(session),
+        from mso_tui.data.services.sessions import carried_items
+
+        self.push_screen(CompleteSessionForm(session, tuple(carried_items(session.id))),
                          lambda done: done is not None and self.complete_and_generate(done))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handoff")
@@ -134,7 +136,8 @@ class AppActions:
                                accomplishments=done.accomplishments, blockers=done.blockers, done=done.done,
                                credits=done.credits, status=done.status, generate=True,
                                use_llm=self.settings.llm.configured, settings=self.settings,
-                               on_status=lambda text: self.post_message(HandoffStatus(s.id, text)))
+                               on_status=lambda text: self.post_message(HandoffStatus(s.id, text)),
+                               resolved=[r for r in done.resolved if r not in s.resolved])
             self.post_message(SessionCompleted(record))
             handoff = in_worker(handoffs.get_handoff, s.project_name, s.number)
         except Exception as exc:  # one line for the user; the session stays open, nothing half-stored

@@ -103,8 +103,13 @@ def _handoffs() -> None:
         from mso_tui.data.services.handoffs import generate_for_session
     except ImportError:  # the handoff engine is not installed in this build
         return
-    from mso_tui.data.models import Handoff
+    from mso_tui.data.models import Handoff, HandoffPin
 
+    first = Project.select().order_by(Project.id).first()
+    if first is not None:  # one pinned note, so the demo shows a pin carried from handoff to handoff
+        HandoffPin.create(project=first.id,
+                          text="Stripe webhooks must stay idempotent: keep the event id check in app/webhooks.py",
+                          kind="decisions", seq=0, created_at=Project.get_by_id(first.id).created_at)
     for project in Project.select():
         previous = None
         for session in Session.select().where(Session.project == project.id).order_by(Session.number):

@@ -1,5 +1,7 @@
-"""Short human forms of numbers, shared by the CLI and the TUI (no Textual here)."""
+"""Short human forms of numbers and safe one-line text, shared by the CLI and the TUI (no Textual here)."""
 from __future__ import annotations
+
+import re
 
 
 def short_tokens(n: int) -> str:
@@ -9,3 +11,11 @@ def short_tokens(n: int) -> str:
     if n >= 1e6:
         return f"{n / 1e6:.1f}M"
     return f"{n / 1e3:.1f}k" if n >= 1e3 else str(n)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def safe_line(text: str) -> str:
+    """text on one line with every control character (escape sequences included) replaced by a space."""
+    return _CONTROL.sub(" ", text)

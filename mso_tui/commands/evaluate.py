@@ -34,15 +34,32 @@ def cmd_handoffs(args: argparse.Namespace) -> int:
         print_json(result)
         return 0
     width = max((len(Path(f["file"]).name[:60]) for f in result["files"]), default=4)
-    print(f"{'file':<{width}}  recall  kept/facts  tokens in  tokens out  ratio")
+    print(f"{'file':<{width}}  recall  kept/facts  tokens in  tokens out  ratio  inv kept")
     for f in result["files"]:
         ratio = f"{f['ratio']:.1f}×" if f["ratio"] else "-"
         print(f"{Path(f['file']).name[:60]:<{width}}  {f['recall']:>6.2f}  {f['kept']:>4}/{f['facts']:<5}  "
-              f"{f['tokens_in']:>9,}  {f['tokens_out']:>10,}  {ratio:>6}" + (f"  ({f['error']})" if "error" in f else ""))
+              f"{f['tokens_in']:>9,}  {f['tokens_out']:>10,}  {ratio:>6}  {_share(f.get('coverage')):>8}"
+              + (f"  ({f['error']})" if "error" in f else ""))
         if f["missed"]:
             print(f"{'':<{width}}  missed: {', '.join(f['missed'])}")
     o = result["overall"]
     recall = f"{o['recall']:.3f}" if o["recall"] is not None else "-"
     print(f"overall recall {recall} ({o['kept']}/{o['facts']} facts), median ratio {o['median_ratio']}×, "
           f"lowest file recall {o['min_file_recall']}")
+    print(inventory_summary(o))
     return 0
+
+
+def _share(value: float | None) -> str:
+    """A share as a whole percentage, or a dash."""
+    return f"{value:.0%}" if value is not None else "-"
+
+
+def inventory_summary(overall: dict) -> str:
+    """Coverage of the session inventories by class over the corpus, and how it ranks against recall."""
+    from mso_tui.handoff.coverage import by_class_text
+
+    rho = overall.get("spearman")
+    agreement = f"{rho:.2f}" if rho is not None else "- (fewer than three files)"
+    return (f"inventory coverage {by_class_text(overall.get('coverage_by_class'))}; Spearman rank correlation with "
+            f"recall {agreement} over {overall.get('spearman_files', 0)} files")

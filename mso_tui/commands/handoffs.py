@@ -35,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--session", type=positive_int)
     export.set_defaults(func=cmd_export)
 
+    from mso_tui.commands.handoff_gaps import register_account
+
+    register_account(sub)
+
     trouble = sub.add_parser("troubleshoot", help="a focused fix-and-resolve prompt for the latest unresolved errors")
     trouble.add_argument("project")
     trouble.add_argument("--session", type=positive_int)
@@ -94,6 +98,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         sys.stdout.write(record.master_prompt)
         if record.notes:
             print(f"mso: {record.notes}", file=sys.stderr)
+    from mso_tui.commands.handoff_gaps import version_note
+
+    print(version_note(args.project, record), file=sys.stderr)
     return 0
 
 

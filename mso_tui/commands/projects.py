@@ -30,9 +30,9 @@ def _list(args: argparse.Namespace) -> int:
     if not records:
         print("no projects yet (mso project add NAME)")
         return 0
-    print(f"{'name':<24} {'status':<10} {'sessions':>8} {'tokens':>8} {'cost':>9} {'preserved':>9}")
+    print(f"{'name':<24} {'status':<10} {'sessions':>8} {'tokens':>8} {'cost':>9} {'inv kept':>9}")
     for r in records:
-        kept = f"{r.context_preserved:.0%}" if r.context_preserved is not None else "-"
+        kept = f"{r.inventory_kept:.0%}" if r.inventory_kept is not None else "-"
         print(f"{r.name[:24]:<24} {r.status:<10} {r.session_count:>8} {short_tokens(r.tokens.total):>8} "
               f"{r.tokens.cost_usd:>9.2f} {kept:>9}")
     return 0

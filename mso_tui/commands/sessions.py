@@ -38,7 +38,8 @@ def _complete(args: argparse.Namespace) -> int:
     open_store()
     record = complete_session(args.project, args.session, accomplishments=args.accomplished or [],
                               blockers=args.blocker or [], done=args.done or [], credits=args.credits,
-                              status=args.status, notes=args.notes or "", use_llm=bool(args.llm))
+                              status=args.status, notes=args.notes or "", use_llm=bool(args.llm),
+                              resolved=args.resolved or [])
     if args.json:
         print_json(record)
         return 0
@@ -105,6 +106,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--session", type=positive_int, help="session number (default: the one in progress)")
     p.add_argument("--accomplished", "-a", action="append", help="an accomplishment (repeatable)")
     p.add_argument("--blocker", "-b", action="append", help="a blocker (repeatable)")
+    p.add_argument("--resolved", action="append", metavar="TEXT",
+                   help="close a carried blocker or next step (repeatable): it moves to Accomplished once")
     p.add_argument("--done", "-d", action="append", type=positive_int, help="number of an objective done")
     p.add_argument("--credits", type=non_negative_float)
     p.add_argument("--status", default="completed", choices=("completed", "failed", "paused"))

@@ -52,10 +52,11 @@ def session_record(row: m.Session, project_name: str | None = None, turn_count: 
         previous_handoff_id=row.previous_handoff_id,
         generated_handoff_id=row.generated_handoff_id,
         turn_count=turn_count,
+        resolved=tuple(row.resolved or ()),
     )
 
 
-def handoff_record(row: m.Handoff, session_number: int | None = None) -> HandoffRecord:
+def handoff_record(row: m.Handoff, session_number: int | None = None, delivered: bool = False) -> HandoffRecord:
     """A HandoffRecord from a Handoff row."""
     if session_number is None and row.session_id is not None:
         session_number = m.Session.select(m.Session.number).where(m.Session.id == row.session_id).scalar()
@@ -73,10 +74,14 @@ def handoff_record(row: m.Handoff, session_number: int | None = None) -> Handoff
         tokens_out=row.tokens_out,
         compression_ratio=row.compression_ratio,
         tokenizer=row.tokenizer,
-        coverage=row.coverage,
+        coverage=row.coverage if row.coverage_by_class is not None else None,  # older rows: a self-check, not shown
         notes=row.notes,
         times_used=row.times_used,
         created_at=row.created_at,
+        coverage_by_class=dict(row.coverage_by_class or {}),
+        left_out=tuple(row.left_out or ()),
+        delivered=delivered,
+        measured=row.coverage_by_class is not None,
     )
 
 

@@ -57,6 +57,7 @@ class Project(BaseModel):
     repo_path = TextField(null=True, index=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    delivered_handoff_id = IntegerField(null=True)  # a version chosen on purpose; None: the latest session's
 
 
 class Account(BaseModel):
@@ -89,6 +90,7 @@ class Session(BaseModel):
     objectives = JSONField(default=list)  # [{"text": str, "done": bool}]
     accomplishments = JSONField(default=list)  # [str]
     blockers = JSONField(default=list)  # [str]
+    resolved = JSONField(null=True, default=list)  # carried blockers / next steps this session closed
     notes = TextField(default="")
     credits_used = DoubleField(default=0.0)
     credit_budget = DoubleField(null=True)
@@ -122,10 +124,23 @@ class Handoff(BaseModel):
     tokens_out = IntegerField(default=0)
     compression_ratio = DoubleField(null=True)
     tokenizer = CharField(default="")
-    coverage = DoubleField(null=True)
+    coverage = DoubleField(null=True)  # weighted share of the session inventory it names
+    coverage_by_class = JSONField(null=True)  # class -> [kept, total]
+    left_out = JSONField(null=True)  # inventory items not carried: [{"cls", "text", "seq", "detail"}]
     notes = TextField(default="")  # e.g. why the LLM path fell back
     times_used = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow, index=True)
+
+
+class HandoffPin(BaseModel):
+    """An item the user pinned: carried into every later handoff of the project until unpinned or closed."""
+
+    project = ForeignKeyField(Project, backref="pins", on_delete="CASCADE")
+    text = TextField()
+    kind = CharField(default="")  # the inventory class it came from, if any
+    seq = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    closed_at = DateTimeField(null=True)
 
 
 class Turn(BaseModel):
@@ -227,4 +242,5 @@ class AgentLink(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     Project, Account, Session, Handoff, Turn, UsageEvent, KnowledgeEntry, FileChange, ImportedFile, AgentLink,
+    HandoffPin,
 ]

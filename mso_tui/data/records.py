@@ -58,7 +58,7 @@ class ProjectRecord:
     open_blockers: int = 0
     tokens: TokenCounts = field(default_factory=TokenCounts)
     credits_used: float = 0.0
-    context_preserved: float | None = None  # mean coverage of its handoffs
+    inventory_kept: float | None = None  # mean weighted inventory coverage of its handoffs
     efficiency: tuple[float | None, ...] = ()  # per session number, None where no objectives
 
 
@@ -92,6 +92,7 @@ class SessionRecord:
     previous_handoff_id: int | None
     generated_handoff_id: int | None
     turn_count: int = 0
+    resolved: tuple[str, ...] = ()  # carried blockers / next steps closed by this session
 
     @property
     def efficiency(self) -> float | None:
@@ -123,9 +124,25 @@ class HandoffRecord:
     tokens_out: int
     compression_ratio: float | None
     tokenizer: str
-    coverage: float | None
+    coverage: float | None  # weighted share of the session inventory it names
     notes: str
     times_used: int
+    created_at: dt.datetime
+    coverage_by_class: dict[str, Any] = field(default_factory=dict)  # class -> [kept, total]
+    left_out: tuple[dict[str, Any], ...] = ()  # inventory items it does not name, each with its turn (seq)
+    delivered: bool = False  # the version session start, the hook and exports deliver
+    measured: bool = False  # coverage was counted against the session inventory (older rows were not)
+
+
+@dataclass(frozen=True)
+class PinRecord:
+    """An item pinned into every handoff of a project."""
+
+    id: int
+    project_id: int
+    text: str
+    cls: str
+    seq: int
     created_at: dt.datetime
 
 

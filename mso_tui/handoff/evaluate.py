@@ -83,6 +83,7 @@ def evaluate(corpus: Path, facts_path: Path, use_llm: bool = False, settings: An
     overall = {"recall": round(kept / total, 4) if total else None, "facts": total, "kept": kept,
                "median_ratio": round(statistics.median(ratios), 2) if ratios else None,
                "min_file_recall": min((f["recall"] for f in files), default=None)}
+    overall.update(rank_agreement(files))
     return {"overall": overall, "files": files}
 
 
@@ -105,6 +106,7 @@ def _one(corpus: Path, entry: dict[str, Any], project: str, use_llm: bool, setti
     row.update(kept=len(kept), recall=round(len(kept) / len(facts), 4) if facts else 1.0, missed=missed,
                tokens_in=handoff.tokens_in, tokens_out=handoff.tokens_out, ratio=handoff.compression_ratio,
                kind=handoff.kind, coverage=handoff.coverage)
+    row.update(inventory_columns(inp, handoff))
     return row
 
 
@@ -118,3 +120,27 @@ def _generate(inp: HandoffInput, use_llm: bool, settings: Any) -> GeneratedHando
     from mso_tui.handoff.extractive import generate
 
     return generate(inp)
+
+
+def inventory_columns(inp: HandoffInput, handoff: GeneratedHandoff) -> dict[str, Any]:
+    """The handoff's coverage of the independent session inventory, overall and by class."""
+    from mso_tui.handoff.account import account_for
+
+    accounted = account_for(inp, handoff)
+    return {"coverage": accounted.coverage, "coverage_by_class": accounted.coverage_by_class,
+            "left_out_count": len(accounted.left_out)}
+
+
+def rank_agreement(files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Spearman's rank correlation of inventory coverage with key-fact recall, over the files that have both."""
+    from mso_tui.handoff.rank import spearman
+
+    pairs = [(f["coverage"], f["recall"]) for f in files if f.get("coverage") is not None and "error" not in f]
+    by_class: dict[str, list[int]] = {}
+    for f in files:
+        for cls, (kept, total) in (f.get("coverage_by_class") or {}).items():
+            sums = by_class.setdefault(cls, [0, 0])
+            sums[0] += kept
+            sums[1] += total
+    return {"spearman": spearman([p[0] for p in pairs], [p[1] for p in pairs]), "spearman_files": len(pairs),
+            "coverage_by_class": by_class}

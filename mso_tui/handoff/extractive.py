@@ -18,7 +18,7 @@ MAX_OUT = 8000  # ...but never more than this many tokens, however long the sess
 def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
     """Every section's items, carry-forward applied."""
     s = inp.session
-    closers = list(s.accomplishments) + [o.text for o in s.objectives if o.done]
+    closers = list(s.accomplishments) + [o.text for o in s.objectives if o.done] + list(s.resolved)
     closers += [text for text, status in an.todos if status in ("completed", "done")]
     closers += [text for text, done in an.checklist if done]
     carried = carry_forward(inp.previous.sections if inp.previous else None, closers, an.passed_commands)
@@ -62,7 +62,7 @@ def finish(inp: HandoffInput, sections: dict[str, list[str]], items: list[dict],
     tokens_out = metrics.estimate_tokens(body)
     ratio = metrics.compression_ratio(tokens_in, tokens_out)
     marked, coverage = metrics.score_coverage(items, body)
-    text = body + render.footer(kind, model, metrics.TOKENIZER, tokens_in, tokens_out, ratio, coverage)
+    text = body + render.footer(kind, model, metrics.TOKENIZER, tokens_in, tokens_out, ratio)
     clean = {k: [scrub(i) for i in v] for k, v in sections.items()}
     return GeneratedHandoff(kind=kind, master_prompt=text, sections=clean, key_items=marked, generator_model=model,
                             tokens_in=tokens_in, tokens_out=tokens_out, compression_ratio=ratio,

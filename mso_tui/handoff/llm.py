@@ -118,7 +118,7 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
     ratio = metrics.compression_ratio(draft.tokens_in, tokens_out)
     marked, coverage = metrics.score_coverage(draft.key_items, body)
     kind = "hybrid" if dropped else "llm"
-    final = body + render.footer(kind, settings.model, metrics.TOKENIZER, draft.tokens_in, tokens_out, ratio, coverage)
+    final = body + render.footer(kind, settings.model, metrics.TOKENIZER, draft.tokens_in, tokens_out, ratio)
     notes = f"added back {len(dropped)} key items the model dropped" if dropped else ""
     status("done")
     # the structured sections stay the draft's: carry-forward must not depend on parsing model prose

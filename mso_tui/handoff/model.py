@@ -31,6 +31,7 @@ class HandoffInput:
     previous: HandoffRecord | None = None
     knowledge: Sequence[KnowledgeRecord] = ()
     usage_by_model: dict[str, int] = field(default_factory=dict)  # model -> total tokens
+    pinned: tuple[str, ...] = ()  # items the user pinned: carried into every handoff until unpinned
 
 
 @dataclass(frozen=True)
@@ -46,5 +47,7 @@ class GeneratedHandoff:
     tokens_out: int
     compression_ratio: float | None
     tokenizer: str
-    coverage: float | None
+    coverage: float | None  # the inventory's weighted share (handoff/coverage.py), once accounted
     notes: str = ""
+    coverage_by_class: dict[str, list[int]] = field(default_factory=dict)  # class -> [kept, total]
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # inventory items the handoff does not name

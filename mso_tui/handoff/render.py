@@ -53,10 +53,9 @@ def render_body(title: str, sections: Mapping[str, Any]) -> str:
 
 
 def footer(kind: str, model: str, tokenizer: str, tokens_in: int, tokens_out: int,
-           ratio: float | None, coverage: float | None) -> str:
-    """The metrics line closing every handoff."""
+           ratio: float | None, coverage_text: str = "not measured yet") -> str:
+    """The metrics line closing every handoff; coverage_text is the inventory's count by class."""
     generator = f"{kind} ({model})" if model else kind
     ratio_text = (f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×") if ratio is not None else "no ratio (no session material)"
-    coverage_text = f"{coverage * 100:.0f}% of key items" if coverage is not None else "no key items"
     return (f"\n---\n_Generator: {generator} · tokens in {tokens_in:,} / out {tokens_out:,} ({tokenizer}) · "
-            f"compression {ratio_text} · context preserved: {coverage_text}_\n")
+            f"compression {ratio_text} · coverage: {coverage_text}_\n")

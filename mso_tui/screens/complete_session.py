@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from mso_tui.data.records import SessionRecord
+from mso_tui.data.records import Objective, SessionRecord
 from mso_tui.screens.forms import FormScreen
 from mso_tui.widgets.checklist import Checklist
 
@@ -22,6 +22,7 @@ class Completion:
     blockers: tuple[str, ...]
     credits: float | None
     status: str
+    resolved: tuple[str, ...] = ()  # carried blockers / next steps this session closed
 
 
 def parse_credits(text: str) -> float | None:
@@ -41,9 +42,10 @@ def parse_credits(text: str) -> float | None:
 class CompleteSessionForm(FormScreen[Completion | None]):
     """Record how a session ended; validation is inline and nothing is stored until it passes."""
 
-    def __init__(self, session: SessionRecord) -> None:
+    def __init__(self, session: SessionRecord, carried: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.session = session
+        self.carried = carried  # blockers and next steps carried in by the loaded handoff
 
     def compose(self) -> ComposeResult:
         """Checklist, two text areas, credits and status."""
@@ -55,6 +57,9 @@ class CompleteSessionForm(FormScreen[Completion | None]):
                 yield Checklist(s.objectives, id="objectives")
             else:
                 yield Static("  (this session has no objectives)", classes="muted")
+            if self.carried:
+                yield Label("Carried blockers and steps resolved (space closes one)", classes="field-label")
+                yield Checklist(tuple(Objective(t, t in s.resolved) for t in self.carried), id="carried")
             yield from self.field("Accomplishments, one per line", TextArea(id="accomplishments", compact=True),
                                   "accomplishments")
             yield from self.field("Blockers, one per line", TextArea(id="blockers", compact=True), "blockers")
@@ -84,7 +89,9 @@ class CompleteSessionForm(FormScreen[Completion | None]):
             self.query_one("#credits", Input).focus()
             return
         lines = lambda wid: tuple(l.strip() for l in self.query_one(wid, TextArea).text.splitlines() if l.strip())
-        checklist = self.query(Checklist)
-        done = tuple(i + 1 for i in checklist.first().done) if checklist else ()
+        checklist = self.query("#objectives")
+        done = tuple(i + 1 for i in checklist.first(Checklist).done) if checklist else ()
+        carried = self.query("#carried")
+        resolved = tuple(self.carried[i] for i in carried.first(Checklist).done) if carried else ()
         self.dismiss(Completion(self.session, done, lines("#accomplishments"), lines("#blockers"), credits,
-                                str(self.query_one("#status", Select).value)))
+                                str(self.query_one("#status", Select).value), resolved))

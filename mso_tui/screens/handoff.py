@@ -12,13 +12,15 @@ from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
 
 from mso_tui.data.records import HandoffRecord
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
+from mso_tui.screens.handoff_account import HandoffAccountMixin
 from mso_tui.screens.handoff_generate import HandoffGenerateMixin
 from mso_tui.screens.handoff_share import HandoffShareMixin
 from mso_tui.widgets.diff_view import DiffView, diff_stats, unified_diff
 from mso_tui.widgets.handoff_view import HandoffMetrics, HandoffView
+from mso_tui.widgets.left_out import LeftOutList
 
 
-class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
+class HandoffScreen(HandoffAccountMixin, HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
     """A project's handoffs, newest by default; [ and ] step through the versions."""
 
     CSS_PATH = style_path("handoff")
@@ -29,8 +31,14 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
         Binding("d", "toggle_diff", "Diff", id="handoff.diff"),
         Binding("c", "copy", "Copy", id="handoff.copy"),
         Binding("e", "export", "Export", id="handoff.export"),
-        Binding("g", "regenerate(False)", "Regen", id="handoff.regenerate"),
-        Binding("l", "regenerate(True)", "LLM regen", id="handoff.regenerate_llm"),
+        Binding("g", "regenerate(False)", "Regen", tooltip="Make a new version of the shown session's handoff",
+                id="handoff.regenerate"),
+        Binding("G", "regenerate(True)", "LLM regen", show=False, tooltip="A new version written by the configured LLM",
+                id="handoff.regenerate_llm"),
+        Binding("w", "left_out", "Left out", tooltip="What this version left out, by class; p pins an item",
+                id="handoff.left_out"),
+        Binding("u", "use_version", "Use", show=False, tooltip="Deliver this version to the next sessions (asks first)",
+                id="handoff.use"),
     ]
 
     index: reactive[int] = reactive(-1, init=False)
@@ -53,6 +61,7 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
         self.regenerate_on_load = regenerate
         self.handoffs: list[HandoffRecord] = []
         self._streamed = 0
+        self.keep_left_out = False  # after a pin changes, the reload shows the panel again
 
     def compose(self) -> ComposeResult:
         """Title line, the prompt or the diff, the progress line, metrics and the key footer."""
@@ -60,6 +69,7 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
         with ContentSwitcher(initial="handoff-view", id="handoff-switcher"):
             yield HandoffView(id="handoff-view")
             yield DiffView(id="handoff-diff")
+            yield LeftOutList(id="handoff-leftout")
         with Horizontal(id="handoff-progress"):
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="handoff-bar")
             yield Static("", id="handoff-status")
@@ -94,6 +104,9 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
             target = matches[-1] if matches else target
         self.index = target
         self._show_current()
+        if self.keep_left_out:
+            self.keep_left_out = False
+            self.action_left_out()
         if self.regenerate_on_load:
             self.regenerate_on_load = False
             self.begin_generation(None, False)
@@ -119,8 +132,9 @@ class HandoffScreen(HandoffShareMixin, HandoffGenerateMixin, Screen[None]):
     def _title(self, record: HandoffRecord) -> str:
         """The title line for record."""
         session = f"session {record.session_number}" if record.session_number else "no session"
+        delivered = " · delivered" if record.delivered else ""
         title = (f"{self.project_name} · handoff {self.index + 1}/{len(self.handoffs)} · {session} · "
-                 f"{record.kind} · {record.created_at:%Y-%m-%d %H:%M}")
+                 f"{record.kind} · {record.created_at:%Y-%m-%d %H:%M}{delivered}")
         if self.diff_mode:
             prev = self.previous
             title += f" · diff vs {prev.session_number or prev.id}" if prev else " · diff (first version)"

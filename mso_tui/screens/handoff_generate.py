@@ -51,9 +51,26 @@ class HandoffGenerateMixin:
     Failed = Failed
 
     def action_regenerate(self, use_llm: bool) -> None:
-        """Generate a new handoff for the shown version's session (or the latest session)."""
+        """Ask, then make a new version of the shown version's session's handoff (or the latest session's)."""
+        from mso_tui.screens.form2 import Confirm2
+
+        if self.generating:
+            self.notify("A handoff is already being generated.", severity="warning")
+            return
         record = self.current
-        self.begin_generation(record.session_id if record else None, use_llm)
+        how = "with the LLM" if use_llm else "extractively"
+        if record is None:
+            question, detail = f"Generate the first handoff {how}?", "From the project's latest session."
+        else:
+            newest = max((h.session_number or 0 for h in self.handoffs), default=0)
+            question = f"Make a new version of session {record.session_number or '-'}'s handoff {how}?"
+            detail = ("Nothing is replaced: the versions before it stay.\n" + (
+                "It belongs to an older session, so the next session\nstill gets the handoff it gets now."
+                if (record.session_number or 0) < newest else
+                "It becomes the one delivered, unless another\nversion was chosen with u."))
+        self.app.push_screen(Confirm2(question, detail),
+                             lambda yes: self.begin_generation(record.session_id if record else None, use_llm)
+                             if yes else None)
 
     def begin_generation(self, session_id: int | None, use_llm: bool) -> None:
         """Show progress and generate for session_id (None: the session this screen was opened for)."""
@@ -108,7 +125,11 @@ class HandoffGenerateMixin:
         self._finish()
         self.diff_mode = False
         note = f" ({message.record.notes.splitlines()[0]})" if message.record.notes else ""
-        self.notify(f"Handoff generated: {message.record.kind}{note}", title="Handoff")
+        number = message.record.session_number or 0
+        older = number < max((h.session_number or 0 for h in self.handoffs), default=0)
+        where = " It is an older session's: the next session still gets the delivered version." if older else ""
+        self.notify(f"New version of session {number or '-'}'s handoff: {message.record.kind}{note}.{where}",
+                    title="Handoff")
         self.load(message.record.id)
 
     def on_handoff_screen_failed(self, message: Failed) -> None:

@@ -8,7 +8,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from mso_tui.data.services.sessions import StartResult
-from mso_tui.screens.base import percent, tokens
+from mso_tui.screens.base import tokens
+from mso_tui.widgets.handoff_view import coverage_line
 
 
 class LoadedHandoffScreen(ModalScreen[None]):
@@ -33,8 +34,8 @@ class LoadedHandoffScreen(ModalScreen[None]):
                              "Complete it (x) and mso writes one for the next session.", id="no-handoff")
             else:
                 yield Static(f"Loaded the handoff of session {h.session_number or '?'} · {h.kind} · "
-                             f"{tokens(h.tokens_out)} tokens · context preserved {percent(h.coverage)} · "
-                             f"used {h.times_used}×", classes="muted")
+                             f"{tokens(h.tokens_out)} tokens · used {h.times_used}×\n{coverage_line(h)}",
+                             classes="muted")
                 yield TextArea(h.master_prompt, read_only=True, soft_wrap=True, id="prompt")
             yield Static("[b]c[/b] copy to clipboard · [b]esc[/b] close", classes="hint")
 

@@ -157,8 +157,11 @@ class PasteScreen(Screen[None]):
         self.query_one("#paste-summary", Static).update(f"Attached {turns} turns.")
         from mso_tui.screens.form2 import Confirm2
 
-        self.app.push_screen(Confirm2("Regenerate the handoff now?",
-                                      f"{turns} turns attached to {self.project} session {self.number}."),
+        self.app.push_screen(Confirm2(f"Make a new version of session {self.number}'s handoff now?",
+                                      f"{turns} turns attached to {self.project} session {self.number}.\n"
+                                      "Nothing is replaced. Unless this is the latest\n"
+                                      "completed session, the next session still gets\n"
+                                      "the handoff it gets now."),
                              self._answered)
 
     def _answered(self, yes: bool | None) -> None:

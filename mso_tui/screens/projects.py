@@ -17,7 +17,7 @@ STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived":
 # key, label, width, smallest screen width that shows the column
 COLUMNS = [("name", "Project", 18, 0), ("status", "Status", 9, 100), ("sessions", "Sess", 4, 0),
            ("last", "Last", 10, 0), ("blockers", "Blk", 3, 0), ("tokens", "Tokens", 6, 0),
-           ("cost", "Cost", 9, 0), ("ctx", "Ctx", 4, 0)]
+           ("cost", "Cost", 9, 0), ("kept", "Inv kept", 8, 0)]
 
 
 class ProjectsScreen(MsoScreen):
@@ -101,7 +101,7 @@ class ProjectsScreen(MsoScreen):
             "tokens": Text(tokens(p.tokens.total), justify="right"),
             "cost": Text(money(p.tokens.cost_usd) if p.tokens.total else f"{p.credits_used:g} cr",
                          justify="right"),
-            "ctx": Text(percent(p.context_preserved), justify="right"),
+            "kept": Text(percent(p.inventory_kept), justify="right"),
         }
         spark = spark_text(p.efficiency, self._spark_width, tuple(Style(color=c) for c in styles))  # type: ignore
         return [cells[key] for key, _, _ in self._columns] + [spark]
@@ -128,11 +128,11 @@ class ProjectsScreen(MsoScreen):
         else:
             sessions = sum(p.session_count for p in shown)
             cost = sum(p.tokens.cost_usd for p in shown)
-            cover = [p.context_preserved for p in shown if p.context_preserved is not None]
+            cover = [p.inventory_kept for p in shown if p.inventory_kept is not None]
             text = (f"{len(shown)}/{len(self.projects)} projects · {sessions} sessions · "
                     f"{sum(p.open_blockers for p in shown)} open blocker(s) · "
                     f"{tokens(sum(p.tokens.total for p in shown))} tokens · {money(cost)} · "
-                    f"context preserved {percent(sum(cover) / len(cover) if cover else None)}")
+                    f"inventory kept {percent(sum(cover) / len(cover) if cover else None)} (mean of handoffs)")
             if needle:
                 text += f" · filter: {needle!r}"
         self.query_one("#totals", Static).update(text)

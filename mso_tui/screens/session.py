@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, SelectionList, Static, TabbedContent, TabPane
 
-from mso_tui.data.records import SessionRecord
+from mso_tui.data.records import Objective, SessionRecord
 from mso_tui.data.services.ui_queries import SessionDetail
 from mso_tui.messages import DetailLoaded, LoadFailed
 from mso_tui.screens import session_parts as parts
@@ -51,7 +51,10 @@ class SessionScreen(SessionTabs, MsoScreen):
     def _tabs(self) -> TabbedContent:
         """The four tabs; only the overview has content until a tab is first opened."""
         overview = VerticalScroll(Static("[b]Objectives[/b] (space toggles)", classes="section"),
-                                  Checklist(id="objectives"), Static(id="outcome"), Static(id="handoffs"))
+                                  Checklist(id="objectives"),
+                                  Static("[b]Carried in[/b] by the loaded handoff (space closes a blocker or step)",
+                                         classes="section", id="carried-title"),
+                                  Checklist(id="carried"), Static(id="outcome"), Static(id="handoffs"))
         tabs = TabbedContent(id="tabs")
         for pane in (TabPane("1 Overview", overview, id="overview"), TabPane("2 Conversation", id="conversation"),
                      TabPane("3 Files", id="files"), TabPane("4 Usage", id="usage")):
@@ -67,7 +70,7 @@ class SessionScreen(SessionTabs, MsoScreen):
         """Mount the tabs (a separate, smaller step for the event loop), then show what has loaded."""
         await self.mount(self._tabs(), before=self.query_one(Footer))
         self._ready = True
-        self.query_one(Checklist).focus()
+        self.query_one("#objectives", Checklist).focus()
         if self.detail is not None:
             await self._show_detail()
 
@@ -108,7 +111,10 @@ class SessionScreen(SessionTabs, MsoScreen):
         d = self.detail
         assert d is not None
         s = d.session
-        self.query_one(Checklist).show(s.objectives)
+        self.query_one("#objectives", Checklist).show(s.objectives)
+        carried = self.query_one("#carried", Checklist)
+        carried.show(tuple(Objective(t, t in s.resolved) for t in d.carried))
+        carried.display = self.query_one("#carried-title").display = bool(d.carried)
         self.query_one("#outcome", Static).update(parts.outcome_text(s))
         self.query_one("#handoffs", Static).update(parts.handoffs_text(d.loaded, d.produced))
         if self._extras is not None:
@@ -120,6 +126,25 @@ class SessionScreen(SessionTabs, MsoScreen):
         """Store the tick at once (in a worker); the list already shows it."""
         index = int(event.selection.value)
         self._save_objective(index, index in event.selection_list.selected)
+
+    @on(SelectionList.SelectionToggled, "#carried")
+    def _carried_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        """Close (or reopen) a carried item in this session; its handoff moves it to Accomplished."""
+        if self.detail is None:
+            return
+        index = int(event.selection.value)
+        self._save_resolved(self.detail.carried[index], index in event.selection_list.selected)
+
+    @work(thread=True, exit_on_error=False, group="resolved")
+    def _save_resolved(self, text: str, resolved: bool) -> None:
+        """Write one carried item's state."""
+        from mso_tui.data.services.sessions import set_resolved
+        from mso_tui.data.services.ui_queries import in_worker
+
+        try:
+            in_worker(set_resolved, self.session_id, text, resolved)
+        except Exception as exc:
+            self.post_message(LoadFailed("the carried item", f"{type(exc).__name__}: {exc}"))
 
     @work(thread=True, exit_on_error=False, group="objectives")
     def _save_objective(self, index: int, done: bool) -> None:

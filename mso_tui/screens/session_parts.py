@@ -5,7 +5,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from mso_tui.data.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
-from mso_tui.screens.base import duration, money, percent, tokens, usage_summary, when
+from mso_tui.handoff.coverage import share_text
+from mso_tui.screens.base import duration, money, tokens, usage_summary, when
 
 
 def summary_line(s: SessionRecord) -> str:
@@ -44,7 +45,7 @@ def handoffs_text(loaded: HandoffRecord | None, produced: HandoffRecord | None) 
             text.append(f"  {label}: none\n")
             continue
         text.append(f"  {label}: #{h.session_number or '?'} · {h.kind} · {tokens(h.tokens_out)} tokens · "
-                    f"{percent(h.coverage)} preserved · ")
+                    f"{share_text(h.coverage)} · ")
         text.append(f"{key} opens\n", style="bold")
     return text
 

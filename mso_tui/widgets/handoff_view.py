@@ -66,18 +66,25 @@ class HandoffView(VerticalScroll, can_focus=True):
             self.scroll_end(animate=False)
 
 
-def _percent(value: float | None) -> str:
-    """A share as a whole percentage, or a dash."""
-    return "–" if value is None else f"{value:.0%}"
+def coverage_line(record: HandoffRecord) -> str:
+    """Coverage of the session inventory by class, or why there is none (a handoff written before it existed)."""
+    from mso_tui.handoff.coverage import by_class_text, share_text
+
+    if not record.measured:
+        return "coverage not measured (written before the session inventory)"
+    if not record.coverage_by_class:
+        return "coverage: the session inventory is empty (no turns, files or fields to count)"
+    return f"{by_class_text(record.coverage_by_class)} ({share_text(record.coverage)})"
 
 
 def metrics_line(record: HandoffRecord) -> str:
-    """The footer of a handoff: generator, tokens in/out, ratio, tokenizer, coverage, times used."""
+    """The footer of a handoff: generator, tokens in/out, ratio, tokenizer, coverage by class, times used."""
     ratio = f"{record.compression_ratio:.1f}x" if record.compression_ratio else "–"
     model = f" · model {record.generator_model}" if record.generator_model else ""
+    delivered = " · delivered" if record.delivered else ""
     line = (f"{record.kind}{model} · tokens {record.tokens_in:,} → {record.tokens_out:,} · ratio {ratio} "
-            f"({record.tokenizer or 'unknown tokenizer'}) · context preserved {_percent(record.coverage)} "
-            f"· used {record.times_used}×")
+            f"({record.tokenizer or 'unknown tokenizer'}) · used {record.times_used}×{delivered}\n"
+            f"{coverage_line(record)}")
     if record.notes:
         line += f"\n{record.notes.strip().splitlines()[0]}"
     return line
@@ -87,7 +94,7 @@ class HandoffMetrics(Static):
     """The metrics footer of the shown handoff (with the fallback note when the LLM path fell back)."""
 
     DEFAULT_CSS = """
-    HandoffMetrics { height: auto; max-height: 3; padding: 0 1; color: $text-muted; background: $panel; }
+    HandoffMetrics { height: auto; max-height: 4; padding: 0 1; color: $text-muted; background: $panel; }
     """
 
     def show(self, record: HandoffRecord | None) -> None:

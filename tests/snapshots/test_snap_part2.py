@@ -66,6 +66,19 @@ def test_handoff_view(store: Path, snap_compare, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_handoff_left_out(store: Path, snap_compare, size) -> None:
+    from mso_tui.data.services.handoffs import generate_for_session
+    from mso_tui.data.services.pins import pin
+    from mso_tui.screens.handoff import HandoffScreen
+
+    ids = _all()
+    record = generate_for_session(ids["s3"])  # session 3 holds the pasted conversation
+    m.Handoff.update(created_at=FIXED).where(m.Handoff.id == record.id).execute()
+    pin("atlas", "keep /srv/atlas owned by the deploy user")
+    assert _shot(snap_compare, lambda: HandoffScreen("atlas", select_id=record.id), size, "w")
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_handoff_diff(store: Path, snap_compare, size) -> None:
     from mso_tui.screens.handoff import HandoffScreen
 

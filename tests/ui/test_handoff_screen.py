@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from mso_tui.data import convert
 from mso_tui.data import models as m
 from mso_tui.data.services import handoffs
+from mso_tui.screens.form2 import Confirm2
 from mso_tui.screens.handoff import HandoffScreen
 from mso_tui.screens.handoff_export import HandoffExportModal
 from mso_tui.widgets.diff_view import DiffView
@@ -115,7 +116,9 @@ async def test_regenerate_streams_and_keys_work_meanwhile(store: Path, monkeypat
     app = Host(lambda: HandoffScreen("atlas"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("G")
+        assert isinstance(app.screen, Confirm2) and "new version of session 2" in app.screen.question
+        await pilot.press("y")
         while not streamed.is_set():
             await pilot.pause(0.02)
         await pilot.pause(0.3)  # the view flushes streamed text ten times a second

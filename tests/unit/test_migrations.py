@@ -82,3 +82,27 @@ def test_narrow_postgres_columns_are_widened(store: Path, backend: str) -> None:
     types = dict(db.execute_sql("SELECT column_name, data_type FROM information_schema.columns "
                                 "WHERE table_name = 'imported_file'").fetchall())
     assert (types["mtime"], types["inode"]) == ("double precision", "bigint")
+
+
+def test_store_from_before_the_inventory_gets_its_columns_and_old_handoffs_say_not_measured(store: Path) -> None:
+    from playhouse.migrate import SchemaMigrator
+
+    from mso_tui.data.services import handoffs
+
+    projects.add_project("old")
+    sessions.start_session("old", ["ship it"])
+    sessions.complete_session("old")
+    migrator = SchemaMigrator.from_database(database.obj)
+    migrator.migrate(migrator.drop_column("handoff", "coverage_by_class"),
+                     migrator.drop_column("handoff", "left_out"),
+                     migrator.drop_column("project", "delivered_handoff_id"),
+                     migrator.drop_column("session", "resolved"))
+    database.obj.execute_sql("DROP TABLE handoff_pin")
+    database.obj.execute_sql(f"DELETE FROM {dbmod.HISTORY_TABLE} WHERE name = '0005_handoff_account'")
+    assert dbmod.migrate(database.obj) == ["0005_handoff_account"]
+    old = handoffs.get_handoff("old")
+    assert old.coverage_by_class == {} and old.left_out == () and old.delivered and not old.measured
+    assert sessions.get_session("old").resolved == ()
+    sessions.start_session("old")
+    sessions.complete_session("old", resolved=["ship it"])
+    assert handoffs.get_handoff("old").measured

@@ -9,6 +9,7 @@ from mso_tui.config import Settings
 from mso_tui.data import convert
 from mso_tui.data import models as m
 from mso_tui.data.records import HandoffRecord, KnowledgeRecord, ProjectRecord
+from mso_tui.data.services.pins import open_pins
 from mso_tui.errors import NotFound
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 
@@ -85,6 +86,7 @@ def build_input(session_id: int) -> HandoffInput:
         turns=tuple(turns), file_changes=tuple(changes),
         previous=convert.handoff_record(prev) if prev is not None else None,
         knowledge=tuple(matching_knowledge(probe)), usage_by_model=dict(sorted(usage.items())),
+        pinned=tuple(p.text for p in open_pins(project.id)),
     )
 
 
@@ -106,8 +108,13 @@ def _generate(inp: HandoffInput, use_llm: bool, settings: Settings | None,
 def generate(inp: HandoffInput, use_llm: bool = False, settings: Settings | None = None,
              on_text: Callable[[str], None] | None = None,
              on_status: Callable[[str], None] | None = None) -> GeneratedHandoff:
-    """A handoff for the input, stored nowhere yet (the generator is looked up here, so tests can stand in)."""
-    return _generate(inp, use_llm, settings, on_text, on_status)
+    """A handoff for the input with its account (coverage, left out), stored nowhere yet.
+
+    The generator is looked up here, so tests can stand in.
+    """
+    from mso_tui.handoff.account import account_for
+
+    return account_for(inp, _generate(inp, use_llm, settings, on_text, on_status))
 
 
 def store_generated(inp: HandoffInput, result: GeneratedHandoff) -> m.Handoff:
@@ -118,6 +125,7 @@ def store_generated(inp: HandoffInput, result: GeneratedHandoff) -> m.Handoff:
             sections=result.sections, key_items=result.key_items, generator_model=result.generator_model,
             tokens_in=result.tokens_in, tokens_out=result.tokens_out, compression_ratio=result.compression_ratio,
             tokenizer=result.tokenizer, coverage=result.coverage, notes=result.notes,
+            coverage_by_class=result.coverage_by_class, left_out=result.left_out,
         )
         m.Session.update(generated_handoff=row.id).where(m.Session.id == inp.session.id).execute()
     return row
@@ -126,7 +134,11 @@ def store_generated(inp: HandoffInput, result: GeneratedHandoff) -> m.Handoff:
 def generate_for_session(session_id: int, use_llm: bool = False, settings: Settings | None = None,
                          on_text: Callable[[str], None] | None = None,
                          on_status: Callable[[str], None] | None = None) -> HandoffRecord:
-    """Generate the session's handoff, store it and point Session.generated_handoff at it (one transaction)."""
+    """Generate a new version of the session's handoff, store it and point Session.generated_handoff at it.
+
+    It is delivered to the next session only when it belongs to the project's latest ended session (or when
+    the user chooses it: delivery.use_version); an older session's new version never takes over.
+    """
     inp = build_input(session_id)
     result = generate(inp, use_llm, settings, on_text, on_status)
     row = store_generated(inp, result)
@@ -136,10 +148,10 @@ def generate_for_session(session_id: int, use_llm: bool = False, settings: Setti
 
 
 def latest_handoff(project_name: str) -> HandoffRecord | None:
-    """The project's most recent handoff, or None."""
-    project = _project(project_name)
-    row = m.Handoff.select().where(m.Handoff.project == project.id).order_by(m.Handoff.id.desc()).first()
-    return convert.handoff_record(row) if row is not None else None
+    """The handoff the project delivers (its latest ended session's, or the version chosen), or None."""
+    from mso_tui.data.services.delivery import delivered_handoff
+
+    return delivered_handoff(project_name)
 
 
 def get_handoff(project_name: str, session_number: int | None = None) -> HandoffRecord:
@@ -160,10 +172,13 @@ def get_handoff(project_name: str, session_number: int | None = None) -> Handoff
 
 
 def list_handoffs(project_name: str) -> list[HandoffRecord]:
-    """Every handoff of the project, oldest first."""
+    """Every handoff of the project, oldest first; the delivered one says so."""
+    from mso_tui.data.services.delivery import delivered_row
+
     project = _project(project_name)
     rows = m.Handoff.select().where(m.Handoff.project == project.id).order_by(m.Handoff.id)
-    return [convert.handoff_record(r) for r in rows]
+    chosen = delivered_row(project.id)
+    return [convert.handoff_record(r, delivered=chosen is not None and r.id == chosen.id) for r in rows]
 
 
 def export_handoff(project_name: str, path: str | Path, session_number: int | None = None) -> Path:

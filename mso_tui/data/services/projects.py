@@ -53,7 +53,8 @@ def _stats(rows: list[Project]) -> list[ProjectRecord]:
         sessions[s.project_id].append(s)
     coverage = dict(
         Handoff.select(Handoff.project, fn.AVG(Handoff.coverage))
-        .where(Handoff.project.in_(ids), Handoff.coverage.is_null(False))
+        # only handoffs measured against the session inventory: older rows hold a generator self-check
+        .where(Handoff.project.in_(ids), Handoff.coverage.is_null(False), Handoff.coverage_by_class.is_null(False))
         .group_by(Handoff.project).tuples()
     )
     latest_ids = (Handoff.select(fn.MAX(Handoff.id)).where(Handoff.project.in_(ids)).group_by(Handoff.project))
@@ -88,7 +89,7 @@ def _record(row: Project, sessions: list[Session], coverage: float | None, lates
             sum(s.cost_usd for s in sessions),
         ),
         credits_used=sum(s.credits_used for s in sessions),
-        context_preserved=coverage,
+        inventory_kept=coverage,
         efficiency=tuple(eff(s) for s in sessions),
     )
 

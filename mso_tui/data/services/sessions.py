@@ -40,9 +40,10 @@ def _check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 
 def _latest_handoff(project_id: int) -> Handoff | None:
-    """The project's most recent handoff row."""
-    return (Handoff.select().where(Handoff.project == project_id)
-            .order_by(Handoff.created_at.desc(), Handoff.id.desc()).first())
+    """The handoff row the project delivers (services/delivery.py says which)."""
+    from mso_tui.data.services.delivery import delivered_row
+
+    return delivered_row(project_id)
 
 
 def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *, type: str = "development",
@@ -162,6 +163,11 @@ def _store_completion(row: Session, values: dict, changes: list, credits: float 
         raise Conflict(f"session {row.number} is already {current.status}")
     _store_git_changes(row, changes)
     Session.update(**values).where(Session.id == row.id).execute()
+    closed = [r for r in values.get("resolved", ())[len(row.resolved or []):] if r]
+    if closed:
+        from mso_tui.data.services.pins import close_pins
+
+        close_pins(row.project_id, closed)
     if credits and row.account_id is not None:
         from mso_tui.data.services.accounts import charge_credits
 
@@ -172,11 +178,14 @@ def complete_session(project: str, number: int | None = None, *, accomplishments
                      blockers: list[str] | tuple = (), done: list[int] | tuple = (),
                      credits: float | None = None, status: str = "completed", notes: str = "",
                      generate: bool = True, use_llm: bool = False, settings: Settings | None = None,
-                     on_status: Callable[[str], None] | None = None) -> SessionRecord:
+                     on_status: Callable[[str], None] | None = None,
+                     resolved: list[str] | tuple = ()) -> SessionRecord:
     """Record a session's outcome and git changes with its handoff, as one unit (done is 1-based).
 
     The handoff is generated from the completed session, but stored in the same transaction as the
     completion: interrupted while it is written (Ctrl-C during an LLM call), the session stays open.
+
+    resolved closes carried blockers and next steps (and pins): they move to Accomplished once.
     """
     _check_choice(status, END_STATUSES, "status")
     if credits is not None and (credits < 0 or credits != credits):
@@ -197,6 +206,7 @@ def complete_session(project: str, number: int | None = None, *, accomplishments
         accomplishments=list(row.accomplishments or []) + [a.strip() for a in accomplishments if a.strip()],
         blockers=list(row.blockers or []) + [b.strip() for b in blockers if b.strip()],
         credits_used=row.credits_used + (credits or 0.0), git_end=git_end or row.git_end,
+        resolved=list(row.resolved or []) + [r.strip() for r in resolved if r.strip()],
         notes=(row.notes + "\n" + notes).strip() if notes else row.notes,
     )
     if not generate:
@@ -253,3 +263,33 @@ def parse_date(text: str) -> dt.datetime:
     if value.tzinfo is not None:
         value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return value
+
+
+def set_resolved(session_id: int, text: str, resolved: bool = True) -> SessionRecord:
+    """Close (or reopen) one carried blocker or next step in this session; closed, it moves to Accomplished."""
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("say which item is resolved")
+    with database.atomic():
+        row = Session.get_or_none(Session.id == session_id)
+        if row is None:
+            raise NotFound(f"no session with id {session_id}")
+        done = [r for r in row.resolved or [] if r != text] + ([text] if resolved else [])
+        Session.update(resolved=done).where(Session.id == session_id).execute()
+    return get_session_by_id(session_id)
+
+
+def carried_items(session_id: int) -> list[str]:
+    """The blockers and next steps the session's loaded handoff carries in (undecorated, duplicates merged)."""
+    from mso_tui.handoff.extract.carry import as_items, plain
+    from mso_tui.handoff.extract.text import same_item
+
+    row = Session.get_or_none(Session.id == session_id)
+    loaded = Handoff.get_or_none(Handoff.id == row.previous_handoff_id) if row and row.previous_handoff_id else None
+    items: list[str] = []
+    for key in ("blockers", "next_steps"):
+        for item in as_items((loaded.sections or {}).get(key) if loaded else None):
+            text = plain(item)
+            if text and not any(same_item(text, seen) for seen in items):
+                items.append(text)
+    return items

@@ -66,18 +66,20 @@ class SessionDetail:
     session: SessionRecord
     loaded: HandoffRecord | None
     produced: HandoffRecord | None
+    carried: tuple[str, ...] = ()  # blockers and next steps the loaded handoff carries in
 
 
 def session_detail(session_id: int) -> SessionDetail:
     """The session and its handoffs; files and usage load when their tab is first opened."""
-    from mso_tui.data.services.sessions import get_session_by_id
+    from mso_tui.data.services.sessions import carried_items, get_session_by_id
 
     session = get_session_by_id(session_id)
     produced = handoff_by_id(session.generated_handoff_id)
     if produced is None:  # an older handoff row may not be linked from the session yet
         row = Handoff.select(Handoff.id).where(Handoff.session == session_id).order_by(Handoff.id.desc()).first()
         produced = handoff_by_id(row.id) if row else None
-    return SessionDetail(session, handoff_by_id(session.previous_handoff_id), produced)
+    return SessionDetail(session, handoff_by_id(session.previous_handoff_id), produced,
+                         tuple(carried_items(session_id)))
 
 
 def session_files_usage(session_id: int) -> tuple[list[FileChangeRecord], dict[str, TokenCounts]]:

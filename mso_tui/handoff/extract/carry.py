@@ -54,7 +54,8 @@ def carry_forward(
     if not previous_sections:
         return result
     passed = list(passed_commands)
-    for key, bucket in (("next_steps", result.next_steps), ("blockers", result.blockers)):
+    # blockers first: an item the previous handoff listed as both a blocker and a step is one item, a blocker
+    for key, bucket in (("blockers", result.blockers), ("next_steps", result.next_steps)):
         for item in as_items(previous_sections.get(key)):
             text = plain(item)
             if not text:
@@ -62,6 +63,6 @@ def carry_forward(
             if is_closed(text, closers, passed):
                 if not any(same_item(text, c) for c in result.closed):
                     result.closed.append(text)
-            elif not any(same_item(text, b) for b in bucket):
+            elif not any(same_item(text, b) for b in result.blockers + result.next_steps):
                 bucket.append(text)
     return result
