@@ -11,7 +11,7 @@ import time
 
 from mso_tui.locations import config_path
 
-CACHE_VERSION = 4  # 4: counts follow ccusage 20 (a response's best copy), not its first
+CACHE_VERSION = 5  # 4: counts follow ccusage 20 (a response's best copy); 5: Codex forks and archived copies
 # (kind, path, size, mtime_ns, inode)
 FileStat = tuple[str, str, int, int, int]
 PRICES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "prices.json")

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.importers.jsonl import begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, text_key
+from mso_tui.usage_codex import CodexCalls
 
 FORMAT = "codex"
 AGENT = "codex"
@@ -108,6 +109,7 @@ class _Reader:
         self.tools: dict[str, str] = dict(state.get("tools", {}))
         self.pending: dict[str, str] = dict(state.get("pending", {}))
         self.session = ParsedSession(agent_session_id=state.get("session"), agent=AGENT, cwd=state.get("cwd"))
+        self.calls = CodexCalls(state.get("calls"))
 
     def feed(self, record: dict[str, Any]) -> None:
         """Fold one decoded line."""
@@ -118,10 +120,16 @@ class _Reader:
         if not isinstance(kind, str) or kind not in _TOP_TYPES or not isinstance(payload, dict):
             self.result.skipped_lines += 1
             return
-        ts = parse_ts(record.get("timestamp")) or parse_ts(payload.get("timestamp"))
+        stamp = record.get("timestamp") if "timestamp" in record else payload.get("timestamp")
+        ts = parse_ts(stamp)
         if kind == "session_meta":
+            self.calls.meta(payload, stamp)
             self._meta(payload, ts)
             return
+        if kind == "turn_context":
+            self.calls.context(payload, stamp)
+        elif kind == "event_msg" and payload.get("type") == "token_count":
+            self._tokens(payload, stamp, ts)  # usage_codex decides, also for the copied burst of a fork
         if self.state.get("replay") and self._replayed(ts):
             if kind == "turn_context" and isinstance(payload.get("model"), str):
                 self.state["model"] = payload["model"]
@@ -196,8 +204,6 @@ class _Reader:
         elif ptype == "agent_reasoning":
             text = payload.get("text")
             self._text("thinking", text if isinstance(text, str) else "", ts, "event")
-        elif ptype == "token_count":
-            self._tokens(payload.get("info"), ts)
         elif ptype == "turn_aborted":
             reason = payload.get("reason") if isinstance(payload.get("reason"), str) else "aborted"
             self._add(ParsedTurn(role="system", kind="meta", text=f"Turn aborted: {reason}", timestamp=ts,
@@ -225,11 +231,14 @@ class _Reader:
         else:
             self._add(items.message_turn(role, text, ts, model, self._source(part)))
 
-    def _tokens(self, info: Any, ts: dt.datetime | None) -> None:
-        """One usage event per token_count whose cumulative total moved; repeats are skipped."""
-        usage = items.token_usage(info, self.state, self.session.agent_session_id or "unknown", self.line_no, ts)
-        if usage is not None:
-            self.session.usage.append(usage)
+    def _tokens(self, payload: dict[str, Any], stamp: Any, ts: dt.datetime | None) -> None:
+        """One usage event per call usage_codex finds in a token_count event."""
+        call = self.calls.tokens(payload, stamp, self.line_no)
+        if call is not None:
+            key, model, fresh, cached, out = call
+            self.session.usage.append(ParsedUsage(message_id=key, request_id="", model=model or "unknown",
+                                                  input_tokens=fresh, cache_read_tokens=cached, output_tokens=out,
+                                                  timestamp=ts))
 
     def _source(self, part: int = 0) -> str:
         """A line-based source id: rollouts only grow, so line numbers are stable.
@@ -260,4 +269,4 @@ class _Reader:
         if session.agent_session_id or session.turns or session.usage:
             self.result.sessions = [session]
         self.state.update(lines=self.line_no, session=session.agent_session_id, cwd=session.cwd,
-                          tools=dict(list(self.tools.items())[-200:]), pending=self.pending)
+                          tools=dict(list(self.tools.items())[-200:]), pending=self.pending, calls=self.calls.state())

@@ -11,7 +11,6 @@ from mso_tui.importers.base import FileParse, ParseError
 from mso_tui.timestamps import parse_ts  # noqa: F401  (the importers take it from here)
 
 
-
 def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
     """Yield (line, offset just past it) for every complete line from byte `offset` on.
 

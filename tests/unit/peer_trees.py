@@ -1,4 +1,4 @@
-"""Agent folders shaped like the peers' own test fixtures (ccusage, claude-code-log, codeburn), and totals of both paths."""
+"""Agent folders shaped like the peers' test fixtures (ccusage, claude-code-log, codeburn); totals of both paths."""
 from __future__ import annotations
 
 import json
