@@ -188,6 +188,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str
             if not SEMVER.match(version):
                 continue
             versions.add(version)
+        if sid and "#" in sid:  # a workflow agent's `<session>#agent-<id>`: its parent's session
+            sid = sid.split("#agent-", 1)[0] or sid
         if not session and sid:
             session = sid
         if not cwd and type(where) is str:

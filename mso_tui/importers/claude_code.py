@@ -53,6 +53,13 @@ def is_sidechain_file(path: Path) -> bool:
     return name.startswith("agent-") or "subagents" in path.parts or "__agent-" in name
 
 
+def parent_session(sid: Any) -> Any:
+    """A workflow agent's session id `<session>#agent-<id>` as its parent's (its turns are subagent turns)."""
+    if isinstance(sid, str) and "#agent-" in sid:
+        return sid.split("#agent-", 1)[0] or sid
+    return sid
+
+
 def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
           usage_only: bool = False) -> FileParse:
     """Read complete lines from `offset`; usage_only parses only the lines that can carry usage (fast scan)."""
@@ -91,7 +98,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 if kind not in _CONVERSATION:
                     result.skipped_lines += 1  # unknown or future record type: skipped, not an error
                     continue
-                sid = record.get("sessionId")
+                sid = parent_session(record.get("sessionId"))
                 if not isinstance(sid, str) or not sid:
                     if kind == "summary" and isinstance(record.get("summary"), str):
                         orphans.append(record)
@@ -200,7 +207,7 @@ def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],
     """The usage a progress record wraps (data.message), counted for the record's session."""
     data = record.get("data")
     inner = data.get("message") if isinstance(data, dict) else None
-    sid = record.get("sessionId")
+    sid = parent_session(record.get("sessionId"))
     if not isinstance(inner, dict) or not isinstance(sid, str) or not sid:
         return
     usage = _usage(inner)

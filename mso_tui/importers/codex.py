@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -153,7 +154,10 @@ class _Reader:
         if self.session.agent_session_id is not None:
             return
         sid = payload.get("id") or payload.get("session_id")
-        self.session.agent_session_id = sid if isinstance(sid, str) and sid else None
+        parent = self.calls.session if self.calls.parent and self.calls.parent != "?" else None
+        if parent:  # a spawned subagent's thread: subagent turns of its parent's session
+            self.state["spawned"] = sid if isinstance(sid, str) and sid else "sub"
+        self.session.agent_session_id = parent or (sid if isinstance(sid, str) and sid else None)
         if isinstance(payload.get("cwd"), str) and payload["cwd"]:
             self.session.cwd = payload["cwd"]
         git = payload.get("git")
@@ -244,12 +248,17 @@ class _Reader:
         """A line-based source id: rollouts only grow, so line numbers are stable.
 
         A legacy reasoning item holds several summary parts on one line: each part after the first
-        gets its index, so every turn's id stays unique.
+        gets its index, so every turn's id stays unique. A spawned thread's ids name the thread, since
+        its turns share the parent's session.
         """
-        return f"L{self.line_no}" if part == 0 else f"L{self.line_no}.{part}"
+        spawned = self.state.get("spawned")
+        own = f"L{self.line_no}" if part == 0 else f"L{self.line_no}.{part}"
+        return f"{spawned}:{own}" if spawned else own
 
     def _add(self, turn: ParsedTurn) -> None:
-        """Append a turn to the session."""
+        """Append a turn to the session (a spawned thread's as subagent turns)."""
+        if self.state.get("spawned"):
+            turn = replace(turn, is_sidechain=True)
         self.session.turns.append(turn)
 
     def _span(self, ts: dt.datetime | None) -> None:
@@ -264,7 +273,7 @@ class _Reader:
     def finish(self) -> None:
         """Title the session and save what the next incremental read needs."""
         session = self.session
-        session.title = self.state.get("title") or next(
+        session.title = "" if self.state.get("spawned") else self.state.get("title") or next(
             (first_line(t.text, 80) for t in session.turns if t.role == "user" and t.kind == "message"), "")
         if session.agent_session_id or session.turns or session.usage:
             self.result.sessions = [session]
