@@ -9,6 +9,7 @@ import orjson
 
 from mso_tui.importers import claude_blocks as blocks
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage
+from mso_tui.importers.claude_queue import queued_turn
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
 from mso_tui.usage_claude import SEMVER
 
@@ -72,6 +73,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
     usage_turn: dict[tuple[str, str], tuple[list, int]] = {}  # the turn that shows each call's tokens
     title_rank: dict[str, int] = {}
     orphans: list[dict[str, Any]] = []  # summary records carry no sessionId
+    queued: dict[str, list[int]] = {k: list(v) for k, v in dict(state.get("queued", {})).items()}
     if not begin(result, path, offset):
         return result
     try:
@@ -92,6 +94,9 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 kind = kind if isinstance(kind, str) else ""
                 if kind == "progress":  # a subagent's response as the parent saw it: its usage counts
                     _progress_usage(record, sessions, seen_usage)
+                    continue
+                if kind in ("attachment", "queue-operation") and not usage_only:
+                    _queued(record, sessions, queued, context.sidechain_file)
                     continue
                 if kind in _IGNORED:
                     continue
@@ -138,9 +143,26 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
             session.title = blocks.first_request_title(session.turns)
     result.sessions = list(sessions.values())
     state["lines"] = line_no
+    if queued:
+        state["queued"] = queued
     # Keep only recent tool names: enough to name results that arrive in the next incremental read.
     state["tools"] = dict(list(context.tool_names.items())[-200:])
     return result
+
+
+def _queued(record: dict[str, Any], sessions: dict[str, ParsedSession], seen: dict[str, list[int]],
+            sidechain_file: bool) -> None:
+    """A prompt typed while the agent worked (claude_queue), as a user turn of the record's session."""
+    sid = parent_session(record.get("sessionId"))
+    if not isinstance(sid, str) or not sid:
+        return
+    turn = queued_turn(record, seen, sidechain_file)
+    if turn is None:
+        return
+    session = sessions.get(sid)
+    if session is None:
+        session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+    session.turns.append(turn)
 
 
 def _envelope(session: ParsedSession, record: dict[str, Any]) -> None:

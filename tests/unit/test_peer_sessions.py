@@ -86,3 +86,80 @@ def test_a_session_read_before_its_first_request_gets_its_title_later(tmp_path: 
         handle.write(json.dumps(claude_user("s9", "u2", "Make the parser accept tabs")) + "\n")
     _import(capsys, path)
     assert [title for title, _ in _sessions(tmp_path)] == ["Make the parser accept tabs"]
+
+
+def _attachment(sid: str, uuid: str, ts: str, prompt: object, **body: object) -> dict:
+    """A queued_command attachment record (codeburn's queued-human-prompt shape)."""
+    return {"type": "attachment", "sessionId": sid, "uuid": uuid, "parentUuid": None, "timestamp": ts,
+            "cwd": "/w/app", "isSidechain": False,
+            "attachment": {"type": "queued_command", "commandMode": "prompt", "prompt": prompt, **body}}
+
+
+def _queue(sid: str, ts: str, operation: str, content: str | None = None, reason: str | None = None) -> dict:
+    record: dict = {"type": "queue-operation", "operation": operation, "timestamp": ts, "sessionId": sid}
+    if content is not None:
+        record["content"] = content
+    if reason is not None:
+        record["reason"] = reason
+    return record
+
+
+def test_prompts_queued_while_the_agent_works_are_user_turns_in_order(tmp_path: Path) -> None:
+    from mso_tui.importers import claude_code
+
+    usage = {"input_tokens": 10, "output_tokens": 5}
+    path = lines(tmp_path / "s-q.jsonl", [
+        claude_user("s-q", "u1", "implement the parser change", ts="2026-07-01T10:00:00.000Z"),
+        claude_assistant("s-q", "a1", "msg_q1", "req_q1", usage, ts="2026-07-01T10:00:02.000Z"),
+        _queue("s-q", "2026-07-01T10:00:02.500Z", "enqueue", "actually — focus on the parser first"),
+        _queue("s-q", "2026-07-01T10:00:03.100Z", "remove", "actually — focus on the parser first",
+               reason="absorbed_mid_turn"),
+        _attachment("s-q", "at1", "2026-07-01T10:00:03.000Z",
+                    [{"type": "text", "text": "actually — focus on the parser first"}], origin={"kind": "human"}),
+        claude_assistant("s-q", "a2", "msg_q2", "req_q2", usage, ts="2026-07-01T10:00:04.000Z", text="on it"),
+        _attachment("s-q", "at2", "2026-07-01T10:00:05.000Z", "background task finished",
+                    origin={"kind": "task-notification"}),
+        _attachment("s-q", "at3", "2026-07-01T10:00:06.000Z", "<system-reminder>injected</system-reminder>"),
+        _queue("s-q", "2026-07-01T10:00:07.000Z", "enqueue", "and the tests"),
+        _queue("s-q", "2026-07-01T10:00:07.500Z", "remove", "and the tests", reason="absorbed_mid_turn"),
+        _queue("s-q", "2026-07-01T10:00:08.000Z", "enqueue", "typed, then taken back"),
+        _queue("s-q", "2026-07-01T10:00:08.500Z", "remove"),
+        # the same words typed again later are a second request, not a copy
+        _attachment("s-q", "at4", "2026-07-01T10:00:09.000Z", "implement the parser change"),
+        claude_assistant("s-q", "a3", "msg_q3", "req_q3", usage, ts="2026-07-01T10:00:10.000Z", text="done"),
+    ])
+    turns = claude_code.parse(path).sessions[0].turns
+    assert [(t.role, t.kind, t.text) for t in turns] == [
+        ("user", "message", "implement the parser change"), ("assistant", "message", "done"),
+        ("user", "message", "actually — focus on the parser first"), ("assistant", "message", "on it"),
+        ("user", "meta", "<system-reminder>injected</system-reminder>"),  # injected context, as in user records
+        ("user", "message", "and the tests"), ("user", "message", "implement the parser change"),
+        ("assistant", "message", "done")]
+    assert len({t.source_id for t in turns}) == len(turns)
+
+
+@pytest.mark.parametrize("text", [
+    '<teammate-message teammate_id="researcher" color="blue" summary="found it">The bug is in lexer.py'
+    '</teammate-message>',
+    "<teammate-message>The bug is in lexer.py</teammate-message>",
+    "Another Claude session sent a message:\nThe bug is in lexer.py",
+])
+def test_teammate_messages_are_shown_but_never_user_requests(tmp_path: Path, text: str) -> None:
+    from mso_tui.handoff.extract.conversation import user_requests
+    from mso_tui.importers import claude_code
+
+    path = lines(tmp_path / "s-t.jsonl", [claude_user("s-t", "u1", "fix the lexer"),
+                                          claude_user("s-t", "u2", text, ts="2026-09-01T10:00:30.000Z")])
+    turns = claude_code.parse(path).sessions[0].turns
+    assert [(t.kind, t.text) for t in turns] == [("message", "fix the lexer"), ("teammate", text)]
+    assert user_requests(turns) == ["fix the lexer"]
+
+
+def test_a_peer_queued_message_is_a_teammate_turn(tmp_path: Path) -> None:
+    from mso_tui.importers import claude_code
+
+    path = lines(tmp_path / "s-p.jsonl", [
+        claude_user("s-p", "u1", "go"),
+        _attachment("s-p", "at1", "2026-09-01T10:00:03.000Z", '<agent-message from="peer">keep going</agent-message>',
+                    origin={"kind": "peer"}, isMeta=True)])
+    assert [t.kind for t in claude_code.parse(path).sessions[0].turns] == ["message", "teammate"]
