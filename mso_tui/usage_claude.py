@@ -198,7 +198,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str
         if d is None:
             d = days[minute] = day(minute)
         if model is not None and u.speed == "fast":  # type: ignore[union-attr]
-            model += "-fast"  # priced apart
+            model += "-fast"  # pricing.FAST_SUFFIX: priced at the model's fast-mode multiplier
         if rid is not None and mid is not None:
             best[(mid, rid, side)] = total
         records.append((mid, rid, sid or stem, side, stamp, total, d,

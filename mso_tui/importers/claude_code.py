@@ -11,6 +11,7 @@ from mso_tui.importers import claude_blocks as blocks
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage
 from mso_tui.importers.claude_queue import queued_turn
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
+from mso_tui.pricing import FAST_SUFFIX
 from mso_tui.usage_claude import SEMVER
 
 FORMAT = "claude-code"
@@ -282,8 +283,11 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
         # Without a message id nothing ties repeated lines together: each line is its own call.
         message_id = f"uuid:{record.get('uuid') or stamp}"
     cost = record.get("costUSD")
+    model = str(model or "unknown")
+    if usage.get("speed") == "fast" and model != "unknown":
+        model += FAST_SUFFIX  # priced at the model's fast-mode multiplier, as the scan does
     parsed = ParsedUsage(
-        message_id=message_id, request_id=request_id, model=str(model or "unknown"),
+        message_id=message_id, request_id=request_id, model=model,
         input_tokens=counts[0], output_tokens=counts[1], cache_creation_tokens=write,  # type: ignore[arg-type]
         cache_read_tokens=counts[2], cache_creation_1h_tokens=one_hour or 0,  # type: ignore[arg-type]
         timestamp=parse_ts(stamp),
