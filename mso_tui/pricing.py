@@ -98,7 +98,7 @@ class PriceTable:
         """Overrides first (exact, then normalized), then the table, its aliases and family rules."""
         if model in self.overrides:
             return self.overrides[model]
-        if model.endswith(FAST_SUFFIX):  # fast mode: its own price if one is given, else the model's times its multiplier
+        if model.endswith(FAST_SUFFIX):  # fast mode: its own price if given, else the model's times its multiplier
             own = self._plain(model)
             if own is not None:
                 return own

@@ -221,6 +221,8 @@ class _Reader:
         """Emit a text once: Codex writes each as a response item and as an event, in either order."""
         if not text.strip():
             return
+        if role == "user":  # the item wraps pasted images in tags, the event names them: neither is the request
+            text = items.without_images(text)
         key = text_key(role, text)
         if self.pending.get(key, origin) != origin:
             del self.pending[key]  # the other copy of a text already emitted

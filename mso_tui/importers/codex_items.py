@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import orjson
@@ -19,7 +20,17 @@ _META_PREFIXES = ("# AGENTS.md instructions", "<environment_context>", "<user_in
                   "<model_switch>", "<collaboration_mode>", "<personality_spec>", "<skill>")
 _SHELL_TOOLS = {"shell", "exec_command", "local_shell", "container.exec", "shell_command", "write_stdin",
                 "unified_exec"}
+_IMAGE_MARK = re.compile(r"</?image\b[^>]*>|\[Image #\d+\]", re.IGNORECASE)
 _TEXT_BLOCKS = {"input_text", "output_text", "text", "summary_text"}
+
+
+def without_images(text: str) -> str:
+    """A user text without Codex's image markers (`<image name=...>`, `[Image #1]`); "[image]" if only them."""
+    stripped = _IMAGE_MARK.sub("", text)
+    if stripped == text:
+        return text
+    stripped = "\n".join(line.strip() for line in stripped.splitlines() if line.strip())
+    return stripped or "[image]"
 
 
 def message_text(content: Any) -> str:

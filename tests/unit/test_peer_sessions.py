@@ -163,3 +163,29 @@ def test_a_peer_queued_message_is_a_teammate_turn(tmp_path: Path) -> None:
         _attachment("s-p", "at1", "2026-09-01T10:00:03.000Z", '<agent-message from="peer">keep going</agent-message>',
                     origin={"kind": "peer"}, isMeta=True)])
     assert [t.kind for t in claude_code.parse(path).sessions[0].turns] == ["message", "teammate"]
+
+
+def test_codex_image_tags_stay_out_of_titles_and_the_request_is_stored_once(tmp_path: Path) -> None:
+    from mso_tui.handoff.extract.conversation import user_requests
+    from mso_tui.importers import codex
+
+    content = [{"type": "input_text", "text": "<image name=[Image #1]>"},
+               {"type": "input_image", "image_url": "data:image/png;base64,AAAA"},
+               {"type": "input_text", "text": "</image>"},
+               {"type": "input_text", "text": "why does this page render blank?"}]
+    path = lines(tmp_path / "rollout-2026-01-05T00-00-00-i.jsonl", [
+        codex_line("2026-01-05T00:00:00.000Z", "session_meta", {"id": "i", "cwd": "/w/p"}),
+        codex_line("2026-01-05T00:00:01.000Z", "response_item",
+                   {"type": "message", "role": "user", "content": content}),
+        codex_line("2026-01-05T00:00:01.001Z", "event_msg", {"type": "user_message",
+                                                               "message": "why does this page render blank?",
+                                                               "images": ["data:image/png;base64,AAAA"]}),
+        codex_line("2026-01-05T00:00:02.000Z", "response_item", {"type": "message", "role": "user", "content": [
+            {"type": "input_text", "text": "<image name=[Image #2]>"}, {"type": "input_image", "image_url": "x"},
+            {"type": "input_text", "text": "</image>"}]}),
+    ])
+    session = codex.parse(path).sessions[0]
+    assert session.title == "why does this page render blank?"
+    assert [(t.role, t.text) for t in session.turns] == [("user", "why does this page render blank?"),
+                                                         ("user", "[image]")]
+    assert user_requests(session.turns) == ["why does this page render blank?", "[image]"]
