@@ -101,14 +101,14 @@ def codex_records(path: str, stem: str, day: Callable[[str], str]) -> tuple[str,
         elif kind == "event_msg" and payload.get("type") == "token_count":
             minute = utc_minute(ts)
             call = calls.tokens(payload, ts, line_no) if minute is not None else None
-            if call is None:
+            if call is None or minute is None:
                 continue
             key, model, fresh, cached, out = call
-            d = days.get(minute)  # type: ignore[arg-type]
+            d = days.get(minute)
             if d is None:
-                d = days[minute] = day(minute)  # type: ignore[index]
+                d = days[minute] = day(minute)
             records.append((key, "", calls.session, False, ts, fresh + out + cached, d, _intern(model),
                             fresh, out, 0, cached, 0, None))
-            if not earliest or minute < earliest:  # type: ignore[operator]
-                earliest = minute  # type: ignore[assignment]
+            if not earliest or minute < earliest:
+                earliest = minute
     return earliest, calls.session or stem, cwd, records

@@ -119,3 +119,17 @@ def test_mso_fork_fixture_scan_and_import_agree(tmp_path: Path, capsys: pytest.C
     home.mkdir(parents=True)
     (home / fixture.name).write_bytes(fixture.read_bytes())
     assert tokens(scan_totals(capsys, codex=home)) == tokens(store_totals(capsys, home)) == (800, 50, 0, 1200)
+
+
+def test_a_fork_read_in_two_parts_counts_what_a_whole_read_does(tmp_path: Path) -> None:
+    home = _fork_tree(tmp_path / "codex", spawned=True)
+    child = next(home.rglob(f"*{CHILD}.jsonl"))
+    whole = [(u.message_id, u.input_tokens) for u in codex.parse(child).sessions[0].usage]
+    data = child.read_bytes().splitlines(keepends=True)
+    part = tmp_path / child.name
+    part.write_bytes(b"".join(data[:3]))  # stops inside the copied burst
+    first = codex.parse(part)
+    part.write_bytes(b"".join(data))
+    second = codex.parse(part, first.end_offset, first.state)
+    parts = [(u.message_id, u.input_tokens) for r in (first, second) for s in r.sessions for u in s.usage]
+    assert parts == whole == [(f"codex:{CHILD}:1705", 150)]
