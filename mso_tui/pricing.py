@@ -10,6 +10,7 @@ from typing import Any, Mapping, Protocol
 
 PRICES_FILE = Path(__file__).parent / "data" / "prices.json"
 PER_MILLION = 1_000_000.0
+FAST_SUFFIX = "-fast"  # a model id with it: a fast-mode response of that model (both usage paths name it so)
 SYNTHETIC = "<synthetic>"  # Claude Code's placeholder model for locally made messages (zero usage)
 
 # Prefixes and suffixes that name the same model on other platforms or in dated releases.
@@ -32,6 +33,7 @@ class Price:
     cache_write_5m: float
     cache_write_1h: float
     cache_read: float
+    fast: float = 1.0  # fast mode (a response's `speed: "fast"`) costs this many times the standard price
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> "Price":
@@ -43,7 +45,13 @@ class Price:
             cache_write_5m=float(raw.get("cache_write_5m", inp * 1.25)),
             cache_write_1h=float(raw.get("cache_write_1h", inp * 2.0)),
             cache_read=float(raw.get("cache_read", inp * 0.1)),
+            fast=float(raw.get("fast", 1.0)),
         )
+
+    def scaled(self, factor: float) -> "Price":
+        """Every rate times factor (fast mode)."""
+        return Price(self.input * factor, self.output * factor, self.cache_write_5m * factor,
+                     self.cache_write_1h * factor, self.cache_read * factor, 1.0)
 
 
 class UsageLike(Protocol):
@@ -90,6 +98,16 @@ class PriceTable:
         """Overrides first (exact, then normalized), then the table, its aliases and family rules."""
         if model in self.overrides:
             return self.overrides[model]
+        if model.endswith(FAST_SUFFIX):  # fast mode: its own price if given, else the model's times its multiplier
+            own = self._plain(model)
+            if own is not None:
+                return own
+            base = self.lookup(model[:-len(FAST_SUFFIX)])
+            return base.scaled(base.fast) if base is not None else None
+        return self._plain(model)
+
+    def _plain(self, model: str) -> Price | None:
+        """The table's price of a model id by its normalized name, aliases and family rules."""
         key = normalize(model)
         for table in (self.overrides, self.models):
             if key in table:

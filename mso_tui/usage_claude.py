@@ -3,8 +3,10 @@
 A record comes from a line with `message.usage` (the response itself) or from a `progress` line
 whose `data.message` wraps a subagent's response. Token counts must be whole numbers >= 0; a
 present session id, request id, message id or model must not be empty, and a version must start
-like 1.2.3. A line failing any of that does not count (ccusage drops it the same way). One
-deliberate difference: any valid ISO 8601 timestamp is accepted, not only RFC 3339.
+like 1.2.3. A line failing any of that does not count (ccusage drops it the same way). Two
+deliberate differences: any valid ISO 8601 timestamp is accepted, not only RFC 3339; and a record
+billing nothing (every count 0, no stated cost: an API error, "<synthetic>") is not a call, as in
+the importer, so it never outranks a subagent's record of the same message (totals are unchanged).
 """
 from __future__ import annotations
 
@@ -191,6 +193,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
             write, one_hour = u.cache_creation_input_tokens, 0  # type: ignore[union-attr]
         inp, out, read = u.input_tokens, u.output_tokens, u.cache_read_input_tokens  # type: ignore[union-attr]
         total = inp + out + write + read
+        if not total and not cost:
+            continue  # bills nothing (an API error, "<synthetic>"): not a call, as the importer has it
         if rid is not None and mid is not None:
             seen = best.get((mid, rid, side))
             if seen is not None and total <= seen:
@@ -207,6 +211,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
             if not SEMVER.match(version):
                 continue
             versions.add(version)
+        if sid and "#" in sid:  # a workflow agent's `<session>#agent-<id>`: its parent's session
+            sid = sid.split("#agent-", 1)[0] or sid
         if not session and sid:
             session = sid
         if not cwd and type(where) is str:
@@ -215,7 +221,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
         if d is None:
             d = days[minute] = day(minute)
         if model is not None and u.speed == "fast":  # type: ignore[union-attr]
-            model += "-fast"  # priced apart
+            model += "-fast"  # pricing.FAST_SUFFIX: priced at the model's fast-mode multiplier
         if rid is not None and mid is not None:
             best[(mid, rid, side)] = total
         records.append((mid, rid, sid or stem, side, stamp, total, d,

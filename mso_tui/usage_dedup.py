@@ -38,6 +38,9 @@ class Dedup:
         index = self._exact.get((mid, rid)) if rid is not None else self._find_loose(mid, session, record[4])
         if index is None:
             index = self._find_replay(mid, session, side)
+            if index is not None and rid is not None:
+                # later copies of this record name the same call even after the parent's record replaced it
+                self._exact.setdefault((mid, rid), index)
         if index is not None:
             if _better(record, self.survivors[index]):  # type: ignore[arg-type]
                 self.survivors[index] = record

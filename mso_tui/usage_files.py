@@ -8,11 +8,11 @@ records again for files that share a message id (a resumed session, a subagent's
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import msgspec
 
-from mso_tui.usage_claude import MAX_TOKENS, claude_records, utc_minute
+from mso_tui.usage_claude import claude_records, utc_minute
+from mso_tui.usage_codex import CodexCalls, CountOutOfRange
 from mso_tui.usage_dedup import Dedup
 
 TYPE_CHECKING = False
@@ -67,18 +67,26 @@ def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day) 
 
 
 def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -> FileData:
-    """Usage of one Codex CLI rollout: token_count events, cached input split out."""
+    """Usage of one Codex CLI rollout: its token_count events as usage_codex counts them."""
+    earliest, session, cwd, records, problems = codex_records(path, stem, day)
+    # one marker per rollout: an archived copy of it shares it, and the merge then counts each call once
+    marks = [f"codex-rollout:{records[0][0].rsplit(':', 1)[0]}"] if records else []
+    return earliest, session, cwd, marks, sum_records(records), problems
+
+
+def codex_records(path: str, stem: str,
+                  day: Callable[[str], str]) -> tuple[str, str, str, list[tuple], list[str]]:
+    """(earliest UTC minute, session id, cwd, records in usage_claude's shape keyed by call, problems) of a rollout."""
     with open(path, "rb") as handle:
         data = handle.read()
     if data[:3] == b"\xef\xbb\xbf":  # a byte order mark: blanked (JSON allows the spaces), line numbers stay
         data = b"   " + data[3:]
-    records: list[tuple] = []  # usage_claude's record shape; a Codex count is never a repeat
+    records: list[tuple] = []
     days: dict[str, str] = {}
-    earliest = session = cwd = model = ""
-    fork_start = ""
-    previous_total: Any = None
+    earliest = cwd = ""
+    calls = CodexCalls()
     problems: list[str] = []
-    for number, line in enumerate(data.split(b"\n"), 1):
+    for line_no, line in enumerate(data.split(b"\n"), 1):
         if not line:
             continue
         is_count = _TOKEN_COUNT in line
@@ -92,39 +100,25 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
             continue
         payload, kind, ts = obj["payload"], obj.get("type"), obj.get("timestamp")
         if kind == "session_meta":
-            session = session or str(payload.get("id") or "")
+            calls.meta(payload, ts)
             cwd = cwd or str(payload.get("cwd") or "")
-            if payload.get("forked_from_id") and type(ts) is str and ts[-1:] == "Z":
-                fork_start = ts  # rows stamped before the fork began replay the parent: not ours
         elif kind == "turn_context":
-            model = str(payload.get("model") or model)
+            calls.context(payload, ts)
         elif kind == "event_msg" and payload.get("type") == "token_count":
-            info = payload.get("info")
-            if type(info) is not dict or (fork_start and type(ts) is str and ts < fork_start):
-                continue
             minute = utc_minute(ts)
-            if minute is None:
+            try:
+                call = calls.tokens(payload, ts, line_no) if minute is not None else None
+            except CountOutOfRange:
+                problems.append(f"{path}:{line_no}: token count out of range, line not counted")
                 continue
-            total, last = info.get("total_token_usage"), info.get("last_token_usage")
-            if total is not None and total == previous_total:
-                continue  # Codex repeats the last count when nothing new was billed
-            previous_total = total
-            if type(last) is not dict:
+            if call is None or minute is None:
                 continue
-            inp, cached = last.get("input_tokens", 0), last.get("cached_input_tokens", 0)
-            out = last.get("output_tokens", 0)
-            if not all(type(v) in (int, float) for v in (inp, cached, out)):
-                continue
-            if not all(0 <= v <= MAX_TOKENS for v in (inp, cached, out)):
-                problems.append(f"{path}:{number}: token count out of range, line not counted")
-                continue
-            cached = min(int(cached), int(inp))
-            fresh, out = int(inp) - cached, int(out)
+            key, model, fresh, cached, out = call
             d = days.get(minute)
             if d is None:
                 d = days[minute] = day(minute)
-            records.append((None, None, session, False, ts, fresh + out + cached, d, _intern(model),
+            records.append((key, "", calls.session, False, ts, fresh + out + cached, d, _intern(model),
                             fresh, out, 0, cached, 0, None))
             if not earliest or minute < earliest:
                 earliest = minute
-    return earliest, session or stem, cwd, [], sum_records(records), problems
+    return earliest, calls.session or stem, cwd, records, problems

@@ -78,7 +78,7 @@ def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> di
 
     from mso_tui.usage_claude import claude_records
     from mso_tui.usage_dedup import Dedup
-    from mso_tui.usage_files import sum_records
+    from mso_tui.usage_files import codex_records, sum_records
 
     seen = Counter(mid for _, data in files for mid in data[3])
     shared = [item for item, data in files if any(seen[mid] > 1 for mid in data[3])]
@@ -87,7 +87,8 @@ def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> di
     dedup = Dedup()
     for kind, path in shared:
         try:
-            records = claude_records(path, os.path.splitext(os.path.basename(path))[0], day)[3]
+            read = claude_records if kind == "claude" else codex_records
+            records = read(path, os.path.splitext(os.path.basename(path))[0], day)[3]
         except OSError:
             continue
         for record in records:

@@ -11,7 +11,7 @@ import time
 
 from mso_tui.locations import config_path
 
-CACHE_VERSION = 5  # 4: counts follow ccusage 20 (a response's best copy), not its first; 5: problems per file
+CACHE_VERSION = 6  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks, archived copies
 # (kind, path, size, mtime_ns, inode)
 FileStat = tuple[str, str, int, int, int]
 PRICES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "prices.json")

@@ -149,7 +149,7 @@ class Turn(BaseModel):
     session = ForeignKeyField(Session, backref="turns", on_delete="CASCADE")
     seq = IntegerField()
     role = CharField()  # user / assistant / tool / system
-    kind = CharField(default="message")  # message / tool_call / tool_result / summary / thinking / meta
+    kind = CharField(default="message")  # message / tool_call / tool_result / summary / thinking / meta / teammate
     text = TextField(default="")
     tool_name = CharField(null=True)
     tool_input = TextField(null=True)

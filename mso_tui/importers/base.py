@@ -49,7 +49,7 @@ class ParsedTurn:
 
     role: str  # user / assistant / tool / system
     text: str
-    kind: str = "message"  # message / tool_call / tool_result / summary / thinking / meta
+    kind: str = "message"  # message / tool_call / tool_result / summary / thinking / meta / teammate
     tool_name: str | None = None
     tool_input: str | None = None  # a short summary: the command, the file path, the pattern
     is_error: bool = False

@@ -18,7 +18,7 @@ _META_PREFIXES = (
     "<command-name>", "<command-message>", "<command-args>", "<local-command-stdout>",
     "<local-command-stderr>", "<local-command-caveat>", "<bash-input>", "<bash-stdout>", "<bash-stderr>",
     "<system-reminder>", "<ide_opened_file>", "<ide_selection>", "<ide_diagnostics>",
-    "<user-prompt-submit-hook>", "<task-notification>", "<teammate-message>",
+    "<user-prompt-submit-hook>", "<task-notification>",
     "Caveat: The messages below", "[Request interrupted by user",
 )
 _SHELL_TOOLS = {"Bash", "BashOutput"}
@@ -32,11 +32,19 @@ class Context:
     tool_names: dict[str, str] = field(default_factory=dict)
 
 
+# Another agent's message relayed into the user role: shown and searchable, never "the user asked".
+_TEAMMATE_PREFIXES = ("<teammate-message>", "<teammate-message ", "<teammate-message\n",
+                      "Another Claude session sent a message:")
+
+
 def classify_user_text(text: str, is_meta: bool) -> tuple[str, str]:
-    """(kind, text) of user-role text: "meta" for injected content, else "message" (reminders removed)."""
+    """(kind, text) of user-role text: "meta" for injected content, "teammate" for another agent's message,
+    else "message" (reminders removed)."""
     if is_meta:
         return "meta", text
     stripped = text.lstrip()
+    if stripped.startswith(_TEAMMATE_PREFIXES):
+        return "teammate", text
     if "<system-reminder>" in stripped:
         remainder = _strip_reminders(stripped)
         if not remainder:

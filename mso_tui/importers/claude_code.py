@@ -9,7 +9,9 @@ import orjson
 
 from mso_tui.importers import claude_blocks as blocks
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, reason_for
+from mso_tui.importers.claude_queue import queued_turn
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
+from mso_tui.pricing import FAST_SUFFIX
 from mso_tui.usage_claude import SEMVER
 
 FORMAT = "claude-code"
@@ -53,6 +55,13 @@ def is_sidechain_file(path: Path) -> bool:
     return name.startswith("agent-") or "subagents" in path.parts or "__agent-" in name
 
 
+def parent_session(sid: Any) -> Any:
+    """A workflow agent's session id `<session>#agent-<id>` as its parent's (its turns are subagent turns)."""
+    if isinstance(sid, str) and "#agent-" in sid:
+        return sid.split("#agent-", 1)[0] or sid
+    return sid
+
+
 def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
           usage_only: bool = False) -> FileParse:
     """Read complete lines from `offset`; usage_only parses only the lines that can carry usage (fast scan)."""
@@ -65,6 +74,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
     usage_turn: dict[tuple[str, str], tuple[list, int]] = {}  # the turn that shows each call's tokens
     title_rank: dict[str, int] = {}
     orphans: list[dict[str, Any]] = []  # summary records carry no sessionId
+    queued: dict[str, list[int]] = {k: list(v) for k, v in dict(state.get("queued", {})).items()}
     if not begin(result, path, offset):
         return result
     try:
@@ -86,12 +96,15 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 if kind == "progress":  # a subagent's response as the parent saw it: its usage counts
                     _progress_usage(record, sessions, seen_usage)
                     continue
+                if kind in ("attachment", "queue-operation") and not usage_only:
+                    _queued(record, sessions, queued, context.sidechain_file)
+                    continue
                 if kind in _IGNORED:
                     continue
                 if kind not in _CONVERSATION:
                     result.skipped_lines += 1  # unknown or future record type: skipped, not an error
                     continue
-                sid = record.get("sessionId")
+                sid = parent_session(record.get("sessionId"))
                 if not isinstance(sid, str) or not sid:
                     if kind == "summary" and isinstance(record.get("summary"), str):
                         orphans.append(record)
@@ -131,9 +144,26 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
             session.title = blocks.first_request_title(session.turns)
     result.sessions = list(sessions.values())
     state["lines"] = line_no
+    if queued:
+        state["queued"] = queued
     # Keep only recent tool names: enough to name results that arrive in the next incremental read.
     state["tools"] = dict(list(context.tool_names.items())[-200:])
     return result
+
+
+def _queued(record: dict[str, Any], sessions: dict[str, ParsedSession], seen: dict[str, list[int]],
+            sidechain_file: bool) -> None:
+    """A prompt typed while the agent worked (claude_queue), as a user turn of the record's session."""
+    sid = parent_session(record.get("sessionId"))
+    if not isinstance(sid, str) or not sid:
+        return
+    turn = queued_turn(record, seen, sidechain_file)
+    if turn is None:
+        return
+    session = sessions.get(sid)
+    if session is None:
+        session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+    session.turns.append(turn)
 
 
 def _envelope(session: ParsedSession, record: dict[str, Any]) -> None:
@@ -200,7 +230,7 @@ def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],
     """The usage a progress record wraps (data.message), counted for the record's session."""
     data = record.get("data")
     inner = data.get("message") if isinstance(data, dict) else None
-    sid = record.get("sessionId")
+    sid = parent_session(record.get("sessionId"))
     if not isinstance(inner, dict) or not isinstance(sid, str) or not sid:
         return
     usage = _usage(inner)
@@ -253,8 +283,11 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
         # Without a message id nothing ties repeated lines together: each line is its own call.
         message_id = f"uuid:{record.get('uuid') or stamp}"
     cost = record.get("costUSD")
+    model = str(model or "unknown")
+    if usage.get("speed") == "fast" and model != "unknown":
+        model += FAST_SUFFIX  # priced at the model's fast-mode multiplier, as the scan does
     parsed = ParsedUsage(
-        message_id=message_id, request_id=request_id, model=str(model or "unknown"),
+        message_id=message_id, request_id=request_id, model=model,
         input_tokens=counts[0], output_tokens=counts[1], cache_creation_tokens=write,  # type: ignore[arg-type]
         cache_read_tokens=counts[2], cache_creation_1h_tokens=one_hour or 0,  # type: ignore[arg-type]
         timestamp=parse_ts(stamp),

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, reason_for
+from mso_tui.importers.base import BadRecord, FileParse, ParsedSession, ParsedTurn, ParsedUsage, reason_for
 from mso_tui.importers.jsonl import (begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, strip_bom,
                                     text_key)
+from mso_tui.usage_codex import CodexCalls, CountOutOfRange
 
 FORMAT = "codex"
 AGENT = "codex"
@@ -109,6 +111,7 @@ class _Reader:
         self.tools: dict[str, str] = dict(state.get("tools", {}))
         self.pending: dict[str, str] = dict(state.get("pending", {}))
         self.session = ParsedSession(agent_session_id=state.get("session"), agent=AGENT, cwd=state.get("cwd"))
+        self.calls = CodexCalls(state.get("calls"))
 
     def feed(self, record: dict[str, Any]) -> None:
         """Fold one decoded line."""
@@ -119,10 +122,16 @@ class _Reader:
         if not isinstance(kind, str) or kind not in _TOP_TYPES or not isinstance(payload, dict):
             self.result.skipped_lines += 1
             return
-        ts = parse_ts(record.get("timestamp")) or parse_ts(payload.get("timestamp"))
+        stamp = record.get("timestamp") if "timestamp" in record else payload.get("timestamp")
+        ts = parse_ts(stamp)
         if kind == "session_meta":
+            self.calls.meta(payload, stamp)
             self._meta(payload, ts)
             return
+        if kind == "turn_context":
+            self.calls.context(payload, stamp)
+        elif kind == "event_msg" and payload.get("type") == "token_count":
+            self._tokens(payload, stamp, ts)  # usage_codex decides, also for the copied burst of a fork
         if self.state.get("replay") and self._replayed(ts):
             if kind == "turn_context" and isinstance(payload.get("model"), str):
                 self.state["model"] = payload["model"]
@@ -146,7 +155,10 @@ class _Reader:
         if self.session.agent_session_id is not None:
             return
         sid = payload.get("id") or payload.get("session_id")
-        self.session.agent_session_id = sid if isinstance(sid, str) and sid else None
+        parent = self.calls.session if self.calls.parent and self.calls.parent != "?" else None
+        if parent:  # a spawned subagent's thread: subagent turns of its parent's session
+            self.state["spawned"] = sid if isinstance(sid, str) and sid else "sub"
+        self.session.agent_session_id = parent or (sid if isinstance(sid, str) and sid else None)
         if isinstance(payload.get("cwd"), str) and payload["cwd"]:
             self.session.cwd = payload["cwd"]
         git = payload.get("git")
@@ -197,8 +209,6 @@ class _Reader:
         elif ptype == "agent_reasoning":
             text = payload.get("text")
             self._text("thinking", text if isinstance(text, str) else "", ts, "event")
-        elif ptype == "token_count":
-            self._tokens(payload.get("info"), ts)
         elif ptype == "turn_aborted":
             reason = payload.get("reason") if isinstance(payload.get("reason"), str) else "aborted"
             self._add(ParsedTurn(role="system", kind="meta", text=f"Turn aborted: {reason}", timestamp=ts,
@@ -212,6 +222,8 @@ class _Reader:
         """Emit a text once: Codex writes each as a response item and as an event, in either order."""
         if not text.strip():
             return
+        if role == "user":  # the item wraps pasted images in tags, the event names them: neither is the request
+            text = items.without_images(text)
         key = text_key(role, text)
         if self.pending.get(key, origin) != origin:
             del self.pending[key]  # the other copy of a text already emitted
@@ -226,22 +238,33 @@ class _Reader:
         else:
             self._add(items.message_turn(role, text, ts, model, self._source(part)))
 
-    def _tokens(self, info: Any, ts: dt.datetime | None) -> None:
-        """One usage event per token_count whose cumulative total moved; repeats are skipped."""
-        usage = items.token_usage(info, self.state, self.session.agent_session_id or "unknown", self.line_no, ts)
-        if usage is not None:
-            self.session.usage.append(usage)
+    def _tokens(self, payload: dict[str, Any], stamp: Any, ts: dt.datetime | None) -> None:
+        """One usage event per call usage_codex finds in a token_count event."""
+        try:
+            call = self.calls.tokens(payload, stamp, self.line_no)
+        except CountOutOfRange as exc:  # reported as file:line by the caller, never summed
+            raise BadRecord(str(exc)) from exc
+        if call is not None:
+            key, model, fresh, cached, out = call
+            self.session.usage.append(ParsedUsage(message_id=key, request_id="", model=model or "unknown",
+                                                  input_tokens=fresh, cache_read_tokens=cached, output_tokens=out,
+                                                  timestamp=ts))
 
     def _source(self, part: int = 0) -> str:
         """A line-based source id: rollouts only grow, so line numbers are stable.
 
         A legacy reasoning item holds several summary parts on one line: each part after the first
-        gets its index, so every turn's id stays unique.
+        gets its index, so every turn's id stays unique. A spawned thread's ids name the thread, since
+        its turns share the parent's session.
         """
-        return f"L{self.line_no}" if part == 0 else f"L{self.line_no}.{part}"
+        spawned = self.state.get("spawned")
+        own = f"L{self.line_no}" if part == 0 else f"L{self.line_no}.{part}"
+        return f"{spawned}:{own}" if spawned else own
 
     def _add(self, turn: ParsedTurn) -> None:
-        """Append a turn to the session."""
+        """Append a turn to the session (a spawned thread's as subagent turns)."""
+        if self.state.get("spawned"):
+            turn = replace(turn, is_sidechain=True)
         self.session.turns.append(turn)
 
     def _span(self, ts: dt.datetime | None) -> None:
@@ -256,9 +279,9 @@ class _Reader:
     def finish(self) -> None:
         """Title the session and save what the next incremental read needs."""
         session = self.session
-        session.title = self.state.get("title") or next(
+        session.title = "" if self.state.get("spawned") else self.state.get("title") or next(
             (first_line(t.text, 80) for t in session.turns if t.role == "user" and t.kind == "message"), "")
         if session.agent_session_id or session.turns or session.usage:
             self.result.sessions = [session]
         self.state.update(lines=self.line_no, session=session.agent_session_id, cwd=session.cwd,
-                          tools=dict(list(self.tools.items())[-200:]), pending=self.pending)
+                          tools=dict(list(self.tools.items())[-200:]), pending=self.pending, calls=self.calls.state())

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import orjson
 
-from mso_tui.importers.base import ParsedTurn, ParsedUsage
-from mso_tui.importers.jsonl import as_int, clip, dumps
+from mso_tui.importers.base import ParsedTurn
+from mso_tui.importers.jsonl import clip, dumps
 from mso_tui.importers.tool_summary import find_exit_code, summarize
 
 TEXT_LIMIT = 16_000
@@ -19,7 +20,17 @@ _META_PREFIXES = ("# AGENTS.md instructions", "<environment_context>", "<user_in
                   "<model_switch>", "<collaboration_mode>", "<personality_spec>", "<skill>")
 _SHELL_TOOLS = {"shell", "exec_command", "local_shell", "container.exec", "shell_command", "write_stdin",
                 "unified_exec"}
+_IMAGE_MARK = re.compile(r"</?image\b[^>]*>|\[Image #\d+\]", re.IGNORECASE)
 _TEXT_BLOCKS = {"input_text", "output_text", "text", "summary_text"}
+
+
+def without_images(text: str) -> str:
+    """A user text without Codex's image markers (`<image name=...>`, `[Image #1]`); "[image]" if only them."""
+    stripped = _IMAGE_MARK.sub("", text)
+    if stripped == text:
+        return text
+    stripped = "\n".join(line.strip() for line in stripped.splitlines() if line.strip())
+    return stripped or "[image]"
 
 
 def message_text(content: Any) -> str:
@@ -124,34 +135,3 @@ def _output(output: Any) -> tuple[str, int | None, bool]:
     if isinstance(output, list):
         return message_text(output), None, False
     return (output if isinstance(output, str) else dumps(output)), None, False
-
-
-def token_usage(info: Any, state: dict[str, Any], sid: str, line_no: int,
-                ts: dt.datetime | None) -> ParsedUsage | None:
-    """The call a token_count event reports, or None for a repeat of the previous cumulative total.
-
-    Codex's input_tokens include the cached ones; ParsedUsage keeps them apart."""
-    if not isinstance(info, dict):
-        return None
-    total = info.get("total_token_usage")
-    last = info.get("last_token_usage")
-    marker = [as_int(total.get(k)) for k in ("input_tokens", "cached_input_tokens", "output_tokens")] \
-        if isinstance(total, dict) else None
-    previous = state.get("last_total")
-    if marker is not None and marker == previous:
-        return None
-    state["last_total"] = marker
-    if not isinstance(last, dict):
-        if marker is None or not previous:
-            return None  # no per-call figures and nothing to subtract from
-        last = {"input_tokens": marker[0] - previous[0], "cached_input_tokens": marker[1] - previous[1],
-                "output_tokens": marker[2] - previous[2]}
-    inputs, cached = as_int(last.get("input_tokens")), as_int(last.get("cached_input_tokens"))
-    output = as_int(last.get("output_tokens"))
-    if not (inputs or cached or output):
-        return None
-    # The cumulative total rises with every real call, so it names the call stably across re-reads.
-    mid = f"codex:{sid}:{sum(marker)}" if marker else f"codex:{sid}:L{line_no}"
-    return ParsedUsage(message_id=mid, request_id="", model=state.get("model") or "unknown",
-                       input_tokens=max(inputs - cached, 0), cache_read_tokens=cached, output_tokens=output,
-                       timestamp=ts)

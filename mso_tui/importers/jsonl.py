@@ -17,23 +17,39 @@ def strip_bom(data: bytes) -> bytes:
     """data without a leading UTF-8 byte order mark."""
     return data[3:] if data[:3] == BOM else data
 
-
 def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[bytes, int]]:
-    """Yield (line, offset just past it) for every newline-terminated line from byte `offset` on.
+    """Yield (line, offset just past it) for every complete line from byte `offset` on.
 
-    A last line without its newline is still being written (or was cut off): it is not yielded,
-    so the caller's end offset stays before it and the next import reads it whole.
+    A last line without its newline counts when it is a whole JSON object (a file whose writer ended
+    without one; a prefix of an object is never one); otherwise it is still being written (or was cut
+    off) and is not yielded, so the end offset stays before it and a later import reads it whole. The
+    newline that later ends such a line is skipped, not taken for a blank line.
     """
     with open(path, "rb") as handle:
-        handle.seek(offset)
         position = offset
+        if offset > 0:
+            handle.seek(offset - 1)
+            if handle.read(1) != b"\n" and handle.read(1) == b"\n":
+                position += 1  # the newline ending a bare last line read before
+        handle.seek(position)
         # readline on a buffered binary file runs in C; far cheaper than splitting by hand.
         for line in handle:
-            if not line.endswith(b"\n"):
+            if not line.endswith(b"\n") and not _whole_object(line):
                 return
             at = position
             position += len(line)
             yield (strip_bom(line) if at == 0 else line), position
+
+
+def _whole_object(line: bytes) -> bool:
+    """Whether a line without newline is a complete JSON object."""
+    stripped = line.strip()
+    if not stripped.startswith(b"{"):
+        return False
+    try:
+        return isinstance(orjson.loads(stripped), dict)
+    except orjson.JSONDecodeError:
+        return False
 
 
 def load_line(line: bytes) -> tuple[dict[str, Any] | None, str | None]:

@@ -127,12 +127,12 @@ def test_incremental_read_continues_line_numbers(tmp_path: Path) -> None:
 
 
 def test_finishing_the_last_line_makes_it_readable(tmp_path: Path) -> None:
-    """Once the writer adds the newline, the held-back line is read."""
+    """Once the writer completes it, the held-back line is read (a whole object needs no newline)."""
     path = tmp_path / "s-1.jsonl"
     shutil.copy(MAIN, path)
     first = claude_code.parse(path)
     with path.open("ab") as handle:
-        handle.write(b"\n")
+        handle.write(b"}}")  # the last line complete, still without its newline
     second = claude_code.parse(path, first.end_offset, first.state)
     assert [t.text for s in second.sessions for t in s.turns] == ["still typing"]
     assert second.end_offset == path.stat().st_size

@@ -55,12 +55,17 @@ def test_tool_calls_and_errors() -> None:
     assert by_id["m2:thinking"].kind == "thinking"
 
 
-def test_bad_lines_and_open_last_line() -> None:
-    """Garbage is an error with its line; an unknown shape is skipped; the unfinished line waits."""
+def test_bad_lines_and_open_last_line(tmp_path: Path) -> None:
+    """Garbage is an error with its line; an unknown shape is skipped; a whole last object without its
+    newline is read, a cut-off one waits."""
     result = gemini.parse(LOG)
     assert [e.line for e in result.errors] == [11]
     assert result.skipped_lines == 2
-    assert result.end_offset == LOG.read_bytes().rfind(b"\n") + 1
+    data = LOG.read_bytes()
+    assert not data.endswith(b"\n") and result.end_offset == len(data)
+    cut = tmp_path / LOG.name
+    cut.write_bytes(data[:-1])
+    assert gemini.parse(cut).end_offset == data.rfind(b"\n") + 1
 
 
 def test_incremental_read_keeps_prompt_ids(tmp_path: Path) -> None:

@@ -120,4 +120,5 @@ def test_reader_agrees_with_the_plain_reading(lines: list[str]) -> None:
             acc = got.setdefault((group[0], group[1]), [0, 0, 0, 0])
             for i in range(4):
                 acc[i] += group[2 + i]
-    assert got == reference(lines)
+    # a record billing nothing is not a call (usage_claude): it leaves no (day, model) group of zeros
+    assert got == {k: v for k, v in reference(lines).items() if any(v)}

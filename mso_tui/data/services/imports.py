@@ -79,6 +79,9 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
             attacher.project_for(ps, parsed.format)
         row = attacher.session_for(project_id, ps, fixed_session)
         widen_window(row, ps)
+        if not row.title and ps.title and row.type == "imported":  # first read before its first real request
+            row.title = ps.title[:200]
+            row.save(only=[Session.title])
         counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
         added, touched = insert_usage(row.id, ps, table)
         counts["usage_events"] += added

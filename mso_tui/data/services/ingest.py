@@ -88,9 +88,9 @@ def _usage_key(u: ParsedUsage, agent_session_id: str | None) -> tuple[str, str]:
                         u.cache_creation_tokens, u.cache_read_tokens), u.request_id or ""
 
 
-def _existing_usage(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int, bool, int]]:
-    """Stored calls among these (message_id, request_id) pairs: (row id, session, sidechain, token total)."""
-    found: dict[tuple[str, str], tuple[int, int, bool, int]] = {}
+def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, int, int, bool, int]]]:
+    """Stored calls with these message ids: (request id, row id, session, sidechain, token total) per id."""
+    found: dict[str, list[tuple[str, int, int, bool, int]]] = {}
     ids = sorted({k[0] for k in keys})
     total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
              + UsageEvent.cache_read_tokens)
@@ -99,21 +99,51 @@ def _existing_usage(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[
                                    UsageEvent.is_sidechain, total)
                  .where(UsageEvent.message_id.in_(ids[i:i + BATCH])).tuples())
         for mid, rid, row_id, session, side, tokens in query:
-            found[(mid, rid)] = (row_id, session, bool(side), int(tokens or 0))
+            found.setdefault(mid, []).append((rid, row_id, session, bool(side), int(tokens or 0)))
     return found
+
+
+def _stored_twin(rows: list[tuple[str, int, int, bool, int]], rid: str, session_id: int,
+                 side: bool) -> tuple[str, int, int, bool, int] | None:
+    """The stored row of this call: the same request id, else a subagent's replay of it in the same session.
+
+    The replay rule is usage_dedup's (a sidechain copy of a message of the same session is one call).
+    """
+    exact = next((r for r in rows if r[0] == rid), None)
+    if exact is not None:
+        return exact
+    return next((r for r in rows if r[2] == session_id and (side or r[3])), None)
+
+
+def _merge_calls(parsed: ParsedSession) -> dict[tuple[str, str], ParsedUsage]:
+    """The parse's calls, one record each (the better one), a subagent's replay folded into its parent's call."""
+    keyed: dict[tuple[str, str], ParsedUsage] = {}
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    by_mid: dict[str, list[tuple[str, str]]] = {}
+    for u in parsed.usage:
+        key = _usage_key(u, parsed.agent_session_id)
+        key = alias.get(key, key)
+        if key not in keyed:
+            twin = next((k for k in by_mid.get(key[0], ()) if u.is_sidechain or keyed[k].is_sidechain), None)
+            if twin is not None:
+                alias[key] = key = twin
+        old = keyed.get(key)
+        if old is None:
+            keyed[key] = u
+            by_mid.setdefault(key[0], []).append(key)
+        elif u.better_than(old):
+            keyed[key] = u
+    return keyed
 
 
 def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> tuple[int, set[int]]:
     """Store the conversation's billed calls; return (how many were new, sessions whose totals changed).
 
     A call stored before (by any file or run) is replaced when this record of it is better: a
-    streamed response's final count arrives in a later line, maybe in a later run.
+    streamed response's final count arrives in a later line, maybe in a later run. A row keeps the
+    request id of the record it holds, so a later copy of either record finds it again.
     """
-    keyed: dict[tuple[str, str], ParsedUsage] = {}
-    for u in parsed.usage:
-        key = _usage_key(u, parsed.agent_session_id)
-        if key not in keyed or u.better_than(keyed[key]):
-            keyed[key] = u
+    keyed = _merge_calls(parsed)
     if not keyed:
         return 0, set()
     existing = _existing_usage(list(keyed))
@@ -123,17 +153,18 @@ def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> t
     rows = []
     touched: set[int] = set()
     for (mid, rid), u in keyed.items():
+        rid = u.request_id or "" if u.message_id else rid
         cost = u.cost_usd if u.cost_usd is not None else table.cost(u)
-        stored = existing.get((mid, rid))
+        stored = _stored_twin(existing.get(mid, []), rid, session_id, u.is_sidechain)
         if stored is None:
             rows.append((session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens,
                          u.cache_creation_tokens, u.cache_read_tokens, cost, u.timestamp, u.is_sidechain))
-        elif replaces(u.is_sidechain, u.total, stored[2], stored[3]):
-            UsageEvent.update(session=session_id, model=u.model or "", input_tokens=u.input_tokens,
+        elif replaces(u.is_sidechain, u.total, stored[3], stored[4]):
+            UsageEvent.update(session=session_id, request_id=rid, model=u.model or "", input_tokens=u.input_tokens,
                               output_tokens=u.output_tokens, cache_creation_tokens=u.cache_creation_tokens,
                               cache_read_tokens=u.cache_read_tokens, cost_usd=cost, timestamp=u.timestamp,
-                              is_sidechain=u.is_sidechain).where(UsageEvent.id == stored[0]).execute()
-            touched.update((stored[1], session_id))
+                              is_sidechain=u.is_sidechain).where(UsageEvent.id == stored[1]).execute()
+            touched.update((stored[2], session_id))
     bulk_insert(UsageEvent, fields, rows)
     if rows:
         touched.add(session_id)
