@@ -1,4 +1,4 @@
-"""Issue 11: the secret kinds redaction missed (vendor tokens, command-line passwords, flattened keys), and look-alikes kept."""
+"""Issue 11: the secret kinds redaction missed (vendor tokens, command-line passwords, flat keys); look-alikes kept."""
 from __future__ import annotations
 
 import base64
@@ -15,7 +15,8 @@ from mso_tui.redact import KINDS, redact
 from tests.unit.planted_secrets import NEW_SECRETS, rnd
 
 
-@pytest.mark.parametrize(("kind", "text", "value"), NEW_SECRETS, ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(NEW_SECRETS)])
+@pytest.mark.parametrize(("kind", "text", "value"), NEW_SECRETS,
+                         ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(NEW_SECRETS)])
 def test_kind_is_redacted(kind: str, text: str, value: str) -> None:
     result = redact(text)
     assert value not in result.text
