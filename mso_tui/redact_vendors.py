@@ -20,10 +20,10 @@ VENDOR_KINDS = (
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 # Most vendor tokens are a short prefix, a separator (_ - .) and a long random body. One scan finds
-# every separator followed by a long run (fast: a single-character start); the token's start is then
+# every separator followed by a long run (fast: one literal character starts each scan); the token's start is then
 # walked back to and all those shapes are tried there at once, anchored. A scan per shape, or one
 # unanchored alternation of them all, costs many times more on a long text.
-_CANDIDATE = re.compile(r"[_.-][A-Za-z0-9_-]{16}")
+_CANDIDATES = [re.compile(re.escape(sep) + r"[A-Za-z0-9_-]{16}") for sep in "_.-"]  # a literal start: 3x faster
 _SHAPES = (
     ("sendgrid-key", r"SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"),
     ("npm-token", r"npm_[A-Za-z0-9]{36}"),
@@ -61,7 +61,8 @@ _ENDINGS = frozenset(prefix[i - 2:i + 1] for prefix in _PREFIXES for i, c in enu
 _AT_START = re.compile("|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(_SHAPES)))
 _KIND_OF = {f"k{i}": kind for i, (kind, _) in enumerate(_SHAPES)}
 _SEGMENT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-# Shapes without a separator: each is a scan of its own, run only when its literal occurs.
+# Shapes without a separator: a scan each. A pattern that starts with a literal is found by re's own
+# fast search, several times faster than `literal in text` on a text with non-ASCII characters.
 _PLAIN = [(kind, literal, re.compile(rx)) for kind, literal, rx in (
     ("twilio-key", "SK", r"SK[0-9a-fA-F]{32}"),
     ("square-token", "EAAA", r"EAAA[A-Za-z0-9_-]{60}"),
@@ -78,9 +79,11 @@ _DISCORD = re.compile(r"\.([A-Za-z0-9_-]{6})\.[A-Za-z0-9_-]{27,38}")
 _DISCORD_ID = re.compile(r"[MNO][A-Za-z0-9_-]{23,25}$")
 _TELEGRAM = re.compile(r":AA[A-Za-z0-9_-]{33}")
 _MAILCHIMP = re.compile(r"-us[0-9]{1,2}")
-_AZURE = re.compile(r"(?:Account|SharedAccess)Key=(?P<v>[A-Za-z0-9+/]{40,100}={0,2})")
+_AZURE = re.compile(r"Key=(?P<v>[A-Za-z0-9+/]{40,100}={0,2})")  # after AccountKey or SharedAccessKey
 # Passwords given on a command line: mysql -pPASS (no space: `-p` alone prompts), sshpass -p PASS,
 # curl -u user:PASS. Values that are variables ($PASS, "$PASS") are not secrets.
+_LONG_RUN = re.compile(r"[A-Za-z0-9_+/=.:-]{24}")
+_COMMAND_WORD = re.compile(r"mysql|mariadb|sshpass|curl")
 _ARG = r"(?P<v>'[^'\n]+'|\"[^\"\n]+\"|[^\s'\"|;&]+)"
 _COMMANDS = [(word, re.compile(rx)) for word, rx in (
     ("mysql", r"mysql[a-z]*(?:[ \t]+(?:-[A-Za-oq-z]\S*|--\S+|[A-Za-z0-9_.]+))*?[ \t]+-p" + _ARG),
@@ -103,8 +106,19 @@ def _variable(value: str) -> bool:
 
 def find_vendor(text: str, out: Found) -> None:
     """Vendor tokens and command-line passwords in text, appended to out as (start, end, kind)."""
+    # Every token has a long run of key characters and every password command names its program:
+    # two quick looks spare a short text (a field of an export) the twenty scans below.
+    if _LONG_RUN.search(text) is not None:
+        _tokens(text, out)
+    if _COMMAND_WORD.search(text) is not None:
+        for _, pattern in _COMMANDS:
+            out.extend((*m.span("v"), "command-password") for m in pattern.finditer(text) if not _variable(m["v"]))
+
+
+def _tokens(text: str, out: Found) -> None:
+    """The vendor tokens of text."""
     tried: set[int] = set()
-    for candidate in _CANDIDATE.finditer(text):
+    for candidate in (c for pattern in _CANDIDATES for c in pattern.finditer(text)):
         start = candidate.start()
         if text[start - 2:start + 1] not in _ENDINGS:
             continue
@@ -120,26 +134,22 @@ def find_vendor(text: str, out: Found) -> None:
             if start < 2 or text[start - 1] not in "._-":
                 break
             start -= 1
-    for kind, literal, pattern in _PLAIN:
-        if literal in text:
-            out.extend((m.start(), m.end(), kind) for m in pattern.finditer(text) if not _glued(text, *m.span()))
-    if "." in text:
-        for m in _DISCORD.finditer(text):
-            head = _DISCORD_ID.search(text, max(0, m.start() - 26), m.start())
-            if head and not _glued(text, head.start(), m.end()) and any(c.isdigit() for c in m.group()):
-                out.append((head.start(), m.end(), "discord-token"))
-    for m in _TELEGRAM.finditer(text) if ":AA" in text else ():
+    for kind, _, pattern in _PLAIN:
+        out.extend((m.start(), m.end(), kind) for m in pattern.finditer(text) if not _glued(text, *m.span()))
+    for m in _DISCORD.finditer(text):
+        head = _DISCORD_ID.search(text, max(0, m.start() - 26), m.start())
+        if head and not _glued(text, head.start(), m.end()) and any(c.isdigit() for c in m.group()):
+            out.append((head.start(), m.end(), "discord-token"))
+    for m in _TELEGRAM.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isdigit() and m.start() - start < 10:
             start -= 1
         if m.start() - start >= 8 and not _glued(text, start, m.end()):
             out.append((start, m.end(), "telegram-token"))
-    for m in _MAILCHIMP.finditer(text) if "-us" in text else ():
+    for m in _MAILCHIMP.finditer(text):
         start = m.start() - 32
         if start >= 0 and re.fullmatch(r"[0-9a-f]{32}", text[start:m.start()]) and not _glued(text, start, m.end()):
             out.append((start, m.end(), "mailchimp-key"))
-    if "Key=" in text:
-        out.extend((*m.span("v"), "azure-key") for m in _AZURE.finditer(text))
-    for word, pattern in _COMMANDS:
-        if word in text:
-            out.extend((*m.span("v"), "command-password") for m in pattern.finditer(text) if not _variable(m["v"]))
+    for m in _AZURE.finditer(text):
+        if text.endswith(("Account", "SharedAccess"), 0, m.start()):
+            out.append((*m.span("v"), "azure-key"))
