@@ -21,6 +21,7 @@ _SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?")
+_RUN = re.compile(f"(?:(?>{_SEQUENCE.pattern}))+")  # consecutive sequences as one; atomic: none is cut short
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on (DEL, C1), plus the
 # JavaScript line separators; escaped as \\uXXXX the data stays exactly the same.
@@ -35,32 +36,51 @@ def _picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else f"\\x{code:02x}"
 
 
+def _drop(match: re.Match[str]) -> str:
+    """Nothing for a run of escape sequences, or a space when it stood between two word characters.
+
+    On screen the run separated them: joined, a key coloured apart from the next word ("KEY" + reset +
+    "red") would read as one word and escape redaction.
+    """
+    text, start, end = match.string, match.start(), match.end()
+    glued = start > 0 and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
+    return " " if glued else ""
+
+
+def _is_word(char: str) -> bool:
+    """True for a character that may be part of a key."""
+    return char.isalnum() or char == "_"
+
+
 def strip_controls(text: str) -> str:
     """text without escape sequences; other control characters (except newline and tab) made visible."""
     if not text or not _CONTROL.search(text):
         return text  # the usual case: one scan, no copy
     text = text.replace("\r\n", "\n")
-    return _CONTROL.sub(_picture, _SEQUENCE.sub("", text))
+    return _CONTROL.sub(_picture, _RUN.sub(_drop, text))
 
 
 def clean(text: str) -> str:
-    """text fit for any output: secrets masked, then control characters removed (a marker has none)."""
+    """text fit for any output: control sequences removed, then secrets masked (a marker holds no control).
+
+    In that order because a colour code glued to a key ("\x1b[1m" + key) would hide it from redaction.
+    """
     if not text:
         return text
-    return strip_controls(redact(text).text)
+    return redact(strip_controls(text)).text
 
 
 def clean_count(text: str) -> tuple[str, int]:
     """clean(text) and how many secrets were masked."""
     if not text:
         return text, 0
-    result = redact(text)
-    return strip_controls(result.text), result.count
+    result = redact(strip_controls(text))
+    return result.text, result.count
 
 
 def clean_tree(obj: Any) -> Any:
     """A copy of a JSON-like tree with every string cleaned: `jq -r` prints the values to a terminal."""
-    return _strip_tree(redact_json_like(obj)[0])
+    return redact_json_like(_strip_tree(obj))[0]
 
 
 def _strip_tree(node: Any) -> Any:

@@ -15,15 +15,16 @@ ENABLED = True  # switched off only to measure what redaction costs (tests, eval
 
 def scrub(text: str) -> str:
     """text with secrets (tokens, keys, passwords) masked."""
-    return strip_controls(redact(text).text if ENABLED and text else text)
+    text = strip_controls(text)  # first: an escape glued to a key would hide it from redaction
+    return redact(text).text if ENABLED and text else text
 
 
 def scrub_count(text: str) -> tuple[str, int]:
     """text with secrets masked, and how many were masked."""
     if not ENABLED or not text:
         return strip_controls(text), 0
-    result = redact(text)
-    return strip_controls(result.text), result.count
+    result = redact(strip_controls(text))
+    return result.text, result.count
 
 
 def scrub_tree(obj: Any) -> Any:
