@@ -95,7 +95,7 @@ def _gated(args: argparse.Namespace) -> int:
         sys.stdout, sys.stderr = out, err
         for stream in (gated_out, gated_err):
             try:
-                stream.flush()
+                stream.drain() if isinstance(stream, GatedStream) else stream.flush()
             except (BrokenPipeError, ValueError):  # a closed pipe: nothing left to tell it
                 pass
 

@@ -104,8 +104,9 @@ _PEM_OPEN = "-----BEGIN"
 class GatedStream(io.TextIOBase):
     """A text stream that passes everything written through `clean` before the real stream sees it.
 
-    Text is held until a newline (or flush) so a secret is never cut in two between writes; an open
-    private key block is held until it ends, since its lines mean nothing alone.
+    Text is held until a newline so a secret is never cut in two between writes, also by a flush
+    after each piece of a streamed LLM answer (so a stream shows line by line); an open private key
+    block is held until it ends, since its lines mean nothing alone. `drain` passes on the rest.
     """
 
     def __init__(self, raw: TextIO) -> None:
@@ -130,7 +131,11 @@ class GatedStream(io.TextIOBase):
         self.raw.write(clean(text))
 
     def flush(self) -> None:
-        """Pass on everything held, then flush the real stream."""
+        """Flush the real stream; a line not ended yet stays held (its secret may still be coming)."""
+        self.raw.flush()
+
+    def drain(self) -> None:
+        """Pass on everything held (the command has ended), then flush the real stream."""
         if self._held:
             held, self._held = self._held, ""
             self._emit(held)

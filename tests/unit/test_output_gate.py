@@ -43,7 +43,7 @@ def test_stream_masks_a_secret_cut_between_writes() -> None:
     for piece in ("key: ", TOKEN[:10], TOKEN[10:], " done\n", "tail ", "\x1b]52;c;eA==\x07"):
         gate.write(piece)
     assert TOKEN not in raw.getvalue() and "done\n" in raw.getvalue() and "tail" not in raw.getvalue()
-    gate.flush()
+    gate.drain()
     assert raw.getvalue().endswith("tail ") and not has_control(raw.getvalue())
     assert raw_stream(gate) is raw and raw_stream(raw) is raw
 
@@ -58,6 +58,18 @@ def test_stream_holds_a_private_key_until_its_end() -> None:
     for part in key_lines.splitlines(keepends=True):
         gate.write(part)
         assert value not in raw.getvalue()
-    gate.flush()
+    gate.drain()
     assert value not in raw.getvalue() and "[redacted:private-key#" in raw.getvalue()
     assert raw.getvalue().startswith("cat key.pem\n") and raw.getvalue().endswith("next line\n")
+
+
+def test_a_stream_flushed_after_every_piece_still_masks_whole_lines() -> None:
+    """`handoff generate --llm` on a terminal writes and flushes each streamed piece."""
+    raw = io.StringIO()
+    gate = GatedStream(raw)
+    for piece in ("Authorization: Bea", "rer ", TOKEN[:7], TOKEN[7:20], TOKEN[20:], "\nnext"):
+        gate.write(piece)
+        gate.flush()
+        assert TOKEN[:7] not in raw.getvalue()
+    gate.drain()
+    assert raw.getvalue().startswith("Authorization: Bearer [redacted:") and raw.getvalue().endswith("\nnext")
