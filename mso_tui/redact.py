@@ -219,18 +219,45 @@ def marker(kind: str, value: str) -> str:
     return f"[redacted:{kind}#{fingerprint(value)}]"
 
 
+_REACH = 4096  # farther than any pattern looks around a match (the AWS pair: 200, a key name: 64)
+
+
+def _settled(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when nothing near the new markers is a secret: only there can a replacement make a new one.
+
+    A cheap stand-in for scanning the whole text again; anything found (even a false find at a
+    window's cut edge) sends the caller back to the full scan, so the result never differs.
+    """
+    windows: list[list[int]] = []
+    for start, end in spans:
+        if windows and start - _REACH <= windows[-1][1]:
+            windows[-1][1] = end + _REACH
+        else:
+            windows.append([max(start - _REACH, 0), end + _REACH])
+    if sum(e - s for s, e in windows) * 2 > len(text):
+        return False  # most of the text: the full scan is as cheap
+    return not any(find_secrets(text[s:e]) for s, e in windows)
+
+
 def redact(text: str) -> RedactionResult:
     """text with every secret replaced by its marker; idempotent, markers never match again."""
     counts: dict[str, int] = {}
+    secrets = find_secrets(text)
     for _ in range(5):  # one pass suffices in practice; repeating until stable guarantees idempotence
-        secrets = find_secrets(text)
         if not secrets:
             break
         ends = [0] + [s.end for s in secrets]
-        text = "".join(text[pos:s.start] + marker(s.kind, text[s.start:s.end])
-                       for pos, s in zip(ends, secrets)) + text[ends[-1]:]
+        pieces, spans, at = [], [], 0
+        for pos, s in zip(ends, secrets):
+            mark = marker(s.kind, text[s.start:s.end])
+            pieces += [text[pos:s.start], mark]
+            at += s.start - pos
+            spans.append((at, at + len(mark)))
+            at += len(mark)
+        text = "".join(pieces) + text[ends[-1]:]
         for s in secrets:
             counts[s.kind] = counts.get(s.kind, 0) + 1
+        secrets = [] if _settled(text, spans) else find_secrets(text)
     return RedactionResult(text, sum(counts.values()), counts)
 
 

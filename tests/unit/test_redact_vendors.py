@@ -83,3 +83,28 @@ def test_base64_images_are_left_alone(data: bytes) -> None:
 def test_ordinary_words_are_left_alone(words: list[str], sep: str) -> None:
     text = sep.join(words)
     assert redact(text).text == text
+
+
+def _full_passes(text: str) -> str:
+    """redact() as it was: whole-text passes until nothing is found (the reference for the shortcut)."""
+    from mso_tui.redact import find_secrets, marker
+
+    for _ in range(5):
+        found = find_secrets(text)
+        if not found:
+            break
+        ends = [0] + [s.end for s in found]
+        text = "".join(text[p:s.start] + marker(s.kind, text[s.start:s.end]) for p, s in zip(ends, found)) \
+            + text[ends[-1]:]
+    return text
+
+
+_PIECES = [line for _, line, _ in NEW_SECRETS] + LOOK_ALIKES + ["AKIA", "password=", "Bearer ", "\\n", "-----BEGIN"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(0, 6000)), min_size=1, max_size=8))
+def test_settling_check_gives_what_full_passes_give(parts: list[tuple[str, int]]) -> None:
+    """redact() re-scans only around its markers; the result must equal re-scanning the whole text."""
+    text = "".join(piece + " " + "lorem ipsum " * (gap // 12) for piece, gap in parts)
+    assert redact(text).text == _full_passes(text)
