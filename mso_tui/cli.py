@@ -83,6 +83,24 @@ def run_tui(demo: bool = False) -> int:
     return 0
 
 
+def _gated(args: argparse.Namespace) -> int:
+    """Run a subcommand with stdout and stderr behind the output gate (secrets masked, no control sequences)."""
+    from mso_tui.output_gate import GatedStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)  # type: ignore[assignment]
+    try:
+        return int(args.func(args) or 0)
+    finally:
+        gated_out, gated_err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+        for stream in (gated_out, gated_err):
+            try:
+                stream.drain() if isinstance(stream, GatedStream) else stream.flush()
+            except (BrokenPipeError, ValueError):  # a closed pipe: nothing left to tell it
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -97,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.argv = argv  # what the command was given, as typed (the usage output cache is keyed by it)
         if args.command is None:
             return run_tui(demo=args.demo)
-        return int(args.func(args) or 0)
+        return _gated(args)
     except KeyboardInterrupt:
         print("mso: interrupted", file=sys.stderr)
         return 130
@@ -105,9 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # bad input and anything unexpected: one line, secrets masked, never a traceback
         from mso_tui.errors import describe_error
+        from mso_tui.output_gate import strip_controls
 
         message, status = describe_error(exc)
-        print(f"mso: error: {message}", file=sys.stderr)
+        print(f"mso: error: {strip_controls(message)}", file=sys.stderr)
         return status
     finally:
         if "mso_tui.data.db" in sys.modules:  # a store was opened: close it, marked clean (none for a warm usage)

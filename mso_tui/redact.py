@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from mso_tui.redact_vendors import VENDOR_KINDS, find_vendor
+
 KINDS = ("openai-key", "anthropic-key", "hf-token", "google-key", "github-token", "gitlab-token",
-         "slack-token", "aws-key-id", "aws-secret", "stripe-key", "private-key", "jwt",
-         "url-password", "password", "secret", "auth-header")
+         "slack-token", "aws-key-id", "aws-secret", "stripe-key",
+         *(k for k in VENDOR_KINDS if k != "command-password"), "private-key", "jwt",
+         "url-password", "command-password", "password", "secret", "auth-header")
 _PRIORITY = {kind: i for i, kind in enumerate(KINDS)}  # on overlap the more specific kind wins
 _MARKER = re.compile(r"\[redacted:[a-z0-9-]+#[0-9a-f]{4}\]")
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -40,7 +43,7 @@ _TOKENS = [re.compile(rx) for rx in (
     r"k(?:-(?:ant-)?(?:proj-|svcacct-|admin-)?(?P<openai>[A-Za-z0-9_-]{20,})"
     r"|_(?:live|test)_(?P<stripe>[A-Za-z0-9]{16,}))",
     r"f_(?P<hf>[A-Za-z0-9]{30,})",
-    r"A(?:Iza(?P<google>[A-Za-z0-9_-]{35})|[KS]IA(?P<aws>[A-Z0-9]{16}))",
+    r"A(?:Iza(?P<google>[A-Za-z0-9_-]{35})|(?:[KS]IA|BIA|CCA)(?P<aws>[A-Z0-9]{16}))",
     r"g(?:h[pousr]_(?P<github>[A-Za-z0-9]{30,})|lpat-(?P<gitlab>[A-Za-z0-9_-]{20,}))",
     r"_pat_(?P<pat>[A-Za-z0-9_]{30,})",
     r"xox[abprs]-(?P<slack>[A-Za-z0-9-]{10,})",
@@ -51,9 +54,11 @@ _BODIES = {"openai": ("openai-key", ("s",)), "stripe": ("stripe-key", ("r", "s")
            "pat": ("github-token", ("github",)), "slack": ("slack-token", ()), "jwt": ("jwt", ("e",))}
 # Body: base64 lines, PEM headers ("Proc-Type: 4,ENCRYPTED"), real or JSON-escaped newlines.
 _PRIVATE_KEY = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-                          r"(?:[A-Za-z0-9+/=\r\n\t]|\\+[nrt]|[A-Za-z-]+: [^\r\n\\]*)*"
+                          r"(?:[A-Za-z0-9+/=\r\n\t]|\\+[nrt]|[A-Za-z-]+: [^\r\n\\]*"
+                          # newlines turned into spaces: a space only before a long base64 run or the end line
+                          r"| (?=[A-Za-z0-9+/=]{16}|[A-Za-z0-9+/=]* ?-----END))*"
                           r"(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?")
-_URL_PASSWORD = re.compile(r"://([^\s:/@'\"`\\<>]{1,100}):([^\s/@'\"`\\<>]{1,200})@[A-Za-z0-9\[]")
+_URL_PASSWORD = re.compile(r"://([^\s:/@'\"`\\<>]{0,100}):([^\s/@'\"`\\<>]{1,200})@[A-Za-z0-9\[]")
 _AWS_NEARBY = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 # Assignments and auth headers run on ASCII-lower-cased text; the whole key name is read backwards
 # afterwards and must be a secret-ish name. Values: quoted, ${VAR:default}, or a bare word.
@@ -95,6 +100,11 @@ def _random_enough(body: str) -> bool:
     return _classes(body) >= 2 and longest_run >= 8 and not _placeholder(body)
 
 
+def _escaped(text: str, start: int) -> bool:
+    """True when the character before start ends an escape (\\n, \\t, \\r in JSON text): a boundary, not a word."""
+    return start >= 2 and text[start - 1] in "nrt" and text[start - 2] == "\\"
+
+
 def _lead(text: str, start: int, lead: tuple[str, ...]) -> int:
     """Start of the match once the required literal before it is included; -1 when it is absent."""
     before = next((p for p in lead if start >= len(p) and text.startswith(p, start - len(p))), None)
@@ -107,7 +117,8 @@ def _tokens(text: str, out: Found) -> None:
         for m in pattern.finditer(text):
             kind, lead = _BODIES[m.lastgroup or ""]
             start, end = _lead(text, m.start(), lead), m.end()
-            if start < 0 or (start and text[start - 1] in _WORD) or text[end:end + 1].isalnum():
+            if start < 0 or (start and text[start - 1] in _WORD and not _escaped(text, start)) \
+                    or text[end:end + 1].isalnum():
                 continue  # glued to a word: task-sk-thing, desk-top
             if kind == "jwt" or _random_enough(m.group(m.lastgroup or 0)):
                 out.append((start, end, "anthropic-key" if text.startswith("sk-ant-", start) else kind))
@@ -181,7 +192,7 @@ def _structural(text: str, out: Found) -> None:
 def find_secrets(text: str) -> list[Secret]:
     """Every secret in text, in order, not overlapping each other or existing redaction markers."""
     found: Found = []
-    for finder in (_tokens, _structural, _assignments):
+    for finder in (_tokens, find_vendor, _structural, _assignments):
         finder(text, found)
     if found and "[redacted:" in text:  # a marker is never a secret, nor is anything cutting into one
         markers = [m.span() for m in _MARKER.finditer(text)]
@@ -208,18 +219,45 @@ def marker(kind: str, value: str) -> str:
     return f"[redacted:{kind}#{fingerprint(value)}]"
 
 
+_REACH = 4096  # farther than any pattern looks around a match (the AWS pair: 200, a key name: 64)
+
+
+def _settled(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when nothing near the new markers is a secret: only there can a replacement make a new one.
+
+    A cheap stand-in for scanning the whole text again; anything found (even a false find at a
+    window's cut edge) sends the caller back to the full scan, so the result never differs.
+    """
+    windows: list[list[int]] = []
+    for start, end in spans:
+        if windows and start - _REACH <= windows[-1][1]:
+            windows[-1][1] = end + _REACH
+        else:
+            windows.append([max(start - _REACH, 0), end + _REACH])
+    if sum(e - s for s, e in windows) * 2 > len(text):
+        return False  # most of the text: the full scan is as cheap
+    return not any(find_secrets(text[s:e]) for s, e in windows)
+
+
 def redact(text: str) -> RedactionResult:
     """text with every secret replaced by its marker; idempotent, markers never match again."""
     counts: dict[str, int] = {}
+    secrets = find_secrets(text)
     for _ in range(5):  # one pass suffices in practice; repeating until stable guarantees idempotence
-        secrets = find_secrets(text)
         if not secrets:
             break
         ends = [0] + [s.end for s in secrets]
-        text = "".join(text[pos:s.start] + marker(s.kind, text[s.start:s.end])
-                       for pos, s in zip(ends, secrets)) + text[ends[-1]:]
+        pieces, spans, at = [], [], 0
+        for pos, s in zip(ends, secrets):
+            mark = marker(s.kind, text[s.start:s.end])
+            pieces += [text[pos:s.start], mark]
+            at += s.start - pos
+            spans.append((at, at + len(mark)))
+            at += len(mark)
+        text = "".join(pieces) + text[ends[-1]:]
         for s in secrets:
             counts[s.kind] = counts.get(s.kind, 0) + 1
+        secrets = [] if _settled(text, spans) else find_secrets(text)
     return RedactionResult(text, sum(counts.values()), counts)
 
 

@@ -17,12 +17,11 @@ class UserError(MsoError):
 
 def print_json(value: Any, stream: TextIO | None = None) -> None:
     """Print records or plain data as indented JSON."""
-    import json
-
     from mso_tui.data.records import to_jsonable
+    from mso_tui.output_gate import dumps
 
-    json.dump(to_jsonable(value), stream or sys.stdout, indent=2, ensure_ascii=False)
-    (stream or sys.stdout).write("\n")
+    # through the output gate: secrets in any string masked, nothing a terminal acts on left raw
+    (stream or sys.stdout).write(dumps(to_jsonable(value), indent=2) + "\n")
 
 
 def open_store() -> None:
@@ -74,8 +73,12 @@ class Progress:
             width = 30
             filled = int(width * min(self.done / self.total, 1.0))
             bar = "█" * filled + "░" * (width - filled)
-            self.stream.write(f"\r{self.label} {bar} {self.done}/{self.total} {note[:40]:<40}")
-            self.stream.flush()
+            from mso_tui.output_gate import clean, raw_stream
+
+            # the bar's own \r must reach the terminal, so it bypasses the gate; the note (a file name) does not
+            raw = raw_stream(self.stream)
+            raw.write(f"\r{self.label} {bar} {self.done}/{self.total} {clean(note)[:40]:<40}")
+            raw.flush()
 
     def close(self) -> None:
         """End the bar's line."""

@@ -50,6 +50,9 @@ def _doctor(args: argparse.Namespace) -> int:
         print("llm:        not configured (handoffs are extractive; set [llm] model in the config file)")
     print(f"HF token:   {_key_state(os.environ.get('HF_TOKEN'))} in HF_TOKEN")
     print(f"git:        {'found' if shutil.which('git') else 'missing: file changes from git are skipped'}")
+    from mso_tui.commands.serve_guard import POLICY
+
+    print(f"serve:      {POLICY}")
     warnings: list[str] = []
     if llm.api_key:
         warnings.append("an API key is stored in the config file; prefer the environment or `hf auth login`")

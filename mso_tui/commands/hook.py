@@ -50,12 +50,16 @@ def cmd_claude_code(args: argparse.Namespace) -> int:
         project = find_project_for_path(cwd)
         handoff = latest_handoff(project.name) if project is not None else None
     except Exception as exc:  # a broken store must not stop the agent from starting
-        print(f"mso hook: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from mso_tui.output_gate import clean
+
+        print(f"mso hook: {type(exc).__name__}: {clean(str(exc))}", file=sys.stderr)
         return 0
     if handoff is None:
         return 0
     context = (f"mso: this is the handoff from the previous session of project {project.name}. "
                f"Continue from it.\n\n{handoff.master_prompt}")
-    json.dump({"hookSpecificOutput": {"hookEventName": "SessionStart", "additionalContext": context}}, sys.stdout)
+    from mso_tui.output_gate import dumps
+
+    sys.stdout.write(dumps({"hookSpecificOutput": {"hookEventName": "SessionStart", "additionalContext": context}}))
     sys.stdout.write("\n")
     return 0

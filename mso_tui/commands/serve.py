@@ -25,9 +25,10 @@ def serve_command(demo: bool = False) -> str:
     return shlex.join(parts)
 
 
-def exposure_message(host: str, port: int) -> tuple[str, bool]:
+def exposure_message(host: str, port: int, token: str = "") -> tuple[str, bool]:
     """What to tell the user about where the app listens, and whether it is a warning."""
-    url = f"http://{host}:{port}"
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     if is_loopback(host):
         return f"mso: serving on {url} (this machine only; use --host to listen elsewhere)", False
     return (f"mso: warning: serving on {url}, reachable from other machines. Anyone who can open it gets "
@@ -35,13 +36,25 @@ def exposure_message(host: str, port: int) -> tuple[str, bool]:
             "or use an SSH tunnel to 127.0.0.1 instead."), True
 
 
-def _serve(args: argparse.Namespace) -> int:
-    """Print where the app listens (warning when not local), then serve until interrupted."""
-    from textual_serve.server import Server  # lazy: aiohttp is heavy and only this command needs it
+def host_given(argv: list[str] | None) -> bool:
+    """True when the user typed --host on the command line."""
+    return any(a == "--host" or a.startswith("--host=") for a in argv or [])
 
-    message, warning = exposure_message(args.host, args.port)
-    print(message, file=sys.stderr if warning else sys.stdout, flush=True)
-    Server(serve_command(args.demo), host=args.host, port=args.port, title="mso").serve()
+
+def _serve(args: argparse.Namespace) -> int:
+    """Refuse an unrequested exposure, print the URL with its token once, then serve until interrupted."""
+    from mso_tui.commands.common import UserError
+    from mso_tui.commands.serve_guard import guarded_server, new_token
+    from mso_tui.output_gate import raw_stream
+
+    if not is_loopback(args.host) and not host_given(getattr(args, "argv", None)):
+        raise UserError(f"refusing to listen on {args.host}: give --host explicitly to serve beyond this machine")
+    token = new_token()
+    message, warning = exposure_message(args.host, args.port, token)
+    # past the output gate on purpose: the gate would mask the token, and the URL is useless without it
+    stream = raw_stream(sys.stderr if warning else sys.stdout)
+    print(message, file=stream, flush=True)
+    guarded_server(serve_command(args.demo), args.host, args.port, token).serve()
     return 0
 
 

@@ -80,7 +80,9 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         print_json(report.to_json()) if args.json else _print_table(report)
-    text = buffer.getvalue()
+    from mso_tui.output_gate import clean
+
+    text = clean(buffer.getvalue())  # remembered already gated: the replay prints it as it is
     # a replay prints no problems: a run with any is never saved for one
     if not args.no_cache and getattr(args, "argv", None) is not None and not problems:
         remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)

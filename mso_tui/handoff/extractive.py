@@ -8,7 +8,7 @@ from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
-from mso_tui.handoff.redaction import scrub
+from mso_tui.handoff.redaction import scrub, scrub_tree
 
 GENERATOR = "mso-extractive-v1"
 TARGET_RATIO = 6  # aim: the handoff is about a sixth of the session material...
@@ -64,7 +64,9 @@ def finish(inp: HandoffInput, sections: dict[str, list[str]], items: list[dict],
     marked, coverage = metrics.score_coverage(items, body)
     text = body + render.footer(kind, model, metrics.TOKENIZER, tokens_in, tokens_out, ratio)
     clean = {k: [scrub(i) for i in v] for k, v in sections.items()}
-    return GeneratedHandoff(kind=kind, master_prompt=text, sections=clean, key_items=marked, generator_model=model,
+    # key items quote the transcript (text and probe): stored and shown, so masked like the sections
+    items = scrub_tree(marked)
+    return GeneratedHandoff(kind=kind, master_prompt=text, sections=clean, key_items=items, generator_model=model,
                             tokens_in=tokens_in, tokens_out=tokens_out, compression_ratio=ratio,
                             tokenizer=metrics.TOKENIZER, coverage=coverage, notes=notes)
 

@@ -15,7 +15,7 @@ from mso_tui.handoff import metrics, render
 from mso_tui.handoff.extractive import generate as extractive_generate
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.prompt import build_messages
-from mso_tui.handoff.redaction import scrub
+from mso_tui.handoff.redaction import scrub, scrub_tree
 
 MIN_CHARS = 200  # shorter output cannot hold nine sections: treated as a failure
 NO_KEY = "no-key"  # sent to base_url servers without a configured key, so huggingface_hub never adds the HF token
@@ -113,7 +113,8 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
         reason = describe_failure(exc, settings.timeout)
         status(f"fallback: {reason}")
         return replace(draft, notes=f"LLM fallback ({settings.model}): {reason}; extractive handoff used")
-    body, dropped = add_back(scrub(text.strip()) + "\n", draft.key_items)
+    body, dropped = add_back(text.strip() + "\n", draft.key_items)
+    body = scrub(body)  # last, on the final text: the items added back quote the transcript too
     tokens_out = metrics.estimate_tokens(body)
     ratio = metrics.compression_ratio(draft.tokens_in, tokens_out)
     marked, coverage = metrics.score_coverage(draft.key_items, body)
@@ -122,5 +123,5 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
     notes = f"added back {len(dropped)} key items the model dropped" if dropped else ""
     status("done")
     # the structured sections stay the draft's: carry-forward must not depend on parsing model prose
-    return replace(draft, kind=kind, master_prompt=final, key_items=marked, generator_model=settings.model,
+    return replace(draft, kind=kind, master_prompt=final, key_items=scrub_tree(marked), generator_model=settings.model,
                    tokens_out=tokens_out, compression_ratio=ratio, coverage=coverage, notes=notes)

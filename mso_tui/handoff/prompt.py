@@ -6,9 +6,10 @@ from typing import Sequence
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
+from mso_tui.handoff.model import SECTION_ORDER
 from mso_tui.handoff.redaction import scrub_count
 from mso_tui.handoff.render import TITLES
-from mso_tui.handoff.model import SECTION_ORDER
+from mso_tui.output_gate import strip_controls
 
 SYSTEM = (
     "You write handoffs between AI coding sessions. The next session will read only your handoff, so it must be "
@@ -62,4 +63,5 @@ def build_messages(draft_markdown: str, turns: Sequence[TurnRecord], budget: int
     user = ("Rewrite this extracted draft into the final handoff.\n\n# Extracted draft\n\n" + draft
             + ("\n\n# Most recent turns of the session (oldest first)\n\n" + "\n".join(recent) if recent else ""))
     content, redacted = scrub_count(user)
+    content = strip_controls(content)  # the model needs no escape sequences, and may echo them back
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}], redacted

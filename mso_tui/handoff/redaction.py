@@ -1,19 +1,32 @@
-"""Redaction at the handoff boundary: every handoff and every LLM prompt passes through scrub()."""
+"""Redaction at the handoff boundary: every handoff and every LLM prompt passes through scrub().
+
+scrub also drops terminal control sequences: a handoff is printed, copied and fed to agents, and
+no escape a transcript carried belongs in it (the turns keep them).
+"""
 from __future__ import annotations
 
-from mso_tui.redact import redact
+from typing import Any
+
+from mso_tui.output_gate import strip_controls
+from mso_tui.redact import redact, redact_json_like
 
 ENABLED = True  # switched off only to measure what redaction costs (tests, evaluation)
 
 
 def scrub(text: str) -> str:
     """text with secrets (tokens, keys, passwords) masked."""
+    text = strip_controls(text)  # first: an escape glued to a key would hide it from redaction
     return redact(text).text if ENABLED and text else text
 
 
 def scrub_count(text: str) -> tuple[str, int]:
     """text with secrets masked, and how many were masked."""
     if not ENABLED or not text:
-        return text, 0
-    result = redact(text)
+        return strip_controls(text), 0
+    result = redact(strip_controls(text))
     return result.text, result.count
+
+
+def scrub_tree(obj: Any) -> Any:
+    """A JSON-like tree (key items, sections) with the secrets in its strings masked."""
+    return redact_json_like(obj)[0] if ENABLED else obj

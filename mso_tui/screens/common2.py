@@ -47,12 +47,11 @@ def error_text(exc: BaseException) -> str:
 
 
 def redact_for_clipboard(text: str) -> tuple[str, int]:
-    """Text fit to leave the machine (secrets masked) and how many secrets were masked."""
-    module = optional_module("mso_tui.redact")
+    """Text fit to leave the machine (through the output gate: secrets masked, no control sequences)."""
+    module = optional_module("mso_tui.output_gate")
     if module is not None:
         try:
-            result = module.redact(text)
-            return result.text, int(getattr(result, "count", 0))
+            return module.clean_count(text)
         except Exception:  # a broken redactor must never leak the text: fall back to the masks below
             pass
     import re

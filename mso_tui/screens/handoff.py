@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
 
 from mso_tui.data.records import HandoffRecord
+from mso_tui.output_gate import clean
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.screens.handoff_account import HandoffAccountMixin
 from mso_tui.screens.handoff_generate import HandoffGenerateMixin
@@ -156,14 +157,14 @@ class HandoffScreen(HandoffAccountMixin, HandoffShareMixin, HandoffGenerateMixin
         self.query_one(HandoffMetrics).show(record)
         if self.diff_mode:
             prev = self.previous
-            lines = unified_diff(prev.master_prompt if prev else "", record.master_prompt,
+            lines = unified_diff(clean(prev.master_prompt) if prev else "", clean(record.master_prompt),
                                  f"handoff {self.index}" if prev else "(nothing)", f"handoff {self.index + 1}")
             added, removed = diff_stats(lines)
             self.query_one(HandoffMetrics).update(f"+{added} −{removed} lines against the previous version")
             self.query_one(DiffView).show(lines)
             switcher.current = "handoff-diff"
         else:
-            self.query_one(HandoffView).show(record.master_prompt)
+            self.query_one(HandoffView).show(clean(record.master_prompt))
             switcher.current = "handoff-view"
 
     def action_step(self, delta: int) -> None:

@@ -53,7 +53,7 @@ class HandoffShareMixin:  # mixed into a Screen: self.app, self.notify and self.
         if path is None or record is None:
             return
         try:
-            private_write(path, record.master_prompt)
+            private_write(path, redact_for_clipboard(record.master_prompt)[0])
         except OSError as exc:
             self.notify(f"{path}: {exc.strerror or exc}", severity="error", title="Export failed")
             return

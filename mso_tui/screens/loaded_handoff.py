@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from mso_tui.data.services.sessions import StartResult
+from mso_tui.output_gate import clean
 from mso_tui.screens.base import tokens
 from mso_tui.widgets.handoff_view import coverage_line
 
@@ -36,7 +37,7 @@ class LoadedHandoffScreen(ModalScreen[None]):
                 yield Static(f"Loaded the handoff of session {h.session_number or '?'} · {h.kind} · "
                              f"{tokens(h.tokens_out)} tokens · used {h.times_used}×\n{coverage_line(h)}",
                              classes="muted")
-                yield TextArea(h.master_prompt, read_only=True, soft_wrap=True, id="prompt")
+                yield TextArea(clean(h.master_prompt), read_only=True, soft_wrap=True, id="prompt")
             yield Static("[b]c[/b] copy to clipboard · [b]esc[/b] close", classes="hint")
 
     def action_copy(self) -> None:

@@ -98,8 +98,8 @@ class SearchScreen(Screen[None]):
 
         from mso_tui.screens.common2 import redact_for_clipboard
 
-        text, count = redact_for_clipboard(hit.snippet)
-        return replace(hit, snippet=text) if count else hit
+        snippet, title = redact_for_clipboard(hit.snippet)[0], redact_for_clipboard(hit.title)[0]
+        return hit if (snippet, title) == (hit.snippet, hit.title) else replace(hit, snippet=snippet, title=title)
 
     def on_search_screen_results(self, message: Results) -> None:
         """Show the hits, unless the query changed meanwhile."""

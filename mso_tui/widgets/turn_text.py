@@ -33,9 +33,11 @@ def redact_page(turns: list[TurnRecord]) -> tuple[list[TurnRecord], int]:
 
 def full_text(turn: TurnRecord) -> str:
     """The whole text of a turn with its tool input first, as the turn viewer shows and copies it."""
+    from mso_tui.output_gate import strip_controls
+
     if turn.tool_input:
-        return f"{turn.tool_name or 'tool'} input:\n{turn.tool_input}\n\n{turn.text}"
-    return turn.text
+        return strip_controls(f"{turn.tool_name or 'tool'} input:\n{turn.tool_input}\n\n{turn.text}")
+    return strip_controls(turn.text)
 
 
 def preview_line(turn: TurnRecord, part: int) -> str:
@@ -44,7 +46,9 @@ def preview_line(turn: TurnRecord, part: int) -> str:
     text = lines[part - 1] if part - 1 < len(lines) else ""
     if part == 2 and len(lines) > 2:
         text += f"  (+{len(lines) - 2} lines)"
-    return "   " + " ".join(text.split())
+    from mso_tui.output_gate import strip_controls
+
+    return "   " + " ".join(strip_controls(text).split())
 
 
 class TurnPages:

@@ -11,6 +11,7 @@ from mso_tui.data import convert
 from mso_tui.data import models as m
 from mso_tui.data.services import handoffs
 from mso_tui.screens.form2 import Confirm2
+from mso_tui.output_gate import clean
 from mso_tui.screens.handoff import HandoffScreen
 from mso_tui.screens.handoff_export import HandoffExportModal
 from mso_tui.widgets.diff_view import DiffView
@@ -29,10 +30,12 @@ async def test_shows_newest_and_steps_through_versions(store: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "handoff 2/2" in _title(app)
-        assert app.screen.query_one(HandoffView).text == PROMPT_2
+        # shown through the output gate: a handoff stored with a secret in it is masked on screen too
+        assert app.screen.query_one(HandoffView).text == clean(PROMPT_2) != PROMPT_2
+        assert SECRET not in app.screen.query_one(HandoffView).text
         await pilot.press("left_square_bracket")
         assert "handoff 1/2" in _title(app)
-        assert app.screen.query_one(HandoffView).text == PROMPT_1
+        assert app.screen.query_one(HandoffView).text == clean(PROMPT_1)
         await pilot.press("left_square_bracket")  # already the oldest: stays
         assert "handoff 1/2" in _title(app)
         await pilot.press("right_square_bracket")
@@ -92,7 +95,7 @@ async def test_export_writes_the_file_and_checks_the_path(store: Path, tmp_path:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
-    assert target.read_text(encoding="utf-8") == PROMPT_2
+    assert target.read_text(encoding="utf-8") == clean(PROMPT_2)  # a file leaves through the gate as well
 
 
 async def test_regenerate_streams_and_keys_work_meanwhile(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,8 +22,9 @@ def test_loopback_hosts(host: str) -> None:
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.org", "::"])
 def test_other_hosts_warn(host: str) -> None:
-    message, warning = serve.exposure_message(host, 9000)
-    assert warning and "full access" in message and f"{host}:9000" in message
+    message, warning = serve.exposure_message(host, 9000, "tok")
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address is bracketed in a URL
+    assert warning and "full access" in message and f"{shown}:9000/?token=" in message
 
 
 def test_command_runs_this_python() -> None:

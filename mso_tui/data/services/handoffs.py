@@ -183,10 +183,12 @@ def list_handoffs(project_name: str) -> list[HandoffRecord]:
 
 def export_handoff(project_name: str, path: str | Path, session_number: int | None = None) -> Path:
     """Write the handoff's master prompt to path (atomically, owner-only) and return the path."""
+    from mso_tui.output_gate import clean
     from mso_tui.safety import private_write
 
     record = get_handoff(project_name, session_number)
-    return private_write(Path(path).expanduser(), record.master_prompt)
+    # through the output gate: a handoff stored before a redaction fix, or a control sequence, never leaves
+    return private_write(Path(path).expanduser(), clean(record.master_prompt))
 
 
 def troubleshoot_prompt(project_name: str, session_number: int | None = None) -> str:

@@ -7,6 +7,8 @@ from peewee import JOIN
 
 from mso_tui.data.models import Handoff, Project, Session, Turn
 
+SNIPPET_SOURCE = 200_000  # characters masked around a match at most
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -21,7 +23,18 @@ class SearchHit:
 
 
 def snippet(text: str, needle: str, width: int = 100) -> str:
-    """The part of text around the first match, on one line."""
+    """The part of text around the first match, on one line, through the output gate.
+
+    The whole text (up to a cap) is masked before it is cut, so a secret cut in two at the edge of
+    the window is never shown half unmasked.
+    """
+    from mso_tui.output_gate import clean
+
+    raw = text.lower().find(needle.lower())
+    if len(text) > SNIPPET_SOURCE:  # a huge tool output: a generous window around the match
+        begin = max(raw - SNIPPET_SOURCE // 2, 0)
+        text = text[begin:begin + SNIPPET_SOURCE]
+    text = clean(text)
     at = text.lower().find(needle.lower())
     start = max(at - width // 3, 0) if at >= 0 else 0
     return " ".join(text[start:start + width].split())
@@ -30,11 +43,12 @@ def snippet(text: str, needle: str, width: int = 100) -> str:
 def search_all(query: str, limit: int = 50) -> list[SearchHit]:
     """Knowledge, handoffs and turns matching query (up to limit of each kind)."""
     from mso_tui.data.services import knowledge
+    from mso_tui.output_gate import clean
 
     needle = query.strip()
     if not needle:
         return []
-    hits = [SearchHit("knowledge", k.title, snippet(k.content or k.description or k.title, needle), ref_id=k.id)
+    hits = [SearchHit("knowledge", clean(k.title), snippet(k.content or k.description or k.title, needle), ref_id=k.id)
             for k in knowledge.search(needle, limit)]
     pattern = f"%{needle}%"
     handoffs = (Handoff.select(Handoff.id, Handoff.master_prompt, Project.name, Session.number)
