@@ -58,7 +58,8 @@ _PRIVATE_KEY = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----
                           # newlines turned into spaces: a space only before a long base64 run or the end line
                           r"| (?=[A-Za-z0-9+/=]{16}|[A-Za-z0-9+/=]* ?-----END))*"
                           r"(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?")
-_URL_PASSWORD = re.compile(r"://([^\s:/@'\"`\\<>]{0,100}):([^\s/@'\"`\\<>]{1,200})@[A-Za-z0-9\[]")
+# the host may be missing: a text cut right after the "@" (a probe, a clipped line) still hides its password
+_URL_PASSWORD = re.compile(r"://([^\s:/@'\"`\\<>]{0,100}):([^\s/@'\"`\\<>]{1,200})@(?:[A-Za-z0-9\[]|$)")
 _AWS_NEARBY = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 # Assignments and auth headers run on ASCII-lower-cased text; the whole key name is read backwards
 # afterwards and must be a secret-ish name. Values: quoted, ${VAR:default}, or a bare word.

@@ -54,9 +54,17 @@ def account(result: GeneratedHandoff, items: Sequence[dict[str, Any]], pins: Seq
     sections.pop("pinned", None)
     if pins:
         sections["pinned"] = [scrub(p) for p in pins]
-    left = [{**i, "text": scrub(i["text"]), "probe": scrub(str(i.get("probe", "")))} for i in cov.left_out]
+    left = [_masked(i) for i in cov.left_out]
     return replace(result, master_prompt=body + footer, sections=sections, tokens_out=tokens_out,
                    compression_ratio=ratio, coverage=cov.share, coverage_by_class=cov.by_class, left_out=left)
+
+
+def _masked(item: dict[str, Any]) -> dict[str, Any]:
+    """A left-out item as stored and shown: its probe (a cut of its text) is cut from the masked text when the
+    text held a secret, since a cut can split a secret so that no pattern knows it any more."""
+    text, probe = scrub(item["text"]), str(item.get("probe", ""))
+    probe = text[:len(probe)] if text != item["text"] else scrub(probe)
+    return {**item, "text": text, "probe": probe}
 
 
 def account_for(inp: HandoffInput, result: GeneratedHandoff) -> GeneratedHandoff:

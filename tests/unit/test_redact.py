@@ -178,6 +178,13 @@ def test_url_password_keeps_scheme_user_and_host() -> None:
     assert result.text.endswith("]@cluster0.example.net/db?retryWrites=true")
 
 
+def test_url_password_of_a_cut_url_is_masked() -> None:
+    """A text cut right after the '@' (a probe, a clipped line) still hides the password before it."""
+    result = redact("failed near REDIS_URL=redis://:Pa55w0rdRedis@")
+    assert "Pa55w0rdRedis" not in result.text and result.counts == {"url-password": 1}
+    assert redact("mail me at user@example.com").count == 0
+
+
 def test_private_key_block_fully_removed() -> None:
     """Header, body and footer of a PEM block all go, also JSON-escaped inside a transcript line."""
     for text in (f"before\n{PRIVATE_KEY}\nafter",
