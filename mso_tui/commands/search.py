@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import argparse
 
-from mso_tui.commands.common import open_store, positive_int, print_json
+from mso_tui.commands.common import open_store, positive_int, print_json, query_text
 
 
 def _search(args: argparse.Namespace) -> int:
     from mso_tui.data.services.search import search_all
 
+    query = query_text(args.query)
     open_store()
-    hits = search_all(" ".join(args.query), args.limit)
+    hits = search_all(query, args.limit)
     if args.json:
         print_json(hits)
         return 0
