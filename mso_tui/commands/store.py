@@ -27,6 +27,8 @@ def _export(args: argparse.Namespace) -> int:
     from mso_tui.data.services.backup import export_store
 
     path = Path(args.path)
+    if path.is_dir():  # '.' or a folder: the export needs a file name of its own
+        raise UserError(f"{path}: is a folder; give the export a file name")
     if not path.parent.is_dir():
         raise UserError(f"{path.parent}: no such folder")
     open_store()

@@ -52,6 +52,7 @@ INT_CASES = [
     ["kb", "show", BIG],
     ["kb", "edit", BIG, "--title", "t"],
     ["search", "x", "--limit", BIG],
+    ["search", "body", "--limit", str(2**63 - 1)],  # fits 64 bits, but knowledge search doubles it (the walk found it)
     ["handoff", "show", "X", "--session", BIG],
     ["handoff", "generate", "X", "--session", BIG],
     ["handoff", "export", "X", "out.md", "--session", BIG],
@@ -102,6 +103,19 @@ def test_services_refuse_non_finite_amounts_too(store: Path) -> None:
             call()
 
 
+@pytest.mark.parametrize("args", [["export", "."], ["export", ".."], ["handoff", "export", "X", "."],
+                                  ["demo", ".", "--force"]], ids=" ".join)
+def test_a_folder_where_a_file_is_written(args: list[str], capsys: pytest.CaptureFixture, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the walk: `export .` was an unexpected ValueError."""
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    _seed(capsys)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    _assert_refused(args, capsys)
+    assert list((tmp_path / "work").iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 EMPTY_CASES = [
     ["import", ""],
     ["import", "--paste", "--project", ""],
@@ -148,6 +162,17 @@ def test_restore_of_a_file_that_is_not_utf8(capsys: pytest.CaptureFixture, tmp_p
 def test_account_set_of_a_missing_account(capsys: pytest.CaptureFixture) -> None:
     _seed(capsys)
     _assert_refused(["account", "set", "NOPE", "--status", "active"], capsys, "no account named 'NOPE'")
+
+
+def test_account_set_without_status(capsys: pytest.CaptureFixture) -> None:
+    """Found by the walk: `account set A --budget 5` was refused ('status must be one of ...')."""
+    _seed(capsys)
+    status, out, err = run(["account", "set", "A", "--budget", "5"], capsys)
+    assert status == 0 and "0/5 today" in out, err
+    status, out, err = run(["account", "set", "A"], capsys)  # nothing to change: was an SQL syntax error, exit 1
+    assert status == 0 and "0/5 today" in out, err
+    status, out, err = run(["project", "set", "X"], capsys)
+    assert status == 0, err
 
 
 @pytest.mark.parametrize("command", [["search"], ["kb", "search"]])

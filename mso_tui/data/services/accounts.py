@@ -66,13 +66,15 @@ def update_account(name: str, **changes: object) -> AccountRecord:
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
-    if "status" in changes and changes["status"] not in STATUSES:
+    if changes.get("status") is not None and changes["status"] not in STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
     if changes.get("daily_budget") is not None:
         _check_amount(float(changes["daily_budget"]), "a daily budget")  # type: ignore[arg-type]
     row = _row(name)
-    with database.atomic():
-        Account.update(**{k: v for k, v in changes.items() if v is not None}).where(Account.id == row.id).execute()
+    given = {k: v for k, v in changes.items() if v is not None}
+    if given:  # nothing given: an UPDATE with no SET is a syntax error, and there is nothing to do
+        with database.atomic():
+            Account.update(**given).where(Account.id == row.id).execute()
     return get_account(name)
 
 
