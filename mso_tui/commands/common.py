@@ -113,6 +113,15 @@ def query_text(words: list[str]) -> str:
     return text
 
 
+def read_stdin() -> str:
+    """Everything on stdin as text; bytes that are not UTF-8 (decoded to lone surrogates) are one clear line."""
+    text = sys.stdin.read()
+    bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        raise UserError(f"stdin: not UTF-8 text (character {bad})")
+    return text
+
+
 def read_text_file(path: str) -> str:
     """A UTF-8 text file's contents; unreadable or not UTF-8 is one clear line."""
     try:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mso_tui.commands.common import Progress, UserError, open_store, print_json
+from mso_tui.commands.common import Progress, UserError, open_store, print_json, read_stdin
 
 SHOW_ERRORS = 20
 
@@ -46,7 +46,7 @@ def _paste(args: argparse.Namespace) -> int:
     from mso_tui.data.services.imports import import_text
     from mso_tui.importers.text import detect
 
-    text = sys.stdin.read()
+    text = read_stdin()
     if not text.strip():
         raise UserError("--paste: nothing on stdin")
     found = detect(text)

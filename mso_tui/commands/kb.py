@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from mso_tui.commands.common import nonempty, open_store, positive_int, print_json, query_text, read_text_file
+from mso_tui.commands.common import (
+    nonempty,
+    open_store,
+    positive_int,
+    print_json,
+    query_text,
+    read_stdin,
+    read_text_file,
+)
 
 CATEGORIES = ("pattern", "solution", "troubleshooting", "best_practice")
 
@@ -12,7 +19,7 @@ CATEGORIES = ("pattern", "solution", "troubleshooting", "best_practice")
 def _content(args: argparse.Namespace) -> str | None:
     """The entry body from --content, --file, or stdin ('-')."""
     if args.content == "-":
-        return sys.stdin.read()
+        return read_stdin()
     if getattr(args, "file", None):
         return read_text_file(args.file)
     return args.content

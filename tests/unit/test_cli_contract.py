@@ -159,6 +159,17 @@ def test_restore_of_a_file_that_is_not_utf8(capsys: pytest.CaptureFixture, tmp_p
     _assert_refused(["restore", _not_utf8(tmp_path)], capsys, "latin1.txt: not UTF-8")
 
 
+@pytest.mark.parametrize("command", [["import", "--paste"], ["kb", "add", "t2", "-c", "-"]], ids=" ".join)
+def test_stdin_that_is_not_utf8(command: list[str], capsys: pytest.CaptureFixture,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python decodes such stdin with surrogateescape: storing it was an unexpected UnicodeEncodeError."""
+    import io
+
+    _seed(capsys)
+    monkeypatch.setattr("sys.stdin", io.StringIO("User: caf\udce9\nAssistant: ok\n"))
+    _assert_refused(command, capsys, "stdin: not UTF-8")
+
+
 def test_account_set_of_a_missing_account(capsys: pytest.CaptureFixture) -> None:
     _seed(capsys)
     _assert_refused(["account", "set", "NOPE", "--status", "active"], capsys, "no account named 'NOPE'")

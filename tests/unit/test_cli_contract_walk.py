@@ -32,7 +32,7 @@ from mso_tui.commands.common import non_negative_float, positive_int
 from mso_tui.data.db import close_db, init_db
 from tests.unit.cli_run import run
 
-EXAMPLES = int(os.environ.get("MSO_WALK_EXAMPLES", "12"))  # per subcommand; ~35 subcommands: well under a minute
+EXAMPLES = int(os.environ.get("MSO_WALK_EXAMPLES", "30"))  # per subcommand; ~35 subcommands: well under a minute
 
 HOSTILE = ["", " ", "0", "-1", "1", str(2**63 - 1), str(2**63), str(2**64), "9" * 23, "1" * 5000, "-" + "9" * 30,
            "inf", "-inf", "nan", "1e999", "-0.0", "1e308", "x" * 100_000, "a " * 50_000, "\udcff", "caf\udce9",
@@ -42,10 +42,16 @@ HOSTILE = ["", " ", "0", "-1", "1", str(2**63 - 1), str(2**63), str(2**64), "9" 
 PATH_DESTS = {"path", "paths", "file", "claude_dir", "codex_dir", "corpus", "facts", "cwd", "repo"}
 PLAUSIBLE = {"project": ["X", "Y"], "name": ["X", "A", "Y"], "new_name": ["Z"], "query": ["body", "one", "hello"],
              "title": ["t"], "account": ["A"], "format": ["text", "claude-code"], "since": ["2026-01-01"],
-             "path": ["out.json", "out.md", "d.sqlite3", "export.json"], "paths": ["paste.txt", "."], "file": ["body.txt"],
+             "path": ["out.json", "out.md", "d.sqlite3", "export.json"], "paths": ["paste.txt", "."],
+             "file": ["body.txt"],
              "claude_dir": ["."], "codex_dir": ["."], "cwd": ["."], "repo": ["."], "host": ["127.0.0.1"],
              "base_url": ["http://127.0.0.1:9/v1"], "model": ["some/model"], "tags": ["a, b"],
              "corpus": ["."], "facts": ["facts.json"]}
+# what commands that read stdin (import --paste, kb add -c -, hook claude-code) may be given; a lone
+# surrogate is how Python hands over stdin bytes that are not UTF-8
+STDIN = st.one_of(st.just(""), st.sampled_from(["User: hi\nAssistant: hello\n", '{"cwd": "."}', "caf\udce9",
+                                                 '{"cwd": 5}', "x" * 100_000, "\x1b]52;c;SGVsbG8=\x07"]),
+                  st.text(max_size=40))
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
 
 
@@ -187,7 +193,8 @@ def _fresh(template: Path, work: Path, export: str) -> None:
     (work / "body.txt").write_text("a body from a file\n")
     (work / "paste.txt").write_text("User: hi\nAssistant: hello\n")
     (work / "export.json").write_text(export)  # a real export: restore checks it, then finds the store not empty
-    (work / "facts.json").write_text(json.dumps([{"kind": "text", "file": "paste.txt", "facts": [{"id": "f1", "keywords": ["hello"]}]}]))
+    facts = [{"kind": "text", "file": "paste.txt", "facts": [{"id": "f1", "keywords": ["hello"]}]}]
+    (work / "facts.json").write_text(json.dumps(facts))
 
 
 @pytest.mark.parametrize("words", sorted(LEAVES), ids=" ".join)
@@ -198,10 +205,11 @@ def test_every_subcommand_keeps_the_contract(words: tuple[str, ...], template: t
     @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=(Phase.generate, Phase.shrink),
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                      HealthCheck.data_too_large, HealthCheck.large_base_example])
-    @given(argv=_argv(words, LEAVES[words]))
-    def check(argv: list[str]) -> None:
+    @given(argv=_argv(words, LEAVES[words]), stdin=STDIN)
+    def check(argv: list[str], stdin: str) -> None:
         _fresh(store, sealed, export)
-        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        files = sorted(sealed.rglob("*"))
         status, out, err = run(argv, capsys)
         if os.environ.get("WALK_LOG"):
             with open(os.environ["WALK_LOG"], "a") as log:
@@ -212,8 +220,70 @@ def test_every_subcommand_keeps_the_contract(words: tuple[str, ...], template: t
         if status == 2:
             assert err.count("\n") == 1 and err.startswith("mso: error: "), (shown, err[-500:])
             assert _dump() == before, (shown, "the store changed on exit 2")
+            assert sorted(sealed.rglob("*")) == files, (shown, "a file was left behind on exit 2")
 
     check()
+
+
+# the sweep: each of these alone in each option and positional, every other argument plausible
+SWEEP = ["", " ", "0", "-1", "9" * 23, str(2**63), "inf", "nan", "1e999", "x" * 100_000, "a\nb\x1b[2J\x07", "caf\udce9",
+         ".", "\x7f"]
+
+
+def _base(parser: argparse.ArgumentParser) -> dict[argparse.Action, str | None]:
+    """A plausible value for every required argument (None for the optional ones)."""
+    out: dict[argparse.Action, str | None] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction) or action.nargs == 0:
+            continue
+        needed = action.required or (not action.option_strings and action.nargs in (None, "+"))
+        plausible = [str(c) for c in action.choices] if action.choices else PLAUSIBLE.get(action.dest, ["1"])
+        out[action] = plausible[0] if needed else None
+    return out
+
+
+def _sweep_argv(words: tuple[str, ...], values: dict[argparse.Action, str | None]) -> list[str]:
+    """The argument list: options first, then positionals in order."""
+    argv = list(words)
+    for action, value in values.items():
+        if value is not None and action.option_strings:
+            argv += [action.option_strings[0], value]
+    argv += [v for a, v in values.items() if v is not None and not a.option_strings]
+    return argv
+
+
+@pytest.mark.parametrize("words", sorted(LEAVES), ids=" ".join)
+def test_each_argument_alone_with_each_hostile_value(words: tuple[str, ...], template: tuple[Path, str, str],
+                                                     sealed: Path, capsys: pytest.CaptureFixture,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic: every option and positional of the subcommand gets every SWEEP value once."""
+    store, before, export = template
+    base = _base(LEAVES[words])
+    tried, broken = 0, []
+    for action in base:
+        for value in SWEEP:
+            if action.dest in PATH_DESTS and not _safe_path(value):
+                continue
+            argv = _sweep_argv(words, {**base, action: value})
+            _fresh(store, sealed, export)
+            monkeypatch.setattr("sys.stdin", io.StringIO(""))
+            tried += 1
+            try:
+                status, out, err = run(argv, capsys)
+            except Exception as exc:  # escaped main(): a traceback for the user
+                broken.append(([a[:30] for a in argv], "raised", repr(exc)[:200]))
+                continue
+            if status not in (0, 2) or "Traceback" in out + err:
+                broken.append(([a[:30] for a in argv], status, err[-200:]))
+            elif status == 2 and not (err.count("\n") == 1 and err.startswith("mso: error: ")):
+                broken.append(([a[:30] for a in argv], "not one line", err[-200:]))
+            elif status == 2 and _dump() != before:
+                broken.append(([a[:30] for a in argv], "store changed", err[-200:]))
+    if os.environ.get("WALK_LOG"):
+        with open(os.environ["WALK_LOG"], "a") as log:
+            log.write(json.dumps(["sweep", " ".join(words), tried, len(broken)]) + "\n")
+    assert tried or not base  # a subcommand with arguments was swept
+    assert not broken, f"{len(broken)} of {tried} broke the contract: {broken[:5]}"
 
 
 def test_the_walk_covers_every_command_group() -> None:
