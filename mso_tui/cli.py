@@ -89,7 +89,7 @@ def _check_text(argv: list[str]) -> None:
         if "\0" in arg or any("\ud800" <= ch <= "\udfff" for ch in arg):
             from mso_tui.commands.common import UserError, shown
 
-            what = "contains a NUL" if "\0" in arg else "is not valid UTF-8 text"
+            what = "contains a NUL" if "\0" in arg else "is not UTF-8 text"
             raise UserError(f"argument {number} {what}: {shown(arg)}")
 
 

@@ -64,7 +64,6 @@ def bounded_int(low: int, high: int = MAX_INT, what: str = "a whole number") -> 
             raise argparse.ArgumentTypeError(f"must be at most {high}: {shown(text)}")
         return value
 
-    parse.__name__ = "positive_int" if low == 1 and high == MAX_INT else "bounded_int"
     return parse
 
 

@@ -299,3 +299,16 @@ def test_a_bad_config_value_is_one_line_naming_file_and_key(name: str, command: 
 def test_a_config_file_that_is_not_utf8(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     (tmp_path / "config.toml").write_bytes(b'theme = "caf\xe9"\n')
     _assert_refused(command, capsys, "config.toml: not UTF-8")
+
+
+def test_real_argv_and_stdin_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    """Through the console entry: argv and stdin bytes as the operating system hands them over."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MSO_DATA_DIR": str(tmp_path / "data"), "MSO_CONFIG": str(tmp_path / "config.toml")}
+    for argv, stdin in (([b"project", b"add", b"caf\xe9"], b""), ([b"import", b"--paste"], b"User: caf\xe9\n")):
+        done = subprocess.run([sys.executable.encode(), b"-m", b"mso_tui", *argv], input=stdin, env=env,
+                              capture_output=True)
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 2 and err.count("\n") == 1 and "not UTF-8" in err, err

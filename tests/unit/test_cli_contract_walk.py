@@ -286,6 +286,12 @@ def test_each_argument_alone_with_each_hostile_value(words: tuple[str, ...], tem
     assert not broken, f"{len(broken)} of {tried} broke the contract: {broken[:5]}"
 
 
+def test_no_argument_takes_an_unbounded_number() -> None:
+    """int and float as argparse types let 10**30 and inf through to the store: the bounded types are used."""
+    loose = [(words, a.dest) for words, parser in LEAVES.items() for a in parser._actions if a.type in (int, float)]
+    assert loose == []
+
+
 def test_the_walk_covers_every_command_group() -> None:
     """The generated list is the real one: every top-level command is in it."""
     groups = {words[0] for words in LEAVES}
