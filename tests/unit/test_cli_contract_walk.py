@@ -1,15 +1,21 @@
 """Every subcommand of the real parser, fed hostile values: the command-line contract holds for all of them.
 
 The list of commands, their options and positionals is generated from `mso_tui.cli.build_parser()`, so a
-new command is walked without touching this file. For each one hypothesis builds argument lists that
-mix plausible values (a project and an account that exist, small ids, the options' choices) with hostile
-ones (numbers past 64 bits, negatives, inf/nan/1e999, empty strings, 100,000 characters, undecodable
-bytes, control characters) and checks: exit 0 or 2 (never 1), no traceback, one line on stderr on exit 2,
-and on exit 2 every stored row exactly as before.
+new command is walked without touching this file. Two walks:
+- a sweep: each option and positional of each subcommand alone with each SWEEP value (numbers past 64
+  bits, negatives, inf/nan/1e999, empty strings, 100,000 characters, an undecodable byte, control
+  characters), every other argument plausible;
+- hypothesis: argument lists mixing plausible values (a project and an account that exist, small ids,
+  the options' choices) with hostile ones, and hostile stdin.
+Both check: exit 0 or 2 (never 1), no traceback, one line on stderr on exit 2, and on exit 2 every stored
+row exactly as before (hypothesis also: no file left behind in the working folder).
+MSO_WALK_EXAMPLES sets hypothesis' examples per subcommand (30; run 300 for a deep search);
+MSO_WALK_LOG names a file that gets one line per command run, to see what the walk reached.
 
 Not walked: `mso` without a command and `mso --demo` (they open the full-screen TUI). `serve` is walked
 with textual-serve's Server replaced by a stub and bind() refused, so no server ever starts. The network
-is cut (connect and name lookups fail), so `--llm` and `--model` paths never reach a model.
+is cut (connect and name lookups fail), so `--llm` and `--model` paths never reach a model. Path values
+stay inside the test's folders (no absolute path, no climbing out with ..).
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from mso_tui.data.db import close_db, init_db
 from tests.unit.cli_run import run
 
 EXAMPLES = int(os.environ.get("MSO_WALK_EXAMPLES", "30"))  # per subcommand; ~35 subcommands: well under a minute
+SLOW = {("demo",): 3}  # a demo store takes ~0.3 s to build: fewer examples, divided by this
 
 HOSTILE = ["", " ", "0", "-1", "1", str(2**63 - 1), str(2**63), str(2**64), "9" * 23, "1" * 5000, "-" + "9" * 30,
            "inf", "-inf", "nan", "1e999", "-0.0", "1e308", "x" * 100_000, "a " * 50_000, "\udcff", "caf\udce9",
@@ -202,7 +209,8 @@ def test_every_subcommand_keeps_the_contract(words: tuple[str, ...], template: t
                                              capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     store, before, export = template
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=(Phase.generate, Phase.shrink),
+    @settings(max_examples=max(EXAMPLES // SLOW.get(words, 1), 1), deadline=None, database=None,
+              phases=(Phase.generate, Phase.shrink),
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                      HealthCheck.data_too_large, HealthCheck.large_base_example])
     @given(argv=_argv(words, LEAVES[words]), stdin=STDIN)
@@ -211,8 +219,8 @@ def test_every_subcommand_keeps_the_contract(words: tuple[str, ...], template: t
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         files = sorted(sealed.rglob("*"))
         status, out, err = run(argv, capsys)
-        if os.environ.get("WALK_LOG"):
-            with open(os.environ["WALK_LOG"], "a") as log:
+        if os.environ.get("MSO_WALK_LOG"):
+            with open(os.environ["MSO_WALK_LOG"], "a") as log:
                 log.write(json.dumps([" ".join(words), status, err[:150]]) + "\n")
         shown = [a[:60] for a in argv]
         assert status in (0, 2), (shown, status, err[-500:])
@@ -279,8 +287,8 @@ def test_each_argument_alone_with_each_hostile_value(words: tuple[str, ...], tem
                 broken.append(([a[:30] for a in argv], "not one line", err[-200:]))
             elif status == 2 and _dump() != before:
                 broken.append(([a[:30] for a in argv], "store changed", err[-200:]))
-    if os.environ.get("WALK_LOG"):
-        with open(os.environ["WALK_LOG"], "a") as log:
+    if os.environ.get("MSO_WALK_LOG"):
+        with open(os.environ["MSO_WALK_LOG"], "a") as log:
             log.write(json.dumps(["sweep", " ".join(words), tried, len(broken)]) + "\n")
     assert tried or not base  # a subcommand with arguments was swept
     assert not broken, f"{len(broken)} of {tried} broke the contract: {broken[:5]}"
