@@ -101,10 +101,22 @@ def _gated(args: argparse.Namespace) -> int:
                 pass
 
 
+def _check_text(argv: list[str]) -> None:
+    """Refuse an argument that is not text: an undecodable byte (a lone surrogate once Python decodes argv)
+    cannot be stored or printed, and a NUL cannot be in a real argv at all."""
+    for number, arg in enumerate(argv, 1):
+        if "\0" in arg or any("\ud800" <= ch <= "\udfff" for ch in arg):
+            from mso_tui.commands.common import UserError, shown
+
+            what = "contains a NUL" if "\0" in arg else "is not UTF-8 text"
+            raise UserError(f"argument {number} {what}: {shown(arg)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        _check_text(argv)
         first = next((a for a in argv if not a.startswith("-")), None)
         if first == "usage":
             from mso_tui.usage_replay import replay

@@ -46,6 +46,42 @@ class Settings:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
+# what each typed key holds: a wrong kind is one line naming the file and the key, not a crash later
+LLM_KINDS: dict[str, tuple[type, ...]] = {
+    "model": (str,), "provider": (str,), "base_url": (str,), "api_key": (str,),
+    "timeout": (int, float), "max_tokens": (int,), "prompt_budget": (int,), "stream": (bool,),
+}
+KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false", dict: "a table"}
+
+
+def _expect(value: Any, kinds: tuple[type, ...], key: str, path: Path) -> None:
+    """Raise ConfigError unless value is one of kinds (a bool is never taken for a number)."""
+    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+        wanted = "a number" if float in kinds else KIND_NAMES[kinds[0]]
+        raise ConfigError(f"{path}: {key} must be {wanted}, not {type(value).__name__} {value!r}"[:300])
+    if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value < 1e12:
+        raise ConfigError(f"{path}: {key} must be a number from 0 to 1e12, not {value!r}")
+
+
+def check_settings(raw: dict[str, Any], path: Path) -> None:
+    """Refuse a config whose known keys hold the wrong kind of value (keys = 5, a [prices] entry of 1)."""
+    for key in ("database_url", "theme"):
+        if key in raw:
+            _expect(raw[key], (str,), key, path)
+    for table in ("keys", "prices", "llm"):
+        if table in raw:
+            _expect(raw[table], (dict,), table, path)
+    for name, value in raw.get("keys", {}).items():
+        _expect(value, (str,), f"keys.{name}", path)
+    for model, prices in raw.get("prices", {}).items():
+        _expect(prices, (dict,), f"prices.{model}", path)
+        for name, value in prices.items():
+            _expect(value, (int, float), f"prices.{model}.{name}", path)
+    for name, value in raw.get("llm", {}).items():
+        if name in LLM_KINDS:
+            _expect(value, LLM_KINDS[name], f"llm.{name}", path)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse the TOML file, turning syntax errors into one clear line."""
     try:
@@ -55,6 +91,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: {exc.strerror}") from None
 
@@ -63,6 +101,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read settings from the config file and apply environment overrides."""
     path = path or config_file()
     raw = _read_toml(path)
+    check_settings(raw, path)
     llm_raw = dict(raw.get("llm", {}))
     known = set(LLMSettings.__dataclass_fields__)
     llm = LLMSettings(**{k: v for k, v in llm_raw.items() if k in known})

@@ -29,7 +29,19 @@ def describe_error(exc: BaseException) -> tuple[str, int]:
         message = redact(message).text
     except Exception:  # redaction must never hide the error itself
         pass
-    return message, status
+    return one_line(message), status
+
+
+# the longest error line printed: past it a quoted value is a pasted file, and the start says enough
+MAX_LINE = 500
+
+
+def one_line(message: str) -> str:
+    """The message as one terminal-safe line: control characters escaped (a newline or an escape
+    sequence in a quoted value never starts a second line or reaches the terminal), cut to MAX_LINE."""
+    out = "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace").decode()
+                  for ch in message)
+    return out if len(out) <= MAX_LINE else out[:MAX_LINE - 1] + "…"
 
 
 def _describe(exc: BaseException) -> tuple[str, int]:

@@ -94,7 +94,7 @@ def _strip_tree(node: Any) -> Any:
 
 def dumps(obj: Any, indent: int | None = None) -> str:
     """JSON text of obj, secrets masked, with nothing a terminal would act on left unescaped."""
-    text = json.dumps(clean_tree(obj), indent=indent, ensure_ascii=False)
+    text = json.dumps(clean_tree(obj), indent=indent, ensure_ascii=False, allow_nan=False)  # strict JSON only
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

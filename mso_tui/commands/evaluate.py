@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mso_tui.commands.common import UserError, print_json
+from mso_tui.commands.common import UserError, nonempty_path, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -13,8 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("eval", help="evaluate handoffs against known key facts")
     sub = parser.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
     handoffs = sub.add_parser("handoffs", help="key-fact recall and compression on a transcript corpus")
-    handoffs.add_argument("--corpus", required=True, type=Path, help="folder the facts file's paths are relative to")
-    handoffs.add_argument("--facts", required=True, type=Path, help="facts JSON: [{kind, file, facts: [...]}]")
+    handoffs.add_argument("--corpus", required=True, type=nonempty_path,
+                          help="folder the facts file's paths are relative to")
+    handoffs.add_argument("--facts", required=True, type=nonempty_path, help="facts JSON: [{kind, file, facts: [...]}]")
     handoffs.add_argument("--llm", action="store_true", help="use the configured LLM generator")
     handoffs.add_argument("--json", action="store_true")
     handoffs.set_defaults(func=cmd_handoffs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mso_tui.commands.common import UserError, open_store, positive_int, print_json
+from mso_tui.commands.common import UserError, nonempty, open_store, positive_int, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,14 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     llm = gen.add_mutually_exclusive_group()
     llm.add_argument("--llm", dest="llm", action="store_true", default=None, help="use the configured LLM")
     llm.add_argument("--no-llm", dest="llm", action="store_false", help="extractive only (the default)")
-    gen.add_argument("--model", help="LLM model id (implies --llm)")
-    gen.add_argument("--base-url", help="OpenAI-compatible server URL (implies --llm)")
+    gen.add_argument("--model", type=nonempty, help="LLM model id (implies --llm)")
+    gen.add_argument("--base-url", type=nonempty, help="OpenAI-compatible server URL (implies --llm)")
     gen.add_argument("--json", action="store_true")
     gen.set_defaults(func=cmd_generate)
 
     export = sub.add_parser("export", help="write the latest handoff's master prompt to a file")
     export.add_argument("project")
-    export.add_argument("path")
+    export.add_argument("path", type=nonempty)
     export.add_argument("--session", type=positive_int)
     export.set_defaults(func=cmd_export)
 

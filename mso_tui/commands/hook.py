@@ -16,13 +16,16 @@ import json
 import os
 import sys
 
+from mso_tui.commands.common import nonempty
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `hook claude-code`."""
     parser = subparsers.add_parser("hook", help="output for agent hooks (Claude Code SessionStart)")
     sub = parser.add_subparsers(dest="hook_command", metavar="AGENT", required=True)
     claude = sub.add_parser("claude-code", help="JSON for a Claude Code SessionStart hook")
-    claude.add_argument("--cwd", help="directory to match (default: the hook input's cwd, else the current one)")
+    claude.add_argument("--cwd", type=nonempty,
+                        help="directory to match (default: the hook input's cwd, else the current one)")
     claude.set_defaults(func=cmd_claude_code)
 
 

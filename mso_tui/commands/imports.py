@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mso_tui.commands.common import Progress, UserError, open_store, print_json
+from mso_tui.commands.common import Progress, UserError, open_store, print_json, read_stdin
 
 SHOW_ERRORS = 20
 
@@ -52,15 +52,16 @@ def _paste(args: argparse.Namespace) -> int:
     from mso_tui.data.services.imports import import_text
     from mso_tui.importers.text import detect
 
-    text = sys.stdin.read()
+    text = read_stdin()
     if not text.strip():
         raise UserError("--paste: nothing on stdin")
     found = detect(text)
     speakers = ", ".join(found.speakers) or "none (kept as one context turn)"
-    print(f"detected {found.turns} turns ({found.user_turns} user, {found.assistant_turns} assistant); "
-          f"speakers: {speakers}", file=sys.stderr)
     open_store()
     report = import_text(text, args.project, args.session, source="paste")
+    # said once the paste is stored: a refused paste (no such session) is then one line, the error alone
+    print(f"detected {found.turns} turns ({found.user_turns} user, {found.assistant_turns} assistant); "
+          f"speakers: {speakers}", file=sys.stderr)
     print_json(report.to_json()) if args.json else _print_report(report)
     return 0
 
@@ -142,16 +143,17 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `mso import`."""
-    from mso_tui.commands.common import positive_int
+    from mso_tui.commands.common import nonempty, positive_int
 
     p = subparsers.add_parser("import", help="import agent transcripts (files, folders, discovery, paste)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders (walked)")
+    p.add_argument("paths", nargs="*", type=nonempty, metavar="PATH", help="transcript files or folders (walked)")
     p.add_argument("--discover", action="store_true",
                    help="find Claude Code, Codex, Gemini, aider and SpecStory transcripts on this machine")
     p.add_argument("--dry-run", action="store_true", help="list what would be imported, import nothing")
     p.add_argument("--paste", action="store_true", help="read a pasted web-chat conversation from stdin")
-    p.add_argument("--format", metavar="F", help="read every file as this format (e.g. text for a saved paste)")
-    p.add_argument("--project", metavar="NAME", help="attach to this project (created if missing)")
+    p.add_argument("--format", type=nonempty, metavar="F",
+                   help="read every file as this format (e.g. text for a saved paste)")
+    p.add_argument("--project", type=nonempty, metavar="NAME", help="attach to this project (created if missing)")
     p.add_argument("--session", type=positive_int, metavar="N", help="with --paste: add to session N")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_handler)

@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from mso_tui.commands.common import UserError, open_store, positive_int, print_json
+from mso_tui.commands.common import (
+    nonempty,
+    open_store,
+    positive_int,
+    print_json,
+    query_text,
+    read_stdin,
+    read_text_file,
+)
 
 CATEGORIES = ("pattern", "solution", "troubleshooting", "best_practice")
 
@@ -12,12 +19,9 @@ CATEGORIES = ("pattern", "solution", "troubleshooting", "best_practice")
 def _content(args: argparse.Namespace) -> str | None:
     """The entry body from --content, --file, or stdin ('-')."""
     if args.content == "-":
-        return sys.stdin.read()
+        return read_stdin()
     if getattr(args, "file", None):
-        try:
-            return open(args.file, encoding="utf-8").read()
-        except OSError as exc:
-            raise UserError(f"{args.file}: {exc.strerror}") from None
+        return read_text_file(args.file)
     return args.content
 
 
@@ -72,8 +76,9 @@ def _list(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from mso_tui.data.services.knowledge import search
 
+    query = query_text(args.query)
     open_store()
-    _print(search(" ".join(args.query), category=args.category), args.json)
+    _print(search(query, category=args.category), args.json)
     return 0
 
 
@@ -99,7 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("title")
             p.add_argument("--json", action="store_true")
         p.add_argument("--content", "-c", help="the body ('-' reads stdin)")
-        p.add_argument("--file", help="read the body from a file")
+        p.add_argument("--file", type=nonempty, help="read the body from a file")
         p.add_argument("--category", choices=CATEGORIES, default=None if name == "edit" else "pattern")
         p.add_argument("--description")
         p.add_argument("--tags", help="comma-separated tags")

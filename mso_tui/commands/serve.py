@@ -60,15 +60,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _port(text: str) -> int:
     """argparse type: a TCP port number."""
-    from mso_tui.commands.common import UserError
+    from mso_tui.commands.common import bounded_int
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise UserError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise UserError(f"a port is between 1 and 65535: {value}")
-    return value
+    return bounded_int(1, 65535, "a port number")(text)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from mso_tui.commands.common import non_negative_float, open_store, positive_int, print_json
+from mso_tui.commands.common import non_negative_float, nonempty, open_store, positive_int, print_json
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -95,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    choices=("development", "research", "debugging", "deployment"))
     p.add_argument("--agent", default="manual",
                    choices=("claude-code", "codex", "aider", "gemini", "cursor", "manual", "web"))
-    p.add_argument("--account")
+    p.add_argument("--account", type=nonempty)
     p.add_argument("--title")
     p.add_argument("--budget", type=non_negative_float, help="credit budget of this session")
     p.add_argument("--parallel", action="store_true", help="allow another session in progress")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mso_tui.commands.common import UserError, open_store
+from mso_tui.commands.common import UserError, nonempty, open_store
 
 
 def _redactor():
@@ -27,6 +27,8 @@ def _export(args: argparse.Namespace) -> int:
     from mso_tui.data.services.backup import export_store
 
     path = Path(args.path)
+    if path.is_dir():  # '.' or a folder: the export needs a file name of its own
+        raise UserError(f"{path}: is a folder; give the export a file name")
     if not path.parent.is_dir():
         raise UserError(f"{path.parent}: no such folder")
     open_store()
@@ -102,7 +104,7 @@ def _recover(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from mso_tui.demo import build_demo
 
-    path = Path(args.path) if args.path else Path.cwd() / "mso-demo.sqlite3"
+    path = Path(args.path) if args.path is not None else Path.cwd() / "mso-demo.sqlite3"
     if path.exists() and not args.force:
         raise UserError(f"{path} exists; add --force to replace it")
     build_demo(path)
@@ -113,11 +115,11 @@ def _demo(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add export, restore and demo."""
     p = sub.add_parser("export", help="write every row of the store to a JSON file (secrets redacted)")
-    p.add_argument("path")
+    p.add_argument("path", type=nonempty)
     p.add_argument("--include-secrets", action="store_true", help="keep secrets in the export")
     p.set_defaults(func=_export)
     p = sub.add_parser("restore", help="load an export file into an empty store")
-    p.add_argument("path")
+    p.add_argument("path", type=nonempty)
     p.set_defaults(func=_restore)
     p = sub.add_parser("backup", help="copy the store (SQLite's online backup); default: the data dir's backups/")
     p.add_argument("path", nargs="?", help="the backup file (default: backups/ beside the store, timestamped)")
@@ -127,6 +129,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("path", help="the new store file to write")
     p.set_defaults(func=_recover)
     p = sub.add_parser("demo", help="write a demo store to PATH (default ./mso-demo.sqlite3)")
-    p.add_argument("path", nargs="?")
+    p.add_argument("path", nargs="?", type=nonempty)
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=_demo)

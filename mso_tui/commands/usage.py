@@ -8,7 +8,7 @@ TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso 
 if TYPE_CHECKING:
     from typing import Any
 
-from mso_tui.commands.common import UserError, open_store, print_json
+from mso_tui.commands.common import UserError, nonempty, open_store, print_json
 from mso_tui.fmt import short_tokens
 
 
@@ -118,12 +118,12 @@ def _handler(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `mso usage`."""
     p = subparsers.add_parser("usage", help="token usage and cost by session, day or project")
-    p.add_argument("--since", metavar="DATE", help="only usage on or after this day (YYYY-MM-DD)")
+    p.add_argument("--since", type=nonempty, metavar="DATE", help="only usage on or after this day (YYYY-MM-DD)")
     p.add_argument("--by", choices=("session", "day", "project"), default="session", help="grouping")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--claude-dir", action="append", metavar="DIR",
+    p.add_argument("--claude-dir", action="append", type=nonempty, metavar="DIR",
                    help="read a Claude config folder (holding projects/) or a projects/ folder directly")
-    p.add_argument("--codex-dir", action="append", metavar="DIR",
+    p.add_argument("--codex-dir", action="append", type=nonempty, metavar="DIR",
                    help="read a Codex home (holding sessions/) or a sessions/ folder directly")
     p.add_argument("--no-cache", action="store_true", help="with --claude-dir/--codex-dir: ignore the scan cache")
     p.set_defaults(func=_handler)

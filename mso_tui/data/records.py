@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,6 +16,8 @@ def to_jsonable(record: Any) -> Any:
         return {k: to_jsonable(v) for k, v in data.items()}
     if isinstance(data, dt.datetime | dt.date):
         return data.isoformat()
+    if isinstance(data, float) and not math.isfinite(data):  # strict JSON has no Infinity: say it in words
+        return "NaN" if data != data else ("Infinity" if data > 0 else "-Infinity")
     return data
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from peewee import IntegrityError
 
@@ -18,6 +19,12 @@ def today() -> dt.date:
     return utcnow().date()
 
 
+def _check_amount(value: float, what: str) -> None:
+    """A budget or a charge is a finite number >= 0 (inf would be stored, then exported as bare Infinity)."""
+    if not math.isfinite(value) or value < 0:
+        raise InvalidInput(f"{what} is a finite number, 0 or more (not {value!r})")
+
+
 def _row(name: str) -> Account:
     """The account named name, or NotFound."""
     row = Account.get_or_none(Account.name == name)
@@ -32,8 +39,7 @@ def add_account(name: str, platform: str = "", email: str = "", daily_budget: fl
     name = name.strip()
     if not name:
         raise InvalidInput("an account needs a name")
-    if daily_budget < 0:
-        raise InvalidInput("a daily budget is 0 or more")
+    _check_amount(daily_budget, "a daily budget")
     try:
         with database.atomic():
             row = Account.create(name=name, platform=platform.strip(), email=email.strip(),
@@ -60,13 +66,15 @@ def update_account(name: str, **changes: object) -> AccountRecord:
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
-    if "status" in changes and changes["status"] not in STATUSES:
+    if changes.get("status") is not None and changes["status"] not in STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
-    if "daily_budget" in changes and float(changes["daily_budget"]) < 0:  # type: ignore[arg-type]
-        raise InvalidInput("a daily budget is 0 or more")
+    if changes.get("daily_budget") is not None:
+        _check_amount(float(changes["daily_budget"]), "a daily budget")  # type: ignore[arg-type]
     row = _row(name)
-    with database.atomic():
-        Account.update(**{k: v for k, v in changes.items() if v is not None}).where(Account.id == row.id).execute()
+    given = {k: v for k, v in changes.items() if v is not None}
+    if given:  # nothing given: an UPDATE with no SET is a syntax error, and there is nothing to do
+        with database.atomic():
+            Account.update(**given).where(Account.id == row.id).execute()
     return get_account(name)
 
 
@@ -85,6 +93,5 @@ def charge_credits(account_id: int, credits: float) -> AccountRecord:
 
 def charge_account(name: str, credits: float) -> AccountRecord:
     """Add credits to the named account's counter for today."""
-    if credits < 0:
-        raise InvalidInput("credits must be 0 or more")
+    _check_amount(credits, "credits")
     return charge_credits(_row(name).id, credits)

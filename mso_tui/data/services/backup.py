@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any, Callable
 
-from peewee import DateField, DateTimeField
+from peewee import DateField, DateTimeField, DoubleField, IntegrityError
 
 from mso_tui.data.fts import KnowledgeIndex, fts_available
 from mso_tui.data.models import ALL_MODELS, KnowledgeEntry, Session, database
+from mso_tui.data.services.restore_check import NON_FINITE, check_tables
 from mso_tui.errors import Conflict, InvalidInput
 
 FORMAT = "mso-export"
@@ -20,7 +22,9 @@ DEFERRED = ("previous_handoff", "generated_handoff")
 
 
 def _jsonable(value: Any) -> Any:
-    """Datetimes as ISO strings; everything else as it is."""
+    """Datetimes as ISO strings, a non-finite number as its name (strict JSON has none); the rest as it is."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
@@ -43,7 +47,7 @@ def export_store(path: Path, transform: Callable[[str, dict], dict] | None = Non
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
+            json.dump(payload, handle, ensure_ascii=False, allow_nan=False)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -64,6 +68,8 @@ def _convert(model: type, row: dict) -> dict:
             out[name] = dt.datetime.fromisoformat(value)
         elif isinstance(value, str) and isinstance(field, DateField):
             out[name] = dt.date.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(field, DoubleField):
+            out[name] = NON_FINITE[value]
     return out
 
 
@@ -71,6 +77,8 @@ def read_export(path: Path) -> dict[str, list[dict]]:
     """The tables of an export file, checked; a bad file is one clear error."""
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path}:{exc.lineno}: not JSON ({exc.msg})") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
@@ -86,8 +94,17 @@ def read_export(path: Path) -> dict[str, list[dict]]:
 def restore_store(path: Path) -> dict[str, int]:
     """Load an export into this (empty) store in one transaction; return row counts per table."""
     tables = read_export(path)
+    check_tables(path, tables)  # every fault is found before the first row is written
     if any(model.select().exists() for model in ALL_MODELS):
         raise Conflict("restore needs an empty store (point MSO_DATA_DIR or MSO_DATABASE_URL at a new one)")
+    try:
+        return _insert_all(tables)
+    except IntegrityError as exc:  # rows that clash with each other (two projects of one name): all rolled back
+        raise InvalidInput(f"{path}: rows clash, nothing restored ({exc})") from None
+
+
+def _insert_all(tables: dict[str, list[dict]]) -> dict[str, int]:
+    """Insert every table's rows in one transaction; return row counts per table."""
     counts: dict[str, int] = {}
     links: list[dict] = []
     with database.atomic():

@@ -54,7 +54,8 @@ def unpin(project_name: str, key: str, handoff_id: int | None = None) -> PinReco
     project = _project(project_name)
     query = m.HandoffPin.select().where((m.HandoffPin.project == project.id) & m.HandoffPin.closed_at.is_null())
     key = key.strip()
-    row = query.where(m.HandoffPin.id == int(key)).first() if key.isdigit() else None
+    # an id is a whole number in 64 bits; longer digit strings can only be a pin's text
+    row = query.where(m.HandoffPin.id == int(key)).first() if key.isdigit() and len(key) < 19 else None
     row = row or query.where(m.HandoffPin.text == " ".join(key.split())).first()
     if row is None:
         raise NotFound(f"project {project_name!r} has no open pin {key!r} (see: mso handoff gaps {project_name})")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass
 from typing import Callable
@@ -52,6 +53,8 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
     """Open the next session of a project and deliver the latest handoff (its times_used goes up)."""
     _check_choice(type, TYPES, "type")
     _check_choice(agent, AGENTS, "agent")
+    if credit_budget is not None and not (math.isfinite(credit_budget) and credit_budget >= 0):
+        raise InvalidInput("a credit budget must be a finite number, 0 or more")
     cleaned = [o.strip() for o in objectives if o and o.strip()]
     account_row = None
     if account:
@@ -188,8 +191,8 @@ def complete_session(project: str, number: int | None = None, *, accomplishments
     resolved closes carried blockers and next steps (and pins): they move to Accomplished once.
     """
     _check_choice(status, END_STATUSES, "status")
-    if credits is not None and (credits < 0 or credits != credits):
-        raise InvalidInput("credits must be 0 or more")
+    if credits is not None and not (math.isfinite(credits) and credits >= 0):
+        raise InvalidInput("credits must be a finite number, 0 or more")
     row = session_row(project, number)
     if row.status != "in_progress":
         raise Conflict(f"session {row.number} of {project!r} is already {row.status}")
