@@ -49,3 +49,30 @@ def test_eval_bad_facts_file(tmp_path: Path, store: Path, capsys: pytest.Capture
     bad.write_text("{not json")
     assert main(["eval", "handoffs", "--corpus", str(tmp_path), "--facts", str(bad)]) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_eval_several_facts_files_by_category_format_and_explain(tmp_path: Path, store: Path,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    transcript = tmp_path / "chat.md"
+    transcript.write_text("# Fix login\n_Exported on 1/2/2026 at 10:00:00 GMT from Cursor (1.2.3)_\n\n---\n\n"
+                          "**User**\n\nThe login page throws TypeError in auth.js.\n\n---\n\n**Cursor**\n\n"
+                          "Fixed `parseToken()` in `src/auth.js`; the cluster runs helmfile.\n\n---\n")
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    one.write_text(json.dumps([{"kind": "cursor", "file": "chat.md", "facts": [
+        {"id": "a", "category": "goal", "fact": "login TypeError", "keywords": ["TypeError", "auth.js"]}]}]))
+    two.write_text(json.dumps([{"kind": "cursor", "file": "chat.md", "facts": [
+        {"id": "b", "category": "env", "fact": "absent", "keywords": ["kubernetes"]},
+        {"id": "c", "category": "env", "fact": "absent too", "keywords": ["zzhelmfilezz"]}]}]))
+    assert main(["eval", "handoffs", "--corpus", str(tmp_path), "--facts", str(one), "--facts", str(two),
+                 "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    overall = result["overall"]
+    assert (overall["facts"], overall["kept"]) == (3, 1)
+    assert overall["by_category"] == {"env": {"facts": 2, "kept": 0, "recall": 0.0},
+                                      "goal": {"facts": 1, "kept": 1, "recall": 1.0}}
+    assert overall["by_format"] == {"cursor": {"facts": 3, "kept": 1, "recall": 0.3333}}
+    assert main(["eval", "handoffs", "--corpus", str(tmp_path), "--facts", str(one), "--facts", str(two),
+                 "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "b [env]: absent 'kubernetes', not in the imported turns" in out
+    assert "by category: env 0.00 (0/2), goal 1.00 (1/1)" in out
