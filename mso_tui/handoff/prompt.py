@@ -6,9 +6,9 @@ from typing import Sequence
 from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
+from mso_tui.handoff.model import SECTION_ORDER
 from mso_tui.handoff.redaction import scrub_count
 from mso_tui.handoff.render import TITLES
-from mso_tui.handoff.model import SECTION_ORDER
 
 SYSTEM = (
     "You write handoffs between AI coding sessions. The next session will read only your handoff, so it must be "

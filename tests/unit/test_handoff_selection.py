@@ -1,0 +1,82 @@
+"""The budgeted selection: salience, edit lines, greedy coverage, placing, relative paths."""
+from __future__ import annotations
+
+import json
+
+from mso_tui.handoff.extract.edits import added_lines
+from mso_tui.handoff.extract.placing import place, relative
+from mso_tui.handoff.extract.pool import output_lines
+from mso_tui.handoff.extract.salience import terms, weights
+from mso_tui.handoff.extract.select import Candidate, choose, prepare
+
+
+def test_terms_keep_identifiers_and_drop_common_words() -> None:
+    found = terms("Let me check the file: src/billing/invoice.py now uses `round_half_even` and v2.4.1")
+    assert {"src/billing/invoice.py", "round_half_even", "v2.4.1"} <= found
+    assert not {"let", "the", "file", "now"} & found
+
+
+def test_identifier_shaped_terms_outweigh_words_and_recurrence_adds() -> None:
+    w = weights(["the parser uses maxDepth", "maxDepth again", "parser"])
+    assert w["maxdepth"] > w["parser"] > 0
+    assert weights(["x_y", "x_y"])["x_y"] > weights(["x_y"])["x_y"]
+
+
+def test_edit_lines_are_what_the_new_text_adds_not_the_shared_prefix() -> None:
+    raw = json.dumps({"file_path": "a.ts", "old_string": "export async function loadZones(client) {\n  return q()\n}",
+                      "new_string": "export async function loadZones(client) {\n  const zoneCache = new Map()\n"
+                                    "  return { zones: q(), cached: zoneCache.size }\n}"})
+    lines = added_lines(raw)
+    assert "const zoneCache = new Map()" in lines
+    assert not any(x.startswith("export async function loadZones") for x in lines)
+
+
+def test_edit_lines_from_multiedit_patch_and_search_replace() -> None:
+    multi = json.dumps({"edits": [{"old_string": "a = 1", "new_string": "a = 2"},
+                                  {"old_string": "b", "new_string": "retryLimit = 5"}]})
+    assert added_lines(multi) == ["a = 2", "retryLimit = 5"]
+    patch = "*** Begin Patch\n*** Update File: x.py\n@@\n-old_name()\n+new_helper()\n*** End Patch"
+    assert added_lines(patch) == ["new_helper()"]
+    block = "x.py\n```\n<<<<<<< SEARCH\nport = 80\n=======\nport = 8443\n>>>>>>> REPLACE\n```"
+    assert added_lines(block) == ["port = 8443"]
+
+
+def test_output_lines_drop_reader_line_numbers_and_keep_head_and_tail() -> None:
+    lines = output_lines("  12→def main():\n" + "".join(f"row {n}\n" for n in range(100)) + "7 failed, 41 passed\n")
+    assert lines[0] == "def main():" and lines[-1] == "7 failed, 41 passed" and len(lines) == 60
+
+
+def test_choose_covers_new_terms_first_and_keeps_the_budget() -> None:
+    pool = prepare([Candidate("decisions", "The cache uses redisCluster on port 6380", 1.0, 1),
+                    Candidate("decisions", "The cache uses redisCluster again, as said", 1.0, 2),
+                    Candidate("decisions", "Migration 0042_add_index adds idx_orders_user", 1.0, 3)])
+    w = weights(c.text for c in pool)
+    chosen = choose(pool, w, budget=40)
+    texts = [c.text for c in chosen]
+    # the repeat of redisCluster adds only plain words once the first is in: it comes last
+    assert texts[-1] == "The cache uses redisCluster again, as said"
+    assert sum(c.tokens for c in chosen) <= 40
+    assert len(choose(pool, w, budget=26)) == 2
+
+
+def test_prepare_drops_exact_repeats() -> None:
+    pool = prepare([Candidate("decisions", "Use pnpm@9.1.1", 1.0, 1),
+                    Candidate("decisions", "use  pnpm@9.1.1", 1.0, 5)])
+    assert len(pool) == 1 and pool[0].seq == 5
+
+
+def test_place_groups_output_lines_under_their_command_and_edit_lines_under_their_file() -> None:
+    sections = {"goal": [], "decisions": [], "files": [], "commands": ["`pytest -q` — last: ok"]}
+    chosen = [Candidate("commands", "41 passed in 2.1s", 1.5, 3, group="pytest -q"),
+              Candidate("files", "retryLimit = 5", 1.1, 2, group="src/net.py"),
+              Candidate("goal", "Also keep the old API", 1.5, 1)]
+    out = place(sections, chosen)
+    assert out["commands"] == ["`pytest -q` — last: ok → 41 passed in 2.1s"]
+    assert out["files"] == ["`src/net.py` now has: retryLimit = 5"]
+    assert out["goal"] == ["User asked: Also keep the old API"]
+
+
+def test_relative_paths_under_the_session_root() -> None:
+    root = "/Users/someone/inventory-api"
+    assert relative(f"edited {root}/src/services/zones.ts", root) == "edited src/services/zones.ts"
+    assert relative("/etc/hosts stays", root) == "/etc/hosts stays"
