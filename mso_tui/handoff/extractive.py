@@ -9,10 +9,9 @@ from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
 from mso_tui.handoff.extract.placing import place, relative
 from mso_tui.handoff.extract.pool import candidates
-from mso_tui.handoff.extract.salience import terms, weights
-from mso_tui.handoff.extract.select import choose, prepare
+from mso_tui.handoff.extract.salience import terms
+from mso_tui.handoff.extract.select import choose, pool_weights, prepare
 from mso_tui.handoff.extract.text import clip_middle
-from mso_tui.handoff.metrics import material_text
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub
 
@@ -64,7 +63,7 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     for c in pool:
         c.text, c.group = relative(c.text, root), relative(c.group, root)
     covered = terms(" ".join(i for v in sections.values() for i in v))
-    chosen = choose(pool, weights(material_text(an.turns)), left, covered)
+    chosen = choose(pool, pool_weights(pool), left, covered)
     return place(sections, chosen)
 
 

@@ -24,6 +24,7 @@ HEAD, TAIL = 30, 30  # lines kept from each tool output: how it started and how 
 LINE = 200  # characters per output line
 UNIT = 400  # characters per prose unit
 MAX_MESSAGES = 3000
+MAX_EVENTS = 2000
 
 
 def status_of(event: ToolEvent) -> str:
@@ -37,7 +38,10 @@ def status_of(event: ToolEvent) -> str:
 
 def output_lines(output: str) -> list[str]:
     """The head and tail lines of an output worth reading (no blank or symbol-only lines)."""
-    lines = [_NUMBERED.sub("", line).strip() for line in output[-200000:].splitlines()]
+    raw = output[-200000:].splitlines()
+    if len(raw) > 3 * (HEAD + TAIL):  # cut before cleaning: a long output costs no more than a short one
+        raw = raw[: 3 * HEAD] + raw[-3 * TAIL:]
+    lines = [_NUMBERED.sub("", line).strip() for line in raw]
     lines = [line for line in lines if len(line) > 2 and not _NOISE.match(line)]
     if len(lines) > HEAD + TAIL:
         lines = lines[:HEAD] + lines[-TAIL:]
@@ -53,7 +57,7 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
             f", {len(run.runs)} runs" if len(run.runs) > 1 else "")
         if not listed(run.command):
             out.append(Candidate("commands", text, prior, last.seq, group=run.command, role="status"))
-    for event in an.events:
+    for event in an.events[-MAX_EVENTS:]:  # very long sessions: the latest calls bound the cost
         if event.family == "edit" and not event.failed:
             path = (path_of(event) or ["(file)"])[0]
             for line in added_lines(event.raw):

@@ -40,6 +40,24 @@ def terms(text: str) -> set[str]:
     return out
 
 
+def shaped_terms(text: str) -> tuple[set[str], set[str]]:
+    """(terms of text, those of them shaped like identifiers)."""
+    found, shaped = set(), set()
+    for raw in _TERM.findall(text):
+        low = raw.lower()
+        if (len(low) > 2 or any(c.isdigit() for c in low)) and low not in _COMMON:
+            found.add(low)
+            if _SHAPE.search(raw):
+                shaped.add(low)
+    return found, shaped
+
+
+def weigh(counts: dict[str, int], shaped: set[str]) -> dict[str, float]:
+    """Salience from how many documents hold each term and which terms are identifier-shaped."""
+    # a bare number (a line number, a count) says little alone; results carry it inside their line
+    return {t: (0.5 if t.isdigit() else 2.0 if t in shaped else WORD) * (1.0 + math.log(n)) for t, n in counts.items()}
+
+
 def shape_weight(term: str, original: str = "") -> float:
     """2 for identifier-shaped terms (digits, separators, camelCase), 1 for words."""
     return 2.0 if _SHAPE.search(original or term) else 1.0
@@ -50,11 +68,8 @@ def weights(documents: Iterable[str]) -> dict[str, float]:
     counts: dict[str, int] = {}
     shaped: set[str] = set()
     for text in documents:
-        for raw in set(_TERM.findall(text)):
-            low = raw.lower()
-            if (len(low) > 2 or any(c.isdigit() for c in low)) and low not in _COMMON:
-                counts[low] = counts.get(low, 0) + 1
-                if _SHAPE.search(raw):
-                    shaped.add(low)
-    # a bare number (a line number, a count) says little alone; results carry it inside their line
-    return {t: (0.5 if t.isdigit() else 2.0 if t in shaped else WORD) * (1.0 + math.log(n)) for t, n in counts.items()}
+        found, shapes = shaped_terms(text)
+        shaped |= shapes
+        for term in found:
+            counts[term] = counts.get(term, 0) + 1
+    return weigh(counts, shaped)

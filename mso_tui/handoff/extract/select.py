@@ -4,7 +4,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from mso_tui.handoff.extract.salience import terms
+from mso_tui.handoff.extract.salience import shaped_terms, weigh
 from mso_tui.handoff.metrics import estimate_tokens
 
 OVERHEAD = 6  # tokens an item costs beyond its text (bullet, joiner, label): fragments do not come cheap
@@ -21,6 +21,7 @@ class Candidate:
     group: str = ""  # what it belongs to: a file path, a command line
     role: str = ""  # "status" for a command's own line (its output lines share its group)
     words: set[str] = field(default_factory=set)
+    shaped: set[str] = field(default_factory=set)
     cost: int = 0  # what it costs when ranking: its tokens plus OVERHEAD
     tokens: int = 0  # what it costs in the handoff: its tokens plus a bullet
 
@@ -35,12 +36,23 @@ def prepare(candidates: list[Candidate]) -> list[Candidate]:
             latest[key] = c
     out = []
     for c in latest.values():
-        c.words = terms(c.text)
+        c.words, c.shaped = shaped_terms(c.text)
         c.tokens = estimate_tokens(c.text) + 2
         c.cost = c.tokens + OVERHEAD
         if c.words:
             out.append(c)
     return out
+
+
+def pool_weights(candidates: list[Candidate]) -> dict[str, float]:
+    """Term salience over the prepared candidates (each one document): cheaper than a second pass."""
+    counts: dict[str, int] = {}
+    shaped: set[str] = set()
+    for c in candidates:
+        shaped |= c.shaped
+        for term in c.words:
+            counts[term] = counts.get(term, 0) + 1
+    return weigh(counts, shaped)
 
 
 def choose(candidates: list[Candidate], weights: dict[str, float], budget: int,
