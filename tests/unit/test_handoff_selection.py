@@ -80,3 +80,16 @@ def test_relative_paths_under_the_session_root() -> None:
     root = "/Users/someone/inventory-api"
     assert relative(f"edited {root}/src/services/zones.ts", root) == "edited src/services/zones.ts"
     assert relative("/etc/hosts stays", root) == "/etc/hosts stays"
+
+
+def test_context_turns_feed_the_pool() -> None:
+    from mso_tui.data.records import TurnRecord
+    from mso_tui.handoff.extract.analysis import Analysis
+    from mso_tui.handoff.extract.pool import candidates
+
+    turn = TurnRecord(id=1, session_id=1, seq=1, role="user", kind="context",
+                      text="## Decisions\nKeep `OrderTotals` immutable because totals are cached.", tool_name=None,
+                      tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                      timestamp=None, source_id=None)
+    texts = [c.text for c in candidates(Analysis(turns=[turn]), set())]
+    assert any("OrderTotals" in t for t in texts)

@@ -90,6 +90,9 @@ def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> Non
                 if _FILLER.match(sentence):
                     prior *= 0.5
                 out.append(Candidate("decisions", clip(sentence, UNIT), prior, turn.seq))
+        elif turn.kind == "context":  # pasted or summary-only text: the session's whole record
+            for sentence in units(turn.text[:30000]):
+                out.append(Candidate("decisions", clip(sentence, UNIT), 1.5, turn.seq))
         elif turn.kind in ("summary", "meta") and turn.role in ("system", "user"):
             for line in output_lines(turn.text):
                 out.append(Candidate("outputs", line, 1.0 if turn.kind == "summary" else 0.6, turn.seq, group="notice"))
