@@ -93,3 +93,40 @@ def test_context_turns_feed_the_pool() -> None:
                       timestamp=None, source_id=None)
     texts = [c.text for c in candidates(Analysis(turns=[turn]), set())]
     assert any("OrderTotals" in t for t in texts)
+
+
+def test_code_blocks_of_a_message_are_candidates_grouped_per_block() -> None:
+    from mso_tui.handoff.extract.pool import code_candidates
+
+    text = "Change it:\n```dart\nresizeToAvoidBottomInset: true,\nchild: SingleChildScrollView(\n```\nDone."
+    found = code_candidates(text, 7)
+    assert [c.text for c in found] == ["resizeToAvoidBottomInset: true,", "child: SingleChildScrollView("]
+    assert {c.group for c in found} == {"code 0@7 (dart)"} and all(c.section == "code" for c in found)
+
+
+def test_long_units_are_cut_into_clauses_and_list_items() -> None:
+    from mso_tui.handoff.extract.pool import clauses, pieces
+
+    long = ("The schema requires these columns: " + "; ".join(f"`col_{n} INTEGER NOT NULL`" for n in range(30)))
+    cut = pieces([long])
+    assert len(cut) > 1 and all(len(c) <= 161 for c in cut)
+    assert any("col_29 INTEGER NOT NULL" in c for c in cut)
+    sentence = ("I moved the retry into `backoff_delay()`, which caps at `MAX_DELAY`, and the tests for it, "
+                "including the jitter case, now pass on Python 3.12 and 3.13 as well")
+    assert len(clauses(sentence)) >= 2 and "".join(clauses(sentence)).count("backoff_delay") == 1
+
+
+def test_pasted_output_in_a_user_message_competes_line_by_line_with_results_first() -> None:
+    from mso_tui.data.records import TurnRecord
+    from mso_tui.handoff.extract.analysis import Analysis
+    from mso_tui.handoff.extract.pool import PRIORS, candidates
+
+    log = "please fix these failures\n" + "x" * 700 + "\n" + "".join(f"tests/t.py::test_{n} FAILED\n"
+                                                                       for n in range(40))
+    log += "7 failed, 276 passed, 2 warnings in 14.41s\n"
+    turn = TurnRecord(id=1, session_id=1, seq=1, role="user", kind="message", text=log, tool_name=None,
+                      tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                      timestamp=None, source_id=None)
+    found = {c.text: c for c in candidates(Analysis(turns=[turn]), set())}
+    summary = found["7 failed, 276 passed, 2 warnings in 14.41s"]
+    assert summary.section == "goal" and summary.prior >= PRIORS["result"]

@@ -43,6 +43,9 @@ def place(sections: dict[str, list[str]], chosen: list[Candidate]) -> dict[str, 
             continue
         status = next((c.text for c in items if c.role == "status"), head)
         out["commands"].append(status + (lines if lines != " → " else ""))
+    for source, items in _grouped(by_section.get("code", [])):
+        info = source.split(" (", 1)[1].rstrip(")") if " (" in source else ""
+        out["decisions"].append(f"Code shown{f' ({info})' if info else ''}: " + JOIN.join(c.text for c in items))
     for source, items in _grouped(by_section.get("outputs", [])):
         out["decisions"].append(f"From {source}: " + JOIN.join(c.text for c in items))
     return out

@@ -7,6 +7,7 @@ from typing import Callable
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.conversation import is_user_request, units
 from mso_tui.handoff.extract.edits import added_lines
+from mso_tui.handoff.extract.sections import CORE_REQUEST
 from mso_tui.handoff.extract.select import Candidate
 from mso_tui.handoff.extract.text import clip, clip_middle
 from mso_tui.handoff.extract.tools import ToolEvent, is_inspection, path_of
@@ -20,11 +21,21 @@ _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|grea
 _NOISE = re.compile(r"^[\s\W]*$")
 # the line numbers a file reader puts before each line ("  12→", "12\t", "12: ")
 _NUMBERED = re.compile(r"^\s*\d+(?:→|\t|: |\| )")
+# a fenced block in a message: its info string (language, maybe a path) and its body
+_FENCE = re.compile(r"^ {0,3}(```|~~~)([^\n`]*)\n(.*?)^ {0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
+CLAUSE = 120  # characters a prose candidate holds at most before it is cut into clauses
+MIN_UNIT = 25  # characters: shorter prose (a heading, "Keep it running") rarely holds a fact
 HEAD, TAIL = 30, 30  # lines kept from each tool output: how it started and how it ended
 LINE = 200  # characters per output line
 UNIT = 400  # characters per prose unit
 MAX_MESSAGES = 3000
 MAX_EVENTS = 2000
+# what a term is worth by where it was said: the user's and the agent's words over a tool's output
+PRIORS = {"failed": 1.6, "command": 1.3, "inspect": 0.8, "shell_out": 0.7, "edit_out": 0.3, "read_out": 0.35,
+          "other_out": 0.5, "result": 1.5, "code": 0.9, "final": 2.2, "prose": 1.5, "request": 1.5, "context": 1.5,
+          "summary": 1.0, "notice": 0.6, "decision": 1.4, "edit_line": 1.1, "pasted": 0.7}
+PASTED_LINES = 15  # a user message with more lines than this past its head is pasted output
+RECENT_FLOOR = 0.7  # the first turn's material weighs this much, the last one's 2 - RECENT_FLOOR
 
 
 def status_of(event: ToolEvent) -> str:
@@ -52,7 +63,7 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
     """Commands with their status, their output lines, edit lines, and other tools' outputs."""
     for run in an.commands:
         last = run.last
-        prior = 1.6 if last.failed else 0.8 if is_inspection(run.command) else 1.3
+        prior = PRIORS["failed"] if last.failed else PRIORS["inspect"] if is_inspection(run.command) else PRIORS["command"]
         text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}" + (
             f", {len(run.runs)} runs" if len(run.runs) > 1 else "")
         if not listed(run.command):
@@ -61,15 +72,69 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         if event.family == "edit" and not event.failed:
             path = (path_of(event) or ["(file)"])[0]
             for line in added_lines(event.raw):
-                out.append(Candidate("files", line, 1.1, event.seq, group=path))
+                out.append(Candidate("files", line, PRIORS["edit_line"], event.seq, group=path))
         if not event.output or event.family == "todo":
             continue
         group = event.command if event.family == "shell" else f"{event.name} {clip(event.command, 80)}"
         section = "commands" if event.family == "shell" else "outputs"
         # a file's content read back is the code itself; a command's output is what happened
-        base = {"shell": 0.7, "edit": 0.3, "read": 0.35}.get(event.family, 0.5)
+        base = PRIORS.get(f"{event.family}_out", PRIORS["other_out"])
         for line in output_lines(event.output):
-            out.append(Candidate(section, line, 1.5 if _RESULT.search(line) else base, event.seq, group=group))
+            out.append(Candidate(section, line, PRIORS["result"] if _RESULT.search(line) else base, event.seq, group=group))
+
+
+_CLAUSE = re.compile(r"(?<=[,;:)])\s+(?=\S)|\s+(?:—|–|-)\s+")
+
+
+def clauses(unit: str, limit: int = CLAUSE) -> list[str]:
+    """A long unit as its clauses (cut after , ; : and at dashes), short neighbours joined back up to limit."""
+    if len(unit) <= limit:
+        return [unit]
+    out: list[str] = []
+    current = ""
+    for part in _CLAUSE.split(unit):
+        if current and len(current) + len(part) + 1 > limit:
+            out.append(current)
+            current = part
+        else:
+            current = f"{current} {part}" if current else part
+    if current:
+        out.append(current)
+    return [clip(c, limit + 40) for c in out]
+
+
+def pieces(found: list[str], limit: int = UNIT) -> list[str]:
+    """Units cut to clauses of about CLAUSE characters: the greedy choice then takes what says most per token."""
+    out: list[str] = []
+    for unit in found:
+        if len(unit) <= CLAUSE:
+            out.append(unit)
+            continue
+        if CLAUSE < limit:
+            out.extend(clauses(unit))
+            continue
+        current = ""
+        for part in unit.split("; "):
+            if current and len(current) + len(part) + 2 > limit:
+                out.append(clip(current, limit))
+                current = part
+            else:
+                current = f"{current}; {part}" if current else part
+        if current:
+            out.append(clip(current, limit))
+    return out
+
+
+def code_candidates(text: str, seq: int) -> list[Candidate]:
+    """The lines of the code blocks a message shows (web chats and exports: the code is the change)."""
+    out = []
+    for n, match in enumerate(_FENCE.finditer(text)):
+        info = match.group(2).strip()
+        group = f"code {n}@{seq}" + (f" ({info})" if info else "")
+        for line in output_lines(match.group(3)):
+            if len(line) > 3:
+                out.append(Candidate("code", line, PRIORS["code"], seq, group=group))
+    return out
 
 
 def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> None:
@@ -80,24 +145,33 @@ def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> Non
         if turn.seq in skip:
             continue
         if is_user_request(turn):
-            if len(turn.text) > 600:  # the core holds its head; the rest competes sentence by sentence
-                for sentence in units(turn.text[600:30000]):
-                    out.append(Candidate("goal", clip(sentence, UNIT), 1.5, turn.seq))
+            rest = turn.text[CORE_REQUEST:]  # the core holds its head; the rest competes piece by piece
+            if rest.count("\n") > PASTED_LINES:  # pasted output (a log, a test run): its head and tail lines
+                for line in output_lines(rest):
+                    prior = PRIORS["result"] if _RESULT.search(line) else PRIORS["pasted"]
+                    out.append(Candidate("goal", line, prior, turn.seq))
+            else:
+                for sentence in pieces(units(rest[:30000])):
+                    out.append(Candidate("goal", sentence, PRIORS["request"], turn.seq))
         elif turn.role == "assistant" and turn.kind in ("message", "summary"):
             final = turn.seq == last_seq
-            for sentence in units(turn.text[:30000]):
-                prior = 2.2 if final else 1.5
+            if "```" in turn.text or "~~~" in turn.text:
+                out += code_candidates(turn.text[:60000], turn.seq)
+            for sentence in pieces(units(turn.text[:30000])):
+                if len(sentence) < MIN_UNIT:
+                    continue
+                prior = PRIORS["final"] if final else PRIORS["prose"]
                 if _FILLER.match(sentence):
                     prior *= 0.5
-                out.append(Candidate("decisions", clip(sentence, UNIT), prior, turn.seq))
+                out.append(Candidate("decisions", sentence, prior, turn.seq))
         elif turn.kind == "context":  # pasted or summary-only text: the session's whole record
-            for sentence in units(turn.text[:30000]):
-                out.append(Candidate("decisions", clip(sentence, UNIT), 1.5, turn.seq))
+            for sentence in pieces(units(turn.text[:30000])):
+                out.append(Candidate("decisions", sentence, PRIORS["context"], turn.seq))
         elif turn.kind in ("summary", "meta") and turn.role in ("system", "user"):
             for line in output_lines(turn.text):
-                out.append(Candidate("outputs", line, 1.0 if turn.kind == "summary" else 0.6, turn.seq, group="notice"))
+                out.append(Candidate("outputs", line, PRIORS["summary"] if turn.kind == "summary" else PRIORS["notice"], turn.seq, group="notice"))
     for sentence in an.decisions:
-        out.append(Candidate("decisions", sentence, 1.4, 0))
+        out.append(Candidate("decisions", sentence, PRIORS["decision"], 0))
 
 
 def candidates(an: Analysis, skip: set[int], listed: Callable[[str], bool] = lambda command: False) -> list[Candidate]:
@@ -106,4 +180,7 @@ def candidates(an: Analysis, skip: set[int], listed: Callable[[str], bool] = lam
     out: list[Candidate] = []
     _prose_candidates(an, skip, out)
     _tool_candidates(an, out, listed)
+    last = max((t.seq for t in an.turns), default=0) or 1
+    for c in out:  # later material is nearer the state the next session starts from
+        c.prior *= RECENT_FLOOR + (1 - RECENT_FLOOR) * 2 * max(c.seq, 0) / last
     return out
