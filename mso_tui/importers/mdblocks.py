@@ -192,7 +192,8 @@ def fence_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 # a command given inline in prose: "run `npm test -- auth`", "execute `make lint`"
-_INLINE_RUN = re.compile(r"\b(?:[Rr]un(?:ning)?|[Ee]xecut(?:e|ing)|[Tt]ype|[Tt]ry)\s*:?\s+`([a-z][\w.+/-]*(?: [^`\n]{1,160})?)`")
+_INLINE_RUN = re.compile(r"\b(?:[Rr]un(?:ning)?|[Ee]xecut(?:e|ing)|[Tt]ype|[Tt]ry)\s*:?\s+"
+                         r"`([a-z][\w.+/-]*(?: [^`\n]{1,160})?)`")
 
 
 def inline_commands(text: str, lines: list[str], code: list[bool]) -> list[tuple[int, str, str]]:

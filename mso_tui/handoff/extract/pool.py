@@ -63,7 +63,8 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
     """Commands with their status, their output lines, edit lines, and other tools' outputs."""
     for run in an.commands:
         last = run.last
-        prior = PRIORS["failed"] if last.failed else PRIORS["inspect"] if is_inspection(run.command) else PRIORS["command"]
+        kind = "failed" if last.failed else "inspect" if is_inspection(run.command) else "command"
+        prior = PRIORS[kind]
         text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}" + (
             f", {len(run.runs)} runs" if len(run.runs) > 1 else "")
         if not listed(run.command):
@@ -80,7 +81,8 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         # a file's content read back is the code itself; a command's output is what happened
         base = PRIORS.get(f"{event.family}_out", PRIORS["other_out"])
         for line in output_lines(event.output):
-            out.append(Candidate(section, line, PRIORS["result"] if _RESULT.search(line) else base, event.seq, group=group))
+            prior = PRIORS["result"] if _RESULT.search(line) else base
+            out.append(Candidate(section, line, prior, event.seq, group=group))
 
 
 _CLAUSE = re.compile(r"(?<=[,;:)])\s+(?=\S)|\s+(?:—|–|-)\s+")
@@ -169,7 +171,8 @@ def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> Non
                 out.append(Candidate("decisions", sentence, PRIORS["context"], turn.seq))
         elif turn.kind in ("summary", "meta") and turn.role in ("system", "user"):
             for line in output_lines(turn.text):
-                out.append(Candidate("outputs", line, PRIORS["summary"] if turn.kind == "summary" else PRIORS["notice"], turn.seq, group="notice"))
+                prior = PRIORS["summary"] if turn.kind == "summary" else PRIORS["notice"]
+                out.append(Candidate("outputs", line, prior, turn.seq, group="notice"))
     for sentence in an.decisions:
         out.append(Candidate("decisions", sentence, PRIORS["decision"], 0))
 
