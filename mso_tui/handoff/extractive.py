@@ -7,7 +7,7 @@ from mso_tui.handoff.extract.analysis import Analysis, analyse
 from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
-from mso_tui.handoff.extract.placing import place, relative
+from mso_tui.handoff.extract.placing import lean, place, relative
 from mso_tui.handoff.extract.pool import candidates
 from mso_tui.handoff.extract.salience import terms
 from mso_tui.handoff.extract.select import choose, pool_weights, prepare
@@ -52,7 +52,7 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     """Core items, then the most informative material the rest of the budget holds (no repeats)."""
     sections = core_sections(inp, an, tokens_in)
     root = inp.session.cwd or inp.project.repo_path or ""
-    sections = {k: [relative(i, root) for i in v] if k != "goal" else v for k, v in sections.items()}
+    sections = {k: [lean(relative(i, root)) if k != "goal" else lean(i) for i in v] for k, v in sections.items()}
     spent = metrics.estimate_tokens(render.render_body(render.heading(inp.project.name, inp.session.number),
                                                        sections))
     left = budget_for(tokens_in) - spent

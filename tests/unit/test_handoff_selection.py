@@ -130,3 +130,9 @@ def test_pasted_output_in_a_user_message_competes_line_by_line_with_results_firs
     found = {c.text: c for c in candidates(Analysis(turns=[turn]), set())}
     summary = found["7 failed, 276 passed, 2 warnings in 14.41s"]
     assert summary.section == "goal" and summary.prior >= PRIORS["result"]
+
+
+def test_lean_drops_bold_markers_and_emoji_but_keeps_dunder_names() -> None:
+    from mso_tui.handoff.extract.placing import lean
+
+    assert lean("✅ **Firebase**: 8/10 uses `__init__` 🎯") == "Firebase: 8/10 uses `__init__`"

@@ -1,10 +1,21 @@
 """Chosen candidates into the handoff's sections: grouped by file and command, in session order."""
 from __future__ import annotations
 
+import re
+
 from mso_tui.handoff.extract.select import Candidate
 from mso_tui.handoff.extract.text import clip_middle
 
 JOIN = " | "
+# markdown emphasis and pictographs: each costs tokens and carries nothing for the next session
+_DECOR = re.compile(r"\*\*|[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]")
+
+
+def lean(text: str) -> str:
+    """text without bold markers and emoji, spaces squeezed."""
+    if "**" not in text and text.isascii():
+        return text
+    return " ".join(_DECOR.sub("", text).split())
 
 
 def relative(text: str, root: str) -> str:

@@ -28,8 +28,11 @@ class Candidate:
 
 def prepare(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with their terms and token cost; exact repeats (same text) dropped, the latest kept."""
+    from mso_tui.handoff.extract.placing import lean  # placing imports this module
+
     latest: dict[str, Candidate] = {}
     for c in candidates:
+        c.text = lean(c.text)
         key = " ".join(c.text.lower().split())
         old = latest.get(key)
         if old is None or c.prior > old.prior or (c.prior == old.prior and c.seq > old.seq):
