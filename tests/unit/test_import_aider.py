@@ -97,7 +97,7 @@ def test_garbage_is_reported_not_raised(tmp_path: Path) -> None:
     reasons = {e.reason.split(" ")[0] for e in result.errors}
     assert {"binary", "undecodable"} <= reasons and result.skipped_lines == 1
     assert [e.line for e in result.errors if e.reason.startswith("binary")] == [4]
-    assert result.sessions[0].turns[0].text.startswith("hi")
+    assert next(t for t in result.sessions[0].turns if t.kind == "message").text.startswith("hi")
 
 
 def test_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
@@ -134,3 +134,9 @@ def test_a_log_of_copy_context_prompts_only_keeps_the_user_words(tmp_path: Path)
     users = [t.text for t in result.sessions[0].turns if t.role == "user" and t.kind == "message"]
     assert users == ["/copy-context why does login_view reject the session cookie?",
                      "/copy-context now check SESSION_COOKIE_SAMESITE"]
+
+
+def test_the_launch_line_reaches_a_meta_turn_without_moving_the_numbered_ids() -> None:
+    turns = aider.parse(CHAT).sessions[0].turns
+    assert (turns[0].kind, turns[0].text) == ("meta", "aider chat started at 2025-03-01 10:00:00")
+    assert turns[0].source_id.endswith(":launch") and turns[1].source_id.endswith(":0")
