@@ -136,3 +136,28 @@ def test_lean_drops_bold_markers_and_emoji_but_keeps_dunder_names() -> None:
     from mso_tui.handoff.extract.placing import lean
 
     assert lean("✅ **Firebase**: 8/10 uses `__init__` 🎯") == "Firebase: 8/10 uses `__init__`"
+
+
+def test_result_gist_is_the_count_line_or_a_one_line_output() -> None:
+    from mso_tui.handoff.extract.results import result_gist
+
+    assert result_gist("collecting...\n.....\n41 passed, 2 skipped in 3.20s\n") == "41 passed, 2 skipped in 3.20s"
+    assert result_gist("Python 3.9.6\n") == "Python 3.9.6"
+    assert result_gist("a\nb\nc\n") == ""
+
+
+def test_commands_carry_their_result_line() -> None:
+    from mso_tui.handoff.extractive import generate
+    from tests.unit.handoff_fixtures import Turns, make_input
+
+    t = Turns().add("user", "Run the tests.")
+    t.call("Bash", "pytest -q", {"command": "pytest -q"}, "....\n41 passed in 2.10s")
+    commands = "\n".join(generate(make_input(t)).sections["commands"])
+    assert "`pytest -q` — last: ok → 41 passed in 2.10s" in commands
+
+
+def test_a_short_label_line_is_joined_with_the_next() -> None:
+    from mso_tui.handoff.extract.pool import joined_headers
+
+    assert joined_headers(["failed in sandbox:", "killed by a signal", "done"]) == [
+        "failed in sandbox: killed by a signal", "done"]

@@ -7,16 +7,12 @@ from typing import Callable
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.conversation import is_user_request, units
 from mso_tui.handoff.extract.edits import added_lines
+from mso_tui.handoff.extract.results import RESULT, result_gist
 from mso_tui.handoff.extract.sections import CORE_REQUEST
 from mso_tui.handoff.extract.select import Candidate
 from mso_tui.handoff.extract.text import clip, clip_middle
 from mso_tui.handoff.extract.tools import ToolEvent, is_inspection, path_of
 
-# an output line that reports an outcome: counts of tests, exit codes, errors, "listening on"
-_RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|succeeded|failures?|rows?|files? "
-                     r"changed|insertions?|deletions?)\b|\bexit(?:ed)? (?:code|status)\b|\b\w*(?:Error|Exception)\b|"
-                     r"\b(?:FAILED|PASSED|ERROR|OK)\b|\blistening on\b|\brunning on\b|\bcommand not found\b",
-                     re.IGNORECASE)
 _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|great|perfect|sure|okay)\b", re.IGNORECASE)
 _NOISE = re.compile(r"^[\s\W]*$")
 # the line numbers a file reader puts before each line ("  12→", "12\t", "12: ")
@@ -47,6 +43,20 @@ def status_of(event: ToolEvent) -> str:
     return "ok"
 
 
+_CODE_MARK = re.compile(r"[(){}\[\]=]|^(?:def|class|if|else|elif|for|while|try|except|with)\b")
+
+
+def joined_headers(lines: list[str]) -> list[str]:
+    """A short "label:" line joined with the line after it: alone it says nothing ("failed in sandbox:")."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith(":") and len(out[-1]) < 60 and not _CODE_MARK.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def output_lines(output: str) -> list[str]:
     """The head and tail lines of an output worth reading (no blank or symbol-only lines)."""
     raw = output[-200000:].splitlines()
@@ -54,6 +64,7 @@ def output_lines(output: str) -> list[str]:
         raw = raw[: 3 * HEAD] + raw[-3 * TAIL:]
     lines = [_NUMBERED.sub("", line).strip() for line in raw]
     lines = [line for line in lines if len(line) > 2 and not _NOISE.match(line)]
+    lines = joined_headers(lines)
     if len(lines) > HEAD + TAIL:
         lines = lines[:HEAD] + lines[-TAIL:]
     return [clip(line, LINE) for line in lines]
@@ -65,8 +76,9 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         last = run.last
         kind = "failed" if last.failed else "inspect" if is_inspection(run.command) else "command"
         prior = PRIORS[kind]
-        text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}" + (
-            f", {len(run.runs)} runs" if len(run.runs) > 1 else "")
+        gist = result_gist(last.output) if last.has_result else ""
+        runs = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
+        text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}{runs}" + (f" → {gist}" if gist else "")
         if not listed(run.command):
             out.append(Candidate("commands", text, prior, last.seq, group=run.command, role="status"))
     for event in an.events[-MAX_EVENTS:]:  # very long sessions: the latest calls bound the cost
@@ -81,7 +93,7 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         # a file's content read back is the code itself; a command's output is what happened
         base = PRIORS.get(f"{event.family}_out", PRIORS["other_out"])
         for line in output_lines(event.output):
-            prior = PRIORS["result"] if _RESULT.search(line) else base
+            prior = PRIORS["result"] if RESULT.search(line) else base
             out.append(Candidate(section, line, prior, event.seq, group=group))
 
 
@@ -150,7 +162,7 @@ def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> Non
             rest = turn.text[CORE_REQUEST:]  # the core holds its head; the rest competes piece by piece
             if rest.count("\n") > PASTED_LINES:  # pasted output (a log, a test run): its head and tail lines
                 for line in output_lines(rest):
-                    prior = PRIORS["result"] if _RESULT.search(line) else PRIORS["pasted"]
+                    prior = PRIORS["result"] if RESULT.search(line) else PRIORS["pasted"]
                     out.append(Candidate("goal", line, prior, turn.seq))
             else:
                 for sentence in pieces(units(rest[:30000])):

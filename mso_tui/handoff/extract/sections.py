@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.carry import Carried
+from mso_tui.handoff.extract.results import result_gist
 from mso_tui.handoff.extract.text import clip, clip_middle, dedupe, same_item
 from mso_tui.handoff.extract.tools import is_inspection
 from mso_tui.handoff.model import HandoffInput
@@ -137,8 +138,9 @@ def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> li
             status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
         else:
             status = "ok"
+        gist = result_gist(last.output) if last.has_result else ""
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
-        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}")
+        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}" + (f" → {gist}" if gist else ""))
     hidden = len(an.commands) - len(acting)
     if hidden and not failing_only:
         items.append(f"{hidden} more distinct commands not listed (inspection such as cat, ls, grep, git status, "
