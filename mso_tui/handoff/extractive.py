@@ -7,7 +7,7 @@ from mso_tui.handoff.extract.analysis import Analysis, analyse
 from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
-from mso_tui.handoff.extract.placing import lean, place, relative
+from mso_tui.handoff.extract.placing import infer_root, lean, place, relative
 from mso_tui.handoff.extract.pool import candidates
 from mso_tui.handoff.extract.salience import terms
 from mso_tui.handoff.extract.select import choose, pool_weights, prepare
@@ -19,6 +19,7 @@ GENERATOR = "mso-extractive-v1"
 TARGET_RATIO = 10.5  # aim: the handoff is about a tenth of the session material...
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
+MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
 CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
@@ -52,6 +53,10 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     """Core items, then the most informative material the rest of the budget holds (no repeats)."""
     sections = core_sections(inp, an, tokens_in)
     root = inp.session.cwd or inp.project.repo_path or ""
+    if not root:  # exports do not say where they ran: the folder their absolute paths share, said once
+        root = infer_root([t.text for t in an.turns[-MAX_ROOT_TURNS:]])
+        if root:
+            sections["goal"].append(f"Paths below are relative to `{root}` (the folder the session's paths share)")
     sections = {k: [lean(relative(i, root)) if k != "goal" else lean(i) for i in v] for k, v in sections.items()}
     spent = metrics.estimate_tokens(render.render_body(render.heading(inp.project.name, inp.session.number),
                                                        sections))

@@ -161,3 +161,12 @@ def test_a_short_label_line_is_joined_with_the_next() -> None:
 
     assert joined_headers(["failed in sandbox:", "killed by a signal", "done"]) == [
         "failed in sandbox: killed by a signal", "done"]
+
+
+def test_infer_root_is_the_folder_most_absolute_paths_share() -> None:
+    from mso_tui.handoff.extract.placing import infer_root
+
+    texts = ["edit /Users/ann/inventory-api/src/services/zones.ts and /Users/ann/inventory-api/src/app.ts",
+             "see /Users/ann/inventory-api/README.md", "and /etc/hosts"]
+    assert infer_root(texts) == "/Users/ann/inventory-api"
+    assert infer_root(["/Users/ann/a/x.py", "/home/bob/b/y.py", "/srv/c/d/z.py"]) == ""

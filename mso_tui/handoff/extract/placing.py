@@ -26,6 +26,27 @@ def relative(text: str, root: str) -> str:
     return text.replace(root + "/", "").replace(root + "\\", "")
 
 
+_ABSOLUTE = re.compile(r"(?<![\w.~/-])/(?:Users|home|workspaces?|srv|opt|mnt|var/www)/[^\s`'\"()<>|,;]+")
+
+
+def infer_root(texts: list[str], share: float = 0.8) -> str:
+    """The folder most absolute paths of the material sit under (a project root on the machine the session
+    ran on), when the session did not say its working directory; "" when no folder holds share of them."""
+    folders: list[list[str]] = []
+    for text in texts:
+        if "/" in text:
+            folders += [m.group(0).split("/")[1:-1] for m in _ABSOLUTE.finditer(text)]
+    if len(folders) < 3:
+        return ""
+    counts: dict[tuple[str, ...], int] = {}
+    for parts in folders:
+        for depth in range(3, len(parts) + 1):
+            key = tuple(parts[:depth])
+            counts[key] = counts.get(key, 0) + 1
+    best = [k for k, n in counts.items() if n >= share * len(folders)]
+    return "/" + "/".join(max(best, key=len)) if best else ""
+
+
 def _grouped(chosen: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
     """Candidates by group, groups in the order of their first candidate."""
     groups: dict[str, list[Candidate]] = {}
