@@ -12,14 +12,16 @@ from mso_tui.handoff.extract.pool import candidates
 from mso_tui.handoff.extract.salience import terms
 from mso_tui.handoff.extract.select import choose, pool_weights, prepare
 from mso_tui.handoff.extract.text import clip_middle
+from mso_tui.handoff.extract.vocabulary import phrase_weights, span_candidates
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub
 
 GENERATOR = "mso-extractive-v1"
-TARGET_RATIO = 10.5  # aim: the handoff is about a tenth of the session material...
+TARGET_RATIO = 11.0  # aim: the handoff is about a tenth of the session material...
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
 MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
+NAMES_FLOOR = 0.15  # share of the budget the marked names may take when the core alone fills it
 CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
@@ -60,16 +62,27 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     sections = {k: [lean(relative(i, root)) if k != "goal" else lean(i) for i in v] for k, v in sections.items()}
     spent = metrics.estimate_tokens(render.render_body(render.heading(inp.project.name, inp.session.number),
                                                        sections))
-    left = budget_for(tokens_in) - spent
-    if left <= 0:
-        return sections
+    budget = budget_for(tokens_in)
+    left = budget - spent
+    written = " ".join(i for v in sections.values() for i in v)
+    named = span_candidates(conversation(an), written.lower())
+    for c in named:
+        c.text = relative(c.text, root)
+    if left < NAMES_FLOOR * budget:  # the core filled the budget: the marked names still get their share
+        return place(sections, choose(named, phrase_weights(named), int(NAMES_FLOOR * budget), terms(written)))
     heads = [i.split(" — last:", 1)[0] for i in sections["commands"]]
     pool = prepare(candidates(an, skip=set(), listed=lambda cmd: f"`{clip_middle(cmd, 220)}`" in heads))
     for c in pool:
         c.text, c.group = relative(c.text, root), relative(c.group, root)
-    covered = terms(" ".join(i for v in sections.values() for i in v))
-    chosen = choose(pool, pool_weights(pool), left, covered)
+    weights = pool_weights(pool) | phrase_weights(named)
+    chosen = choose(pool + named, weights, left, terms(written))
     return place(sections, chosen)
+
+
+def conversation(an: Analysis) -> list[tuple[int, str]]:
+    """(seq, text) of the messages of the conversation: where the user and the agent mark names."""
+    return [(t.seq, t.text) for t in an.turns if t.text and t.kind in ("message", "context", "summary")
+            and t.role in ("user", "assistant")]
 
 
 def fields_text(inp: HandoffInput) -> str:

@@ -5,6 +5,7 @@ import re
 
 from mso_tui.handoff.extract.select import Candidate
 from mso_tui.handoff.extract.text import clip_middle
+from mso_tui.handoff.extract.vocabulary import named_line
 
 JOIN = " | "
 # markdown emphasis and pictographs: each costs tokens and carries nothing for the next session
@@ -78,6 +79,7 @@ def place(sections: dict[str, list[str]], chosen: list[Candidate]) -> dict[str, 
     for source, items in _grouped(by_section.get("code", [])):
         info = source.split(" (", 1)[1].rstrip(")") if " (" in source else ""
         out["decisions"].append(f"Code shown{f' ({info})' if info else ''}: " + JOIN.join(c.text for c in items))
+    out["decisions"] += named_line(by_section.get("names", []))
     for source, items in _grouped(by_section.get("outputs", [])):
         out["decisions"].append(f"From {source}: " + JOIN.join(c.text for c in items))
     return out
