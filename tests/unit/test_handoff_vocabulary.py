@@ -48,3 +48,8 @@ def test_marked_names_keep_a_share_when_the_core_fills_the_budget() -> None:
     t.add("assistant", "That is all for now.")
     text = generate(make_input(t)).master_prompt
     assert "--keep-partial" in text and "EXPORT_TMPDIR" in text
+
+
+def test_a_name_said_late_weighs_more_than_one_said_early() -> None:
+    early, late = span_candidates([(1, "First `old_flag_name`."), (100, "Now `new_flag_name`.")])
+    assert late.prior > early.prior

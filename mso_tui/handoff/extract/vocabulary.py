@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from mso_tui.handoff.extract.pool import RECENT_FLOOR
 from mso_tui.handoff.extract.salience import shaped_terms
 from mso_tui.handoff.extract.select import Candidate
 from mso_tui.handoff.metrics import estimate_tokens
@@ -46,10 +47,14 @@ def span_candidates(texts: Iterable[tuple[int, str]], known: str = "", prior: fl
     """One candidate per marked span that the text already written (known, lower-cased) lacks; each costs its
     tokens and a separator, since the spans share one line."""
     out = []
-    for seq, span in spans(texts):
+    found = spans(texts)
+    last = max((seq for seq, _ in found), default=0) or 1
+    for seq, span in found:
         if span.lower() in known:
             continue
-        c = Candidate("names", span, prior, seq, group="names")
+        # like the rest of the pool: a name said late is nearer the state the next session starts from
+        weight = RECENT_FLOOR + (1 - RECENT_FLOOR) * 2 * max(seq, 0) / last
+        c = Candidate("names", span, prior * weight, seq, group="names")
         c.words, c.shaped = shaped_terms(span)
         c.words.add(phrase_key(span))
         c.tokens = c.cost = estimate_tokens(span) + 1
