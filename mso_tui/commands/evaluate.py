@@ -15,8 +15,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     handoffs = sub.add_parser("handoffs", help="key-fact recall and compression on a transcript corpus")
     handoffs.add_argument("--corpus", required=True, type=nonempty_path,
                           help="folder the facts file's paths are relative to")
-    handoffs.add_argument("--facts", required=True, type=nonempty_path, help="facts JSON: [{kind, file, facts: [...]}]")
+    handoffs.add_argument("--facts", required=True, type=nonempty_path, action="append",
+                          help="facts JSON: [{kind, file, facts: [...]}]; give it again to score several together")
     handoffs.add_argument("--llm", action="store_true", help="use the configured LLM generator")
+    handoffs.add_argument("--explain", action="store_true",
+                          help="for every missed fact: the absent keyword and whether the imported turns hold it")
     handoffs.add_argument("--json", action="store_true")
     handoffs.set_defaults(func=cmd_handoffs)
 
@@ -27,8 +30,9 @@ def cmd_handoffs(args: argparse.Namespace) -> int:
 
     if not args.corpus.is_dir():
         raise UserError(f"{args.corpus}: not a folder")
-    if not args.facts.is_file():
-        raise UserError(f"{args.facts}: no such file")
+    for path in args.facts:
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
     note = (lambda f: print(f"evaluating {f}", file=sys.stderr)) if sys.stderr.isatty() and not args.json else None
     result = evaluate(args.corpus, args.facts, use_llm=args.llm, progress=note)
     if args.json:
@@ -43,10 +47,19 @@ def cmd_handoffs(args: argparse.Namespace) -> int:
               + (f"  ({f['error']})" if "error" in f else ""))
         if f["missed"]:
             print(f"{'':<{width}}  missed: {', '.join(f['missed'])}")
+        if args.explain:
+            for d in f["details"]:
+                for a in d.get("absent", []):
+                    where = "in the imported turns (generator miss)" if a["in_turns"] else \
+                        "not in the imported turns (importer loss or paraphrase)"
+                    print(f"{'':<{width}}    {d['id']} [{d['category']}]: absent {a['keyword']!r}, {where}")
     o = result["overall"]
     recall = f"{o['recall']:.3f}" if o["recall"] is not None else "-"
     print(f"overall recall {recall} ({o['kept']}/{o['facts']} facts), median ratio {o['median_ratio']}×, "
           f"lowest file recall {o['min_file_recall']}")
+    for label, key in (("category", "by_category"), ("format", "by_format")):
+        parts = [f"{name} {g['recall']:.2f} ({g['kept']}/{g['facts']})" for name, g in o[key].items()]
+        print(f"by {label}: " + ", ".join(parts))
     print(inventory_summary(o))
     return 0
 

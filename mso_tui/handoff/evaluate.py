@@ -6,9 +6,10 @@ import statistics
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Sequence
 
 from mso_tui.errors import InvalidInput
+from mso_tui.handoff import metrics
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 
 
@@ -23,6 +24,27 @@ def load_facts(path: Path) -> list[dict[str, Any]]:
     if not isinstance(data, list) or not all(isinstance(e, dict) and "file" in e and "facts" in e for e in data):
         raise InvalidInput(f"{path}: expected a list of {{kind, file, facts}} entries")
     return data
+
+
+def load_all(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """Several facts files as one list of entries, in the order given."""
+    return [entry for path in paths for entry in load_facts(path)]
+
+
+def absent_keywords(text: str, fact: dict[str, Any]) -> list[str]:
+    """The keywords of fact that text lacks (case-insensitively)."""
+    low = text.lower()
+    return [str(k) for k in fact.get("keywords", []) if str(k).lower() not in low]
+
+
+def group_recall(rows: Iterable[tuple[str, bool]]) -> dict[str, dict[str, Any]]:
+    """{group: {facts, kept, recall}} from (group, kept) pairs, groups sorted by name."""
+    counts: dict[str, list[int]] = {}
+    for group, kept in rows:
+        pair = counts.setdefault(group, [0, 0])
+        pair[0] += 1
+        pair[1] += int(kept)
+    return {g: {"facts": n, "kept": k, "recall": round(k / n, 4)} for g, (n, k) in sorted(counts.items())}
 
 
 def kept_facts(text: str, facts: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
@@ -57,13 +79,13 @@ def _import(path: Path, project: str) -> None:
     import_paths([path], project=project)
 
 
-def evaluate(corpus: Path, facts_path: Path, use_llm: bool = False, settings: Any = None,
+def evaluate(corpus: Path, facts_path: Path | Sequence[Path], use_llm: bool = False, settings: Any = None,
              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Import each transcript into a throw-away store, generate its handoff, score it; the JSON of DESIGN §4."""
     from mso_tui.data.db import close_db, init_db
     from mso_tui.data.models import database
 
-    entries = load_facts(facts_path)
+    entries = load_all([facts_path] if isinstance(facts_path, Path | str) else list(facts_path))
     previous_db = database.obj
     files: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="mso-eval-") as tmp:
@@ -83,6 +105,8 @@ def evaluate(corpus: Path, facts_path: Path, use_llm: bool = False, settings: An
     overall = {"recall": round(kept / total, 4) if total else None, "facts": total, "kept": kept,
                "median_ratio": round(statistics.median(ratios), 2) if ratios else None,
                "min_file_recall": min((f["recall"] for f in files), default=None)}
+    overall["by_category"] = group_recall((d["category"], d["kept"]) for f in files for d in f["details"])
+    overall["by_format"] = group_recall((f["format"], d["kept"]) for f in files for d in f["details"])
     overall.update(rank_agreement(files))
     return {"overall": overall, "files": files}
 
@@ -92,7 +116,8 @@ def _one(corpus: Path, entry: dict[str, Any], project: str, use_llm: bool, setti
     path = corpus / entry["file"]
     facts = list(entry["facts"])
     row: dict[str, Any] = {"file": entry["file"], "facts": len(facts), "kept": 0, "recall": 0.0, "tokens_in": 0,
-                           "tokens_out": 0, "ratio": None, "missed": [str(f.get("id")) for f in facts]}
+                           "tokens_out": 0, "ratio": None, "missed": [str(f.get("id")) for f in facts],
+                           "format": str(entry.get("kind") or "unknown"), "details": _details(facts, "", None)}
     if not path.is_file():
         row["error"] = "file not found"
         return row
@@ -106,8 +131,24 @@ def _one(corpus: Path, entry: dict[str, Any], project: str, use_llm: bool, setti
     row.update(kept=len(kept), recall=round(len(kept) / len(facts), 4) if facts else 1.0, missed=missed,
                tokens_in=handoff.tokens_in, tokens_out=handoff.tokens_out, ratio=handoff.compression_ratio,
                kind=handoff.kind, coverage=handoff.coverage)
+    material = "\n".join(metrics.material_text(inp.turns)).lower()
+    row["details"] = _details(facts, handoff.master_prompt, material)
     row.update(inventory_columns(inp, handoff))
     return row
+
+
+def _details(facts: list[dict[str, Any]], text: str, material: str | None) -> list[dict[str, Any]]:
+    """Per fact: id, category, kept; for a missed one the absent keywords and whether each is in the imported turns."""
+    out = []
+    for fact in facts:
+        absent = absent_keywords(text, fact) if fact.get("keywords") else ["(no keywords)"]
+        row: dict[str, Any] = {"id": str(fact.get("id")), "category": str(fact.get("category") or "none"),
+                               "kept": not absent}
+        if absent:
+            row["absent"] = [{"keyword": k, "in_turns": material is not None and k.lower() in material}
+                             for k in absent]
+        out.append(row)
+    return out
 
 
 def _generate(inp: HandoffInput, use_llm: bool, settings: Any) -> GeneratedHandoff:

@@ -7,41 +7,82 @@ from mso_tui.handoff.extract.analysis import Analysis, analyse
 from mso_tui.handoff.extract.carry import carry_forward
 from mso_tui.handoff.extract.keyitems import key_items
 from mso_tui.handoff.extract.narrative import narrative
+from mso_tui.handoff.extract.placing import infer_root, lean, place, relative
+from mso_tui.handoff.extract.pool import candidates
+from mso_tui.handoff.extract.salience import terms
+from mso_tui.handoff.extract.select import choose, pool_weights, prepare
+from mso_tui.handoff.extract.text import clip_middle
+from mso_tui.handoff.extract.vocabulary import phrase_weights, span_candidates
 from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub, scrub_tree
 
 GENERATOR = "mso-extractive-v1"
-TARGET_RATIO = 6  # aim: the handoff is about a sixth of the session material...
+TARGET_RATIO = 11.0  # aim: the handoff is about a tenth of the session material...
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
+MIN_OUT = 250  # a tiny session still gets its few facts
+MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
+NAMES_FLOOR = 0.15  # share of the budget the marked names may take when the core alone fills it
+CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
-def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
-    """Every section's items, carry-forward applied."""
+def core_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
+    """The items every handoff carries whatever the budget: what it is, where it stands, what is open."""
     s = inp.session
     closers = list(s.accomplishments) + [o.text for o in s.objectives if o.done] + list(s.resolved)
     closers += [text for text, status in an.todos if status in ("completed", "done")]
     closers += [text for text, done in an.checklist if done]
     carried = carry_forward(inp.previous.sections if inp.previous else None, closers, an.passed_commands)
     story, _ = narrative(an)
-    sections = {
+    return {
         "goal": build.goal(inp, an, tokens_in),
         "accomplished": build.accomplished(inp, an, carried),
         "current_state": build.current_state(inp, an, story),
         "blockers": build.blockers(inp, an, carried),
         "next_steps": build.next_steps(inp, an, carried),
-        "decisions": list(an.decisions),
+        "decisions": list(an.decisions[-CORE_DECISIONS:]),
         "files": build.files(inp, an),
         "commands": build.commands(an, tokens_in),
         "knowledge": build.knowledge(inp),
     }
-    # technical notes fill what is left of the output budget: about one token out per TARGET_RATIO in
-    base = sum(metrics.estimate_tokens(i) + 2 for v in sections.values() for i in v)
-    budget = min(tokens_in // TARGET_RATIO, MAX_OUT) - base
-    if budget > 0:
-        seen = {" ".join(i.lower().split())[:120] for v in sections.values() for i in v}
-        _, notes = narrative(an, budget, seen)
-        sections["decisions"] += notes
-    return sections
+
+
+def budget_for(tokens_in: int) -> int:
+    """The handoff's token budget: a TARGET_RATIO-th of the material, within MIN_OUT..MAX_OUT."""
+    return int(min(max(tokens_in / TARGET_RATIO, MIN_OUT), MAX_OUT))
+
+
+def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, list[str]]:
+    """Core items, then the most informative material the rest of the budget holds (no repeats)."""
+    sections = core_sections(inp, an, tokens_in)
+    root = inp.session.cwd or inp.project.repo_path or ""
+    if not root:  # exports do not say where they ran: the folder their absolute paths share, said once
+        root = infer_root([t.text for t in an.turns[-MAX_ROOT_TURNS:]])
+        if root:
+            sections["goal"].append(f"Paths below are relative to `{root}` (the folder the session's paths share)")
+    sections = {k: [lean(relative(i, root)) if k != "goal" else lean(i) for i in v] for k, v in sections.items()}
+    spent = metrics.estimate_tokens(render.render_body(render.heading(inp.project.name, inp.session.number),
+                                                       sections))
+    budget = budget_for(tokens_in)
+    left = budget - spent
+    written = " ".join(i for v in sections.values() for i in v)
+    named = span_candidates(conversation(an), written.lower())
+    for c in named:
+        c.text = relative(c.text, root)
+    if left < NAMES_FLOOR * budget:  # the core filled the budget: the marked names still get their share
+        return place(sections, choose(named, phrase_weights(named), int(NAMES_FLOOR * budget), terms(written)))
+    heads = [i.split(" — last:", 1)[0] for i in sections["commands"]]
+    pool = prepare(candidates(an, skip=set(), listed=lambda cmd: f"`{clip_middle(cmd, 220)}`" in heads))
+    for c in pool:
+        c.text, c.group = relative(c.text, root), relative(c.group, root)
+    weights = pool_weights(pool) | phrase_weights(named)
+    chosen = choose(pool + named, weights, left, terms(written))
+    return place(sections, chosen)
+
+
+def conversation(an: Analysis) -> list[tuple[int, str]]:
+    """(seq, text) of the messages of the conversation: where the user and the agent mark names."""
+    return [(t.seq, t.text) for t in an.turns if t.text and t.kind in ("message", "context", "summary")
+            and t.role in ("user", "assistant")]
 
 
 def fields_text(inp: HandoffInput) -> str:

@@ -12,8 +12,10 @@ from typing import Any, Callable
 
 from mso_tui.config import LLMSettings
 from mso_tui.handoff import metrics, render
+from mso_tui.handoff.extract.carry import as_items
+from mso_tui.handoff.extractive import budget_for
 from mso_tui.handoff.extractive import generate as extractive_generate
-from mso_tui.handoff.model import GeneratedHandoff, HandoffInput
+from mso_tui.handoff.model import SECTION_ORDER, GeneratedHandoff, HandoffInput
 from mso_tui.handoff.prompt import build_messages
 from mso_tui.handoff.redaction import scrub, scrub_tree
 
@@ -85,13 +87,25 @@ def _complete(settings: LLMSettings, messages: list[dict[str, str]], on_text: Ca
     return "".join(pieces)
 
 
-def add_back(text: str, items: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Append every key item the model dropped; returns the text and the items added back."""
+def add_back(text: str, items: list[dict[str, Any]], sections: dict[str, Any] | None = None,
+             budget: int = 0) -> tuple[str, list[dict[str, Any]]]:
+    """Append every key item the model dropped, then the draft's other items it dropped while the text stays
+    within budget tokens; returns the text and the key items added back."""
     marked, _ = metrics.score_coverage(items, text)
     dropped = [i for i in marked if not i["kept"]]
-    if dropped:
-        text = text.rstrip() + "\n\n## Key items added back from the extractive draft\n"
-        text += "".join(f"- {i['kind'].replace('_', ' ')}: {i['text']}\n" for i in dropped)
+    lines = [f"- {i['kind'].replace('_', ' ')}: {i['text']}" for i in dropped]
+    have = " ".join(text.lower().split())
+    spent = metrics.estimate_tokens(text) + sum(metrics.estimate_tokens(line) for line in lines)
+    for key in SECTION_ORDER:  # the draft's order: most needed first
+        for item in as_items((sections or {}).get(key)):
+            line = f"- {item.strip()}" if not item.startswith(("  ", "> ")) else item
+            cost = metrics.estimate_tokens(line)
+            if " ".join(item.lower().split()) in have or line in lines or spent + cost > budget:
+                continue
+            lines.append(line)
+            spent += cost
+    if lines:
+        text = text.rstrip() + "\n\n## Key items added back from the extractive draft\n" + "\n".join(lines) + "\n"
     return text, dropped
 
 
@@ -113,7 +127,10 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
         reason = describe_failure(exc, settings.timeout)
         status(f"fallback: {reason}")
         return replace(draft, notes=f"LLM fallback ({settings.model}): {reason}; extractive handoff used")
-    body, dropped = add_back(text.strip() + "\n", draft.key_items)
+    # what is added back is bounded by the extractive budget: the model's text plus at most the draft again
+    model_text = text.strip() + "\n"
+    budget = metrics.estimate_tokens(model_text) + max(budget_for(draft.tokens_in), draft.tokens_out)
+    body, dropped = add_back(model_text, draft.key_items, draft.sections, budget)
     body = scrub(body)  # last, on the final text: the items added back quote the transcript too
     tokens_out = metrics.estimate_tokens(body)
     ratio = metrics.compression_ratio(draft.tokens_in, tokens_out)

@@ -161,6 +161,9 @@ class _Launch:
         ids = [f"{sid}:{i}" for i in range(len(turns))]
         out = [replace(t, source_id=ids[i] if link is None else f"{ids[link]}:result", timestamp=None)
                for i, (t, link) in enumerate(self.items)]
+        # the launch line itself reaches a turn too (its own id: the numbered ids stay those of earlier imports)
+        out.insert(0, ParsedTurn(role="system", text=f"aider chat started at {self.stamp}", kind="meta",
+                                 source_id=f"{sid}:launch"))
         usage = []
         for n, (raw, model) in enumerate(self.usage, 1):
             counts = raw["counts"]

@@ -8,7 +8,7 @@ from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
 from mso_tui.importers.mdblocks import Lines, short_hash
 
 # Slash commands that carry a real prompt; other slash commands are bookkeeping (meta).
-PROMPT_COMMANDS = frozenset({"/ask", "/code", "/architect", "/context", "/help"})
+PROMPT_COMMANDS = frozenset({"/ask", "/code", "/architect", "/context", "/help", "/copy-context"})
 _INPUT_ENTRY = re.compile(r"^# (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")
 
 

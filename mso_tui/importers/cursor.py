@@ -47,12 +47,22 @@ def export_time(text: str) -> dt.datetime | None:
         return None
 
 
+def _has_prose(lines: list[str]) -> bool:
+    """Whether lines hold text beyond the export line: more than a one-line notice ("*No messages found*")."""
+    prose = [line.strip() for line in lines if line.strip() and not line.startswith("Exported on")]
+    return sum(len(line) for line in prose) >= MIN_CONTEXT
+
+
+MIN_CONTEXT = 60  # characters of unmarked text that make a context turn
+
+
 def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
     """Parse a whole Cursor export (markdown is re-read whole; offset is ignored)."""
     result, read = open_markdown(path, FORMAT)
     if read is None:
         return result
     title, exported = "", None
+    preamble: list[str] = []  # the export line and any text before the first speaker
     sections: list[tuple[str, list[str]]] = []
     fences = FenceTracker()
     previous = ""
@@ -72,8 +82,11 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
                 found = _EXPORTED.match(line)
                 if found:
                     exported = export_time(found.group(1))
+                    preamble.append(line.strip().strip("_"))
                 elif line.startswith("# ") and not title:
                     title = line[2:].strip()
+                elif line.strip() and line.strip() != "---":
+                    preamble.append(line)
                 continue
         if sections:
             fences.feed(line)
@@ -84,15 +97,22 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
             lines.pop()  # the separator before the next speaker belongs to neither
         texts.append((role, "\n".join(lines).strip()))
     first = next((text for role, text in texts if role == "user" and text), "")
+    head = "\n".join(preamble).strip()
     if not any(text for _, text in texts):
-        return result
+        if not head or not _has_prose(preamble):
+            return result
+        texts = [("user", head)]  # no speaker markers: the text is one context turn, as a paste's is
+        first, head = head, ""
     sid = f"cursor-{short_hash(title, first)}"
     turns: list[ParsedTurn] = []
+    if head:  # the export line (Cursor's version) and text above the first speaker reach a turn too
+        turns.append(ParsedTurn(role="system", text=head, kind="meta", source_id=f"{sid}:header"))
     for index, (role, text) in enumerate(texts):
         if not text:
             continue
         base = f"{sid}:{index}"
-        turns.append(ParsedTurn(role=role, text=text, source_id=base))
+        kind = "context" if role == "user" and not sections else "message"
+        turns.append(ParsedTurn(role=role, text=text, kind=kind, source_id=base))
         if role == "assistant":
             turns.extend(action_turns(text, base))
     result.sessions.append(ParsedSession(agent_session_id=sid, agent=AGENT, title=title or first.split("\n")[0][:120],

@@ -191,10 +191,26 @@ def fence_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# a command given inline in prose: "run `npm test -- auth`", "execute `make lint`"
+_INLINE_RUN = re.compile(r"\b(?:[Rr]un(?:ning)?|[Ee]xecut(?:e|ing)|[Tt]ype|[Tt]ry)\s*:?\s+"
+                         r"`([a-z][\w.+/-]*(?: [^`\n]{1,160})?)`")
+
+
+def inline_commands(text: str, lines: list[str], code: list[bool]) -> list[tuple[int, str, str]]:
+    """(line, "shell", command) for commands prose tells to run inline, outside code fences."""
+    found = []
+    for index, line in enumerate(lines):
+        if not code[index] and "`" in line:
+            found += [(index, "shell", m.group(1).strip()) for m in _INLINE_RUN.finditer(line)]
+    return found
+
+
 def actions(text: str) -> list[tuple[str, str]]:
-    """(tool_name, input) for the commands and edits prose clearly shows: shell fences, path fences, edit lines."""
+    """(tool_name, input) for the commands and edits prose clearly shows: shell fences, path fences, edit lines,
+    commands it says to run inline."""
     has_edit_words = any(word in text for word in _EDIT_WORDS)
-    if "```" not in text and "~~~" not in text and not has_edit_words:
+    has_inline = "`" in text and _INLINE_RUN.search(text) is not None
+    if "```" not in text and "~~~" not in text and not has_edit_words and not has_inline:
         return []  # most messages hold neither code nor edit lines
     lines = text.split("\n")
     spans = fence_spans(text)
@@ -207,16 +223,18 @@ def actions(text: str) -> list[tuple[str, str]]:
         command = None if _FILENAME_LINE.match(before) else shell_commands(info, lines[start + 1:end])
         if command:
             found.append((start, "shell", command))
+    code = [False] * len(lines)
+    for start, end, _ in spans:
+        code[start:end + 1] = [True] * (min(end, len(lines) - 1) - start + 1)
+    if has_inline:
+        found += inline_commands(text, lines, code)
     if has_edit_words:
-        code = [False] * len(lines)
-        for start, end, _ in spans:
-            code[start:end + 1] = [True] * (min(end, len(lines) - 1) - start + 1)
         for index, line in enumerate(lines):
             if not code[index] and line.lstrip().startswith(_EDIT_WORDS):
                 match = _EDIT_LINE.match(line.strip())
                 if match:
                     found.append((index, "edit", match.group(1)))
-    return [(tool, value) for _, tool, value in sorted(found)]
+    return [(tool, value) for _, tool, value in sorted(found, key=lambda f: f[0])]
 
 
 def action_turns(text: str, base_id: str, model: str | None = None) -> list[ParsedTurn]:

@@ -54,6 +54,7 @@ class _Session:
     title: str = ""
     started: dt.datetime | None = None
     turns: list[tuple[ParsedTurn, int | None]] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)  # text outside any speaker section (a summary-only export)
 
     def build(self) -> ParsedSession:
         """The finished session with stable source ids (results point at their call)."""
@@ -222,6 +223,8 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
                 sessions.append(_Session())
             continue
         if header is None:
+            if sessions:
+                sessions[-1].loose.append(line)
             continue
         if not fences.inside and (_TOOL.match(line) or line.startswith("<think>")):
             in_block = _TOOL_END if _TOOL.match(line) else "</think>"
@@ -230,5 +233,9 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
             fences.feed(line)
         body.append(line)
     flush()
+    for session in sessions:
+        text = "\n".join(session.loose).strip()
+        if not session.turns and text:  # no speaker markers: the text is one context turn, as a paste's is
+            session.turns.append((ParsedTurn(role="user", text=text, kind="context"), None))
     result.sessions = [s.build() for s in sessions if s.turns]
     return result

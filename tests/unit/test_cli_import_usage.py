@@ -123,3 +123,33 @@ def test_usage_output_is_reused_until_the_tree_changes(claude_home: Path, capsys
     write(claude_home / "projects" / "-w-app" / "s3.jsonl", conversation("s3", "/w/app", 2, day="2026-09-09"))
     grown = run(["usage", "--claude-dir", str(claude_home), "--by", "day"], capsys)
     assert "2026-09-09" in grown[1] and grown[1] != first[1]
+
+
+PASTED_CHAT = """You said:
+The login page at src/auth/login.tsx redirects to /dashboard even when the token is expired. Can you fix it?
+ChatGPT said:
+The bug is in `useSession()`: it treats an expired token as valid. Change the check in src/auth/session.ts:
+```ts
+// User: this line is code, not a new turn
+if (token.expiresAt < Date.now()) return null;
+```
+Then run `npm test -- auth` to confirm.
+You said:
+Tests pass now, but refresh tokens are still not rotated. Let's do that next time.
+ChatGPT said:
+Noted: next step is rotating refresh tokens in src/auth/refresh.ts.
+"""
+
+
+def test_pasted_chat_during_a_session_reaches_the_handoff(capsys: pytest.CaptureFixture,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(["project", "add", "web"], capsys)[0] == 0
+    assert run(["session", "start", "web"], capsys)[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASTED_CHAT))
+    status, out, err = run(["import", "--paste", "--project", "web", "--json"], capsys)
+    assert status == 0 and "4 turns" in err
+    assert run(["session", "complete", "web"], capsys)[0] == 0
+    status, handoff, _ = run(["handoff", "show", "web"], capsys)
+    assert status == 0
+    for needle in ("src/auth/session.ts", "npm test -- auth", "src/auth/refresh.ts"):
+        assert needle in handoff, needle

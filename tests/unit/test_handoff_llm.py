@@ -191,3 +191,18 @@ def test_secrets_are_masked_before_sending_and_counted(server: str) -> None:
     sent = json.dumps(Fake.bodies[-1])
     assert secret not in sent and "[redacted:" in sent
     assert any(s.startswith("redacted ") and "before sending" in s for s in statuses), statuses
+
+
+def test_llm_handoff_keeps_every_extractive_item_the_model_dropped(server: str) -> None:
+    from mso_tui.handoff.extractive import generate as extractive
+
+    t = Turns().add("user", "Add a discount field to orders.")
+    t.add("assistant", "I decided to store the discount in cents because floats drift; `DISCOUNT_CAP` is 5000.")
+    t.call("Bash", "pytest -q", {"command": "pytest -q"}, "41 passed in 2.10s")
+    inp = make_input(t)
+    draft = extractive(inp)
+    result = llm.generate(inp, settings(server, False))
+    low = result.master_prompt.lower()
+    for key, items in draft.sections.items():
+        for item in items:
+            assert " ".join(item.lower().split()) in " ".join(low.split()), (key, item)

@@ -97,9 +97,46 @@ def test_garbage_is_reported_not_raised(tmp_path: Path) -> None:
     reasons = {e.reason.split(" ")[0] for e in result.errors}
     assert {"binary", "undecodable"} <= reasons and result.skipped_lines == 1
     assert [e.line for e in result.errors if e.reason.startswith("binary")] == [4]
-    assert result.sessions[0].turns[0].text.startswith("hi")
+    assert next(t for t in result.sessions[0].turns if t.kind == "message").text.startswith("hi")
 
 
 def test_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
     result = aider.parse(tmp_path / "nope.aider.chat.history.md")
     assert result.sessions == [] and result.errors
+
+
+def test_prompts_sent_as_slash_commands_are_user_turns(tmp_path: Path) -> None:
+    chat = tmp_path / ".aider.chat.history.md"
+    chat.write_text("\n# aider chat started at 2025-04-01 09:00:00\n\n"
+                    "#### /ask how does the retry loop in net.py back off?  \n\n"
+                    "It doubles the delay up to `MAX_DELAY`.\n\n"
+                    "#### /architect move the backoff into a helper  \n\n"
+                    "Plan: add `backoff_delay()` in net.py.\n\n"
+                    "#### /copy-context  \n\n"
+                    "#### /code apply it  \n\n"
+                    "Done.\n")
+    result = aider.parse(chat)
+    assert len(result.sessions) == 1
+    users = [t for t in result.sessions[0].turns if t.role == "user" and t.kind == "message"]
+    assert [t.text for t in users] == ["/ask how does the retry loop in net.py back off?",
+                                       "/architect move the backoff into a helper", "/code apply it"]
+    assert any(t.kind == "meta" and t.text == "/copy-context" for t in result.sessions[0].turns)
+
+
+def test_a_log_of_copy_context_prompts_only_keeps_the_user_words(tmp_path: Path) -> None:
+    chat = tmp_path / ".aider.chat.history.md"
+    chat.write_text("\n# aider chat started at 2025-04-02 09:00:00\n\n"
+                    "#### /copy-context why does login_view reject the session cookie?  \n\n"
+                    "> Copied code context to clipboard.  \n\n"
+                    "#### /copy-context now check SESSION_COOKIE_SAMESITE  \n\n")
+    result = aider.parse(chat)
+    assert len(result.sessions) == 1
+    users = [t.text for t in result.sessions[0].turns if t.role == "user" and t.kind == "message"]
+    assert users == ["/copy-context why does login_view reject the session cookie?",
+                     "/copy-context now check SESSION_COOKIE_SAMESITE"]
+
+
+def test_the_launch_line_reaches_a_meta_turn_without_moving_the_numbered_ids() -> None:
+    turns = aider.parse(CHAT).sessions[0].turns
+    assert (turns[0].kind, turns[0].text) == ("meta", "aider chat started at 2025-03-01 10:00:00")
+    assert turns[0].source_id.endswith(":launch") and turns[1].source_id.endswith(":0")

@@ -23,7 +23,7 @@ def test_sections_become_turns() -> None:
 
 
 def test_speaker_line_inside_code_does_not_split() -> None:
-    user = cursor.parse(CHAT).sessions[0].turns[0]
+    user = next(t for t in cursor.parse(CHAT).sessions[0].turns if t.kind == "message")
     assert "this line is inside a code block" in user.text and user.text.endswith("```")
 
 
@@ -57,3 +57,17 @@ def test_unclosed_snippet_fence_does_not_swallow_the_next_prompt(tmp_path: Path)
                     "---\n\n**User**\n\nInclude Ada as well\n\n---\n\n**Cursor**\n\nDone.\n")
     roles = [(t.role, t.text) for t in cursor.parse(chat).sessions[0].turns if t.kind == "message"]
     assert roles[2] == ("user", "Include Ada as well") and roles[3] == ("assistant", "Done.")
+
+
+def test_the_export_line_reaches_a_meta_turn() -> None:
+    turns = cursor.parse(CHAT).sessions[0].turns
+    assert turns[0].kind == "meta" and "from Cursor (" in turns[0].text
+
+
+def test_an_export_without_speaker_markers_is_one_context_turn(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Rent plan\n_Exported on 7/3/2025 at 19:38:42 GMT+2 from Cursor (1.2.3)_\n\n---\n\n"
+                    "We agreed to compute `total_rent` per room and keep the old rounding.\n")
+    (session,) = cursor.parse(path).sessions
+    assert [(t.role, t.kind) for t in session.turns] == [("user", "context")]
+    assert "`total_rent` per room" in session.turns[0].text

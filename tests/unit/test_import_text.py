@@ -36,7 +36,7 @@ def test_each_marker_style(name: str, style: str, speakers: tuple[str, ...], rol
 def test_markdown_export_keeps_preamble_as_context() -> None:
     turns = text.parse(FIXTURES / "markdown_export.md").sessions[0].turns
     assert (turns[0].kind, turns[0].text) == ("context", "# Chat export")
-    assert turns[-1].text.startswith("Run `git rebase -i HEAD~3`")
+    assert [t for t in turns if t.kind == "message"][-1].text.startswith("Run `git rebase -i HEAD~3`")
 
 
 def test_stray_colon_words_do_not_split_answers() -> None:
@@ -102,3 +102,11 @@ def test_two_megabyte_paste_is_fast() -> None:
     turns = [t for t in result.sessions[0].turns if t.kind == "message"]
     assert len(turns) == detection.turns == 2 * source.count("ChatGPT said:")
     assert elapsed < 1.0, f"2 MB paste took {elapsed:.2f}s"
+
+
+def test_inline_commands_in_prose_are_shell_calls_but_not_inside_fences_or_plain_code() -> None:
+    from mso_tui.importers.mdblocks import actions
+
+    text = ("Then run `npm test -- auth` to confirm, or execute `make lint`.\n"
+            "The helper is `useSession()`.\n```\nrun `rm -rf /` is only an example here\n```\n")
+    assert actions(text) == [("shell", "npm test -- auth"), ("shell", "make lint")]

@@ -9,8 +9,16 @@ from mso_tui.data.records import TurnRecord
 from mso_tui.handoff.extract import conversation as conv
 from mso_tui.handoff.extract.reported import UserError, user_errors
 from mso_tui.handoff.extract.text import clip, clip_middle, error_line
-from mso_tui.handoff.extract.tools import (CommandRun, ToolEvent, command_runs, edit_gist, files_touched,
-                                          mentioned_files, pair_tools, path_of)
+from mso_tui.handoff.extract.tools import (
+    CommandRun,
+    ToolEvent,
+    command_runs,
+    edit_gist,
+    files_touched,
+    mentioned_files,
+    pair_tools,
+    path_of,
+)
 from mso_tui.handoff.model import HandoffInput
 
 # aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"

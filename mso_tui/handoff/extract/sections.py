@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from mso_tui.handoff.extract.analysis import Analysis
 from mso_tui.handoff.extract.carry import Carried
+from mso_tui.handoff.extract.results import result_gist
 from mso_tui.handoff.extract.text import clip, clip_middle, dedupe, same_item
 from mso_tui.handoff.extract.tools import is_inspection
 from mso_tui.handoff.model import HandoffInput
 
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
-LAST_MESSAGE = 2000  # the final answer often is the conclusion; keep most of it
+LAST_MESSAGE = 1200  # the final answer's head; its sentences also compete for the budget
+CORE_REQUEST = 600
 MAX_COMMANDS = 25
-MAX_READ = 25
-MAX_GISTS = 3  # latest edit gists shown per file
+MAX_READ = 12
 
 
 def limit_for(tokens_in: int, base: int, per: int, cap: int) -> int:
@@ -34,7 +35,7 @@ def goal(inp: HandoffInput, an: Analysis, tokens_in: int = 0) -> list[str]:
     most = limit_for(tokens_in, MAX_REQUESTS, 2500, 80)
     if len(requests) > most:  # keep how it started and where it ended
         requests = requests[:5] + requests[-(most - 5):]
-    items.extend(f"User asked: {r}" for r in requests)
+    items.extend(f"User asked: {clip(r, CORE_REQUEST)}" for r in requests)
     return items
 
 
@@ -107,14 +108,9 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
         moved = f" (from `{fc.old_path}`)" if fc.old_path else ""
         items.append(f"{fc.change_type}: `{fc.path}`{moved}{lines}")
         listed.add(fc.path)
-    for path in an.edited:
-        gists = an.gists.get(path, [])
-        shown = "; ".join(gists[-MAX_GISTS:]) if gists else ""
-        if path in listed or any(x.endswith(path) for x in listed):
-            if shown:  # git already listed it: add only what changed
-                items.append(f"changes in `{path}`: {shown}")
-            continue
-        items.append(f"edited: `{path}`" + (f" — {shown}" if shown else ""))
+    edited = [p for p in an.edited if p not in listed and not any(x.endswith(p) for x in listed)]
+    if edited:  # what each edit changed competes for the budget as its added lines (extract/edits.py)
+        items.append("edited: " + ", ".join(f"`{p}`" for p in edited))
     read = [p for p in an.read_only if p not in listed]
     if read:
         more = f" and {len(read) - MAX_READ} more" if len(read) > MAX_READ else ""
@@ -125,9 +121,9 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
     return items
 
 
-def commands(an: Analysis, tokens_in: int = 0) -> list[str]:
+def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> list[str]:
     """Shell commands with their last status, in order; inspection-only commands (cat, ls, git status) counted."""
-    acting = [r for r in an.commands if r.last.failed or not is_inspection(r.command)]
+    acting = [r for r in an.commands if r.last.failed or not (failing_only or is_inspection(r.command))]
     most = limit_for(tokens_in, MAX_COMMANDS, 3000, 60)
     if len(acting) > most:  # keep every failing one, then what ran (not only suggested), then the latest
         rank = sorted(acting, key=lambda r: (not r.last.failed, not r.last.has_result, -r.last.seq))
@@ -137,15 +133,16 @@ def commands(an: Analysis, tokens_in: int = 0) -> list[str]:
     for run in acting:
         last = run.last
         if not last.has_result:
-            status = "no result recorded (suggested or not run)"
+            status = "no result recorded"
         elif last.failed:
             status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
         else:
             status = "ok"
+        gist = result_gist(last.output) if last.has_result else ""
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
-        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}")
+        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}" + (f" → {gist}" if gist else ""))
     hidden = len(an.commands) - len(acting)
-    if hidden:
+    if hidden and not failing_only:
         items.append(f"{hidden} more distinct commands not listed (inspection such as cat, ls, grep, git status, "
                      "or older ones)")
     return items
