@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "project": "projects", "session": "sessions", "account": "accounts", "kb": "kb", "doctor": "doctor",
     "export": "store", "restore": "store", "demo": "store", "handoff": "handoffs", "hook": "hook",
     "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
+    "watch": "watch",
 }
 
 
