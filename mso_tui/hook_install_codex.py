@@ -55,9 +55,12 @@ def install_toml(path: Path) -> Change:
         lines[index] = _notify_line(argv)  # an older mso's path (written by mso on one line)
     else:
         first_table = next((i for i, line in enumerate(lines) if TABLE_LINE.match(line)), len(lines))
-        if first_table == len(lines) and lines and not lines[-1].endswith("\n"):
+        at = first_table
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1  # after the last top-level line, keeping the blank lines before the first table
+        if at == len(lines) and lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        lines.insert(first_table, _notify_line(argv))
+        lines.insert(at, _notify_line(argv))
     new = "".join(lines)
     if _parse(path, new).get("notify") != argv:  # never leave a file Codex would read differently
         raise InvalidInput(f"{path}: could not place notify at the top level; nothing changed")

@@ -44,6 +44,7 @@ def _doctor(args: argparse.Namespace) -> int:
         print("llm:        not configured (handoffs are extractive; set [llm] model in the config file)")
     print(f"HF token:   {_key_state(os.environ.get('HF_TOKEN'))} in HF_TOKEN")
     print(f"git:        {'found' if shutil.which('git') else 'missing: file changes from git are skipped'}")
+    _hooks_report()
     warnings: list[str] = []
     if llm.api_key:
         warnings.append("an API key is stored in the config file; prefer the environment or `hf auth login`")
@@ -59,6 +60,22 @@ def _doctor(args: argparse.Namespace) -> int:
         print(f"warning:    {warning}")
     print("ok" if not warnings else f"{len(warnings)} warning(s)")
     return 0
+
+
+def _hooks_report() -> None:
+    """Which agents' hooks are installed, whether they run this mso, and what the last hooks did."""
+    from mso_tui.data.services.live import recent_log
+    from mso_tui.hook_install import installed
+
+    for agent in ("claude-code", "gemini", "codex"):
+        path, events, current = installed(agent)
+        if not events:
+            print(f"hook {agent}: not installed in {path} (mso hook install {agent})")
+            continue
+        where = "runs this mso" if current else "runs another mso: run `mso hook install " + agent + "` again"
+        print(f"hook {agent}: installed ({', '.join(events)}), {where}")
+    for line in recent_log(3):
+        print(f"hook log:   {line}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
