@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -63,6 +64,21 @@ def _files(changes: Iterable[tuple[object, str]]) -> list[Path]:
     return sorted({Path(path) for _, path in changes if os.path.isfile(path)})
 
 
+def _changed_since(roots: list[Path], since: float) -> list[Path]:
+    """Files under roots modified after since (a timestamp)."""
+    out: list[Path] = []
+    for root in roots:
+        for folder, _, names in os.walk(root) if root.is_dir() else [(str(root.parent), [], [root.name])]:
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    if os.stat(path).st_mtime >= since:
+                        out.append(Path(path))
+                except OSError:
+                    continue
+    return out
+
+
 def follow(roots: list[Path], stop: threading.Event, on_import: Callable[[ImportReport], None],
            on_states: Callable[[list[StateChange]], None] | None = None, poll: bool | None = None,
            tracker: StateTracker | None = None) -> None:
@@ -75,9 +91,12 @@ def follow(roots: list[Path], stop: threading.Event, on_import: Callable[[Import
     tracker = tracker or StateTracker()
     if on_states is not None:
         on_states(tracker.poll())
+    since, caught_up = time.time() - 1.0, False
     for changes in watch(*roots, stop_event=stop, debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=TICK_MS,
                          yield_on_timeout=True, force_polling=poll, poll_delay_ms=200, raise_interrupt=False):
         files = _files(changes)
+        if not caught_up:  # what changed while the watcher was being set up is in no event: look once
+            files, caught_up = sorted(set(files) | set(_changed_since(roots, since))), True
         if files:
             on_import(import_paths(files))
         if on_states is not None:
