@@ -21,6 +21,7 @@ class LiveSettings:
     idle_after: float = 900.0  # seconds without any activity
     bell: bool = False  # ring the terminal bell when a session starts waiting
     osc9: bool = False  # send an OSC 9 desktop notification too
+    watch: bool = True  # the app follows the agents' transcript folders while it runs
 
 
 def live_settings() -> LiveSettings:
@@ -37,7 +38,8 @@ def live_settings() -> LiveSettings:
 
     return LiveSettings(waiting_after=number("waiting_after", base.waiting_after),
                         idle_after=number("idle_after", base.idle_after),
-                        bell=raw.get("bell") is True, osc9=raw.get("osc9") is True)
+                        bell=raw.get("bell") is True, osc9=raw.get("osc9") is True,
+                        watch=raw.get("watch") is not False)
 
 
 def _event_path(session_id: int) -> str:
