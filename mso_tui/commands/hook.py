@@ -60,7 +60,9 @@ def cmd_agent(args: argparse.Namespace) -> int:
         if event.kind in ("end", "compact", "turn_end", "waiting"):
             _detach(event)
     except Exception as exc:  # a broken store or odd input must never stop the agent
-        print(f"mso hook: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from mso_tui.errors import describe_error
+
+        print(f"mso hook: {describe_error(exc)[0]}"[:300].replace("\n", " "), file=sys.stderr)
     return 0
 
 
@@ -103,7 +105,9 @@ def cmd_finish(args: argparse.Namespace) -> int:
         from mso_tui.data.services.hooks import finish
 
         open_store()
-        log_line(finish(event))
+        outcome = finish(event)
+        if outcome:  # nothing is logged for a directory in no project: nothing happened
+            log_line(outcome)
     except Exception as exc:
         from mso_tui.errors import describe_error
 

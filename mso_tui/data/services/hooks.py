@@ -77,7 +77,7 @@ def _codex_rollout(thread_id: str) -> Path | None:
 
 
 def finish(event: HookEvent) -> str:
-    """The slow half of a hook (run detached): import the transcript, then complete and hand off; one line out."""
+    """The slow half of a hook (run detached): import, then complete and hand off; one line ("" if nothing done)."""
     from mso_tui.data.services.imports import import_paths
     from mso_tui.data.services.live import mark_event
 
@@ -86,7 +86,7 @@ def finish(event: HookEvent) -> str:
     if row is None:  # the hook was installed mid-session, or start did not run: start now
         started = start_or_join(event)
         if started is None:
-            return f"{event.agent} {event.name}: {event.cwd or '(no cwd)'} is in no project; nothing done"
+            return ""  # a directory in no project: nothing happens
         row = Session.get_by_id(started.session.id)
     path = Path(event.transcript_path) if event.transcript_path else None
     if path is None and event.agent == "codex":
