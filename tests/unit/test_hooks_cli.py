@@ -191,3 +191,16 @@ def test_two_agents_at_once(env: dict[str, str]) -> None:
     for number in (1, 2):
         shown = json.loads(mso(env, "session", "show", "shop", "--session", str(number), "--json").stdout)
         assert shown["turn_count"] == 12  # 4 exchanges: a user turn and two assistant blocks each
+
+
+def test_hook_joins_the_session_started_for_its_agent(env: dict[str, str]) -> None:
+    repo = str(Path(env["HOME"]).parent / "repo")
+    assert mso(env, "session", "start", "shop", "--agent", "claude-code", "-o", "fix the cart").returncode == 0
+    started = mso(env, "hook", "claude-code", stdin=payload("claude_session_start", session="j-1", transcript="",
+                                                              cwd=repo))
+    assert "session 1 of project shop" in json.loads(started.stdout)["hookSpecificOutput"]["additionalContext"]
+    [row] = sessions(env)  # joined, not a second session
+    assert row["agent_session_id"] == "j-1" and row["objectives"][0]["text"] == "fix the cart"
+    other = mso(env, "hook", "claude-code", stdin=payload("claude_session_start", session="j-2", transcript="",
+                                                            cwd=repo))
+    assert other.returncode == 0 and [r["number"] for r in sessions(env)] == [1, 2]  # a second agent: its own

@@ -40,6 +40,28 @@ def _link(row: Session, event: HookEvent) -> None:
                               file_type="transcript", change_type="modified").on_conflict_ignore().execute()
 
 
+def _claim_waiting(project_id: int, event: HookEvent) -> Session | None:
+    """A session started for this agent (`mso session start --agent A`, the start dialog) that no agent took yet.
+
+    The claim is one conditional UPDATE, so two agents starting at once never take the same session.
+    """
+    from mso_tui.data.models import utcnow
+    from mso_tui.data.services.attach import START_SLACK
+
+    if not event.session_id:
+        return None
+    candidates = (Session.select(Session.id).where(
+        (Session.project == project_id) & (Session.status == "in_progress") & (Session.agent == event.agent)
+        & Session.agent_session_id.is_null() & (Session.started_at >= utcnow() - START_SLACK))
+        .order_by(Session.number.desc()))
+    for (session_id,) in candidates.tuples():
+        claimed = (Session.update(agent_session_id=event.session_id)
+                   .where((Session.id == session_id) & Session.agent_session_id.is_null()).execute())
+        if claimed:
+            return Session.get_by_id(session_id)
+    return None
+
+
 def start_or_join(event: HookEvent) -> Started | None:
     """Start the mso session for an agent session in a known project (join it on resume); None elsewhere."""
     from mso_tui.data.services.delivery import deliver, latest_for_project
@@ -49,10 +71,11 @@ def start_or_join(event: HookEvent) -> Started | None:
     project = find_project_for_path(event.cwd) if event.cwd else None
     if project is None:
         return None
-    row = _linked(event.session_id)
+    row = _linked(event.session_id) or _claim_waiting(project.id, event)
     joined = row is not None
-    if row is None:
-        started = start_session(project.name, agent=event.agent, parallel=True)  # two agents at once: two sessions
+    if row is None:  # two agents at once: two sessions; the agent's id is set at creation, so none claims it
+        started = start_session(project.name, agent=event.agent, parallel=True,
+                                agent_session_id=event.session_id or None)
         row = Session.get_by_id(started.session.id)
         handoff = started.handoff
     else:
