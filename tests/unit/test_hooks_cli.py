@@ -78,6 +78,12 @@ def test_claude_code_loop(env: dict[str, str]) -> None:
     assert "session 1 of project shop" in out["hookSpecificOutput"]["additionalContext"]
     [row] = sessions(env)
     assert row["status"] == "in_progress" and row["agent"] == "claude-code" and row["agent_session_id"] == "cc-1"
+    import sqlite3
+
+    db = sqlite3.connect(Path(env["MSO_DATA_DIR"]) / "mso.sqlite3")
+    linked = db.execute("SELECT path, session_id FROM imported_file").fetchall()
+    assert linked == [(str(transcript.resolve()), row["id"])]
+    db.close()  # the transcript is linked before anything is read from it
     ended = mso(env, "hook", "claude-code", stdin=payload("claude_session_end", session="cc-1",
                                                             transcript=str(transcript), cwd=repo))
     assert ended.returncode == 0 and ended.stdout == "" and ended.stderr == ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mso_tui.data.convert import session_record
-from mso_tui.data.models import AgentLink, FileChange, Project, Session, database
+from mso_tui.data.models import AgentLink, ImportedFile, Project, Session, database
 from mso_tui.data.records import SessionRecord
 from mso_tui.hook_events import HookEvent
 
@@ -35,9 +35,10 @@ def _link(row: Session, event: HookEvent) -> None:
             AgentLink.insert(agent_session_id=event.session_id, session=row.id).on_conflict_ignore().execute()
             if not row.agent_session_id:
                 Session.update(agent_session_id=event.session_id).where(Session.id == row.id).execute()
-        if event.transcript_path:
-            FileChange.insert(project=row.project_id, session=row.id, path=event.transcript_path,
-                              file_type="transcript", change_type="modified").on_conflict_ignore().execute()
+        if event.transcript_path:  # noted as a file not read yet (inode 0): the first import reads it whole
+            key = str(Path(event.transcript_path).expanduser().resolve())
+            ImportedFile.insert(path=key, session=row.id, format="", last_result={"linked_by": event.agent}
+                                ).on_conflict_ignore().execute()
 
 
 def _claim_waiting(project_id: int, event: HookEvent) -> Session | None:
