@@ -210,3 +210,21 @@ def test_hook_joins_the_session_started_for_its_agent(env: dict[str, str]) -> No
     other = mso(env, "hook", "claude-code", stdin=payload("claude_session_start", session="j-2", transcript="",
                                                             cwd=repo))
     assert other.returncode == 0 and [r["number"] for r in sessions(env)] == [1, 2]  # a second agent: its own
+
+
+def test_a_new_codex_thread_ends_the_idle_one(env: dict[str, str]) -> None:
+    repo = Path(env["HOME"]).parent / "repo"
+    day = Path(env["CODEX_HOME"]) / "sessions" / "2026" / "09" / "02"
+    day.mkdir(parents=True)
+    old = (FIXTURES / "codex" / "rollout-2026-09-02T10-00-00-c-1.jsonl").read_text()
+    (day / "rollout-2026-09-02T10-00-00-c-1.jsonl").write_text(old)
+    mso(env, "session", "start", "shop", "--agent", "codex", "--parallel")  # a Codex session started by hand
+    mso(env, "hook", "codex", payload("codex_notify", session="c-1", cwd=str(repo)))
+    assert wait_for(lambda: json.loads(mso(env, "session", "show", "shop", "--json").stdout)["turn_count"] > 0)
+    Path(env["MSO_CONFIG"]).write_text("[live]\nidle_after = 0\n")  # the first thread counts as idle at once
+    (day / "rollout-2026-09-02T11-00-00-n-2.jsonl").write_text(old.replace('"c-1"', '"n-2"'))
+    mso(env, "hook", "codex", payload("codex_notify", session="n-2", cwd=str(repo)))
+    assert wait_for(lambda: [r["status"] for r in sessions(env)] == ["completed", "in_progress"])
+    assert sessions(env)[0]["generated_handoff_id"] is not None
+    log = (Path(env["MSO_DATA_DIR"]) / "hooks.log").read_text()
+    assert "idle Codex session 1: completed, handoff #" in log

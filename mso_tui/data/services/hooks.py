@@ -107,6 +107,7 @@ def finish(event: HookEvent) -> str:
 
     began = time.monotonic()
     row = _linked(event.session_id)
+    new = row is None
     if row is None:  # the hook was installed mid-session, or start did not run: start now
         started = start_or_join(event)
         if started is None:
@@ -124,10 +125,26 @@ def finish(event: HookEvent) -> str:
     elif path is not None:
         parts.append(f"transcript {path} not found")
     mark_event(row.id, event.kind)
+    if new and event.agent == "codex":
+        parts += _close_idle_codex(row)
     if event.kind in ("end", "compact"):
         parts.append(_hand_off(row.id, complete=event.kind == "end"))
     parts.append(f"{time.monotonic() - began:.1f} s")
     return "; ".join(parts)
+
+
+def _close_idle_codex(current: Session) -> list[str]:
+    """Codex's notify has no end event: a new Codex thread ends the project's other Codex sessions gone idle.
+
+    Only idle ones (no activity for [live] idle_after): a Codex thread still at work in another terminal goes on.
+    """
+    from mso_tui.data.services.live import session_state
+
+    others = (Session.select(Session.id, Session.number)
+              .where((Session.project == current.project_id) & (Session.agent == "codex")
+                     & (Session.status == "in_progress") & (Session.id != current.id)).tuples())
+    return [f"idle Codex session {number}: {_hand_off(session_id, complete=True)}"
+            for session_id, number in others if session_state(session_id) == "idle"]
 
 
 def _hand_off(session_id: int, complete: bool) -> str:
