@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import importlib
-
 from pathlib import Path
 
 from textual import events
 from textual.app import App
 
 from mso_tui.app_actions import AppActions
+from mso_tui.app_live import LiveWatching
 from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
 from mso_tui.gc_policy import QuietCollector, after_start, restore
@@ -25,7 +25,7 @@ def _stylesheet() -> str:
     return str(Path(styles.__file__).parent / "app.tcss")
 
 
-class MsoApp(AppActions, App[None]):
+class MsoApp(LiveWatching, AppActions, App[None]):
     """The full-screen mso dashboard."""
 
     TITLE = "mso"
@@ -34,12 +34,15 @@ class MsoApp(AppActions, App[None]):
     COMMANDS = App.COMMANDS | {MsoCommands}
     _theme_loaded = False  # the theme watcher runs during App.__init__, before ours
 
-    def __init__(self, demo: bool = False) -> None:
+    def __init__(self, demo: bool = False, watch_paths: list[Path] | None = None) -> None:
         super().__init__()
         from mso_tui.config import load_settings
+        from mso_tui.data.services.live import live_settings
 
         self.demo = demo
         self.settings = load_settings()
+        self.live_settings = live_settings()
+        self._watch_paths = watch_paths  # None: the agents' own folders
         self._theme_loaded = False
         self._collector = QuietCollector()
 
@@ -54,6 +57,9 @@ class MsoApp(AppActions, App[None]):
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
         after_start()  # everything imported and styled by now lives as long as the app
         self.set_interval(30, self._collector.collect_if_quiet)
+        # headless runs (tests, scripts) follow only folders they name: a watcher never ends on its own
+        if not self.demo and self.live_settings.watch and (self._watch_paths is not None or not self.is_headless):
+            self.start_live(self._watch_paths)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
 
@@ -63,7 +69,8 @@ class MsoApp(AppActions, App[None]):
             self.exit(return_code=129)
 
     def on_unmount(self) -> None:
-        """Hand the garbage collector back as it was."""
+        """Stop following transcripts; hand the garbage collector back as it was."""
+        self.stop_live()
         restore()
 
     async def on_event(self, event: events.Event) -> None:

@@ -73,3 +73,22 @@ class TimelinePage(Message):
         self.rows = rows
         self.first = first
         self.last = last
+
+
+class LiveImported(Message):
+    """The live watcher imported appended transcript lines."""
+
+    def __init__(self, turns: int, usage_events: int, session_ids: set[int]) -> None:
+        super().__init__()
+        self.turns = turns
+        self.usage_events = usage_events
+        self.session_ids = session_ids
+
+
+class LiveStates(Message):
+    """Sessions whose live state (running / waiting / idle / ended) changed; states maps session id -> state."""
+
+    def __init__(self, states: dict[int, str], changes: list[Any] | None = None) -> None:
+        super().__init__()
+        self.states = states
+        self.changes = changes or []

@@ -53,6 +53,7 @@ def _doctor(args: argparse.Namespace) -> int:
     from mso_tui.commands.serve_guard import POLICY
 
     print(f"serve:      {POLICY}")
+    _hooks_report()
     warnings: list[str] = []
     if llm.api_key:
         warnings.append("an API key is stored in the config file; prefer the environment or `hf auth login`")
@@ -124,6 +125,22 @@ def _store_health(db: Database) -> list[str]:
         return [damaged_message(db_path, problems)]
     print("store:      ok (integrity_check: every page and index read)")
     return []
+
+
+def _hooks_report() -> None:
+    """Which agents' hooks are installed, whether they run this mso, and what the last hooks did."""
+    from mso_tui.data.services.live import recent_log
+    from mso_tui.hook_install import installed
+
+    for agent in ("claude-code", "gemini", "codex"):
+        path, events, current = installed(agent)
+        if not events:
+            print(f"hook {agent}: not installed in {path} (mso hook install {agent})")
+            continue
+        where = "runs this mso" if current else "runs another mso: run `mso hook install " + agent + "` again"
+        print(f"hook {agent}: installed ({', '.join(events)}), {where}")
+    for line in recent_log(3):
+        print(f"hook log:   {line}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,11 +13,17 @@ def _start(args: argparse.Namespace) -> int:
     result = start_session(args.project, args.objective or [], type=args.type, agent=args.agent,
                            account=args.account, title=args.title or "", parallel=args.parallel,
                            credit_budget=args.budget)
+    from mso_tui.data.services.agent_context import deliver_to_agent
+
+    delivered = deliver_to_agent(result.session, result.handoff)
     if args.json:
-        print_json({"session": result.session, "handoff": result.handoff})
+        print_json({"session": result.session, "handoff": result.handoff, "delivered_to": delivered})
         return 0
     session = result.session
     import sys
+
+    if delivered:
+        print(f"handoff delivered to {delivered}", file=sys.stderr)
 
     print(f"started session {session.number} of {session.project_name}", file=sys.stderr)
     if result.missing_handoff is not None:

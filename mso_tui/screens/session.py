@@ -5,11 +5,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Footer,
+    Header,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from mso_tui.data.records import Objective, SessionRecord
 from mso_tui.data.services.ui_queries import SessionDetail
-from mso_tui.messages import DetailLoaded, LoadFailed
+from mso_tui.messages import DetailLoaded, LiveStates, LoadFailed
 from mso_tui.screens import session_parts as parts
 from mso_tui.screens.base import MsoScreen
 from mso_tui.screens.session_tabs import FOCUS, ExtrasLoaded, SessionTabs
@@ -41,6 +48,7 @@ class SessionScreen(SessionTabs, MsoScreen):
         self._extras: ExtrasLoaded | None = None
         self._built: set[str] = {"overview"}
         self._ready = False  # the tabs are mounted
+        self.live_state: str | None = None  # running / waiting / idle / ended, from the live watcher
 
     def compose(self) -> ComposeResult:
         """Header, summary and footer; the tabs are mounted right after this first, light frame."""
@@ -87,12 +95,27 @@ class SessionScreen(SessionTabs, MsoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         """Read the session and its handoffs in a thread."""
+        from mso_tui.data.services.live import states
         from mso_tui.data.services.ui_queries import in_worker, session_detail
 
         try:
             self.post_message(DetailLoaded(in_worker(session_detail, self.session_id)))
+            self.post_message(LiveStates(in_worker(states, [self.session_id])))
         except Exception as exc:
             self.post_message(LoadFailed("the session", f"{type(exc).__name__}: {exc}"))
+
+    def on_live_states(self, message: LiveStates) -> None:
+        """The state computed by this screen's own load."""
+        self.show_live_states(message.states)
+        message.stop()
+
+    def show_live_states(self, states: dict[int, str]) -> None:
+        """Show the session's live state (running, waiting, idle) in the summary line."""
+        if self.session_id not in states:
+            return
+        self.live_state = states[self.session_id]
+        if self.detail is not None:
+            self.query_one("#summary", Static).update(parts.summary_line(self.detail.session, self.live_state))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         """Say what failed."""
@@ -102,7 +125,7 @@ class SessionScreen(SessionTabs, MsoScreen):
         """Keep the session; show it once the tabs are there."""
         self.detail = message.detail
         self._titles()
-        self.query_one("#summary", Static).update(parts.summary_line(message.detail.session))
+        self.query_one("#summary", Static).update(parts.summary_line(message.detail.session, self.live_state))
         if self._ready:
             await self._show_detail()
 

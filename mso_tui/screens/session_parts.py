@@ -9,10 +9,11 @@ from mso_tui.handoff.coverage import share_text
 from mso_tui.screens.base import duration, money, tokens, usage_summary, when
 
 
-def summary_line(s: SessionRecord) -> str:
+def summary_line(s: SessionRecord, live: str | None = None) -> str:
     """The line above the tabs: who, when, how long, and tokens or (for web chats) credits."""
+    status = live if live and s.status == "in_progress" else s.status.replace("_", " ")
     return (f"[b]{s.project_name} #{s.number}[/b] {s.title} · {s.type} · {s.agent} · "
-            f"{s.status.replace('_', ' ')} · {when(s.started_at)} · {duration(s.duration_seconds)} · "
+            f"{status} · {when(s.started_at)} · {duration(s.duration_seconds)} · "
             f"{usage_summary(s.tokens, s.credits_used, s.credit_budget)} · {s.turn_count:,} turns")
 
 

@@ -58,4 +58,13 @@ class StartSessionForm(FormScreen[StartResult | None]):
         except MsoError as exc:
             self.show_error("form", str(exc))
             return
+        from mso_tui.data.services.agent_context import deliver_to_agent
+
+        try:
+            where = deliver_to_agent(result.session, result.handoff)
+        except OSError as exc:  # the session is started; only the context file could not be written
+            self.notify(f"Could not write the agent's context file: {exc}", severity="warning")
+        else:
+            if where:
+                self.notify(f"Handoff delivered to {where}")
         self.dismiss(result)

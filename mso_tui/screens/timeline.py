@@ -9,7 +9,7 @@ from textual.worker import get_current_worker
 
 from mso_tui.data.records import SessionRecord
 from mso_tui.data.services.ui_queries3 import TimelineHead, TimelineRow
-from mso_tui.messages import LoadFailed, TimelinePage
+from mso_tui.messages import LiveStates, LoadFailed, TimelinePage
 from mso_tui.screens.base import MsoScreen, credits_short, duration, money, tokens, when
 from mso_tui.widgets.row_list import RowList
 from mso_tui.widgets.sparkline_cell import EfficiencySparkline
@@ -36,6 +36,7 @@ class TimelineScreen(MsoScreen):
         self.project: TimelineHead | None = None
         self.loaded = False  # every page of the latest load has arrived
         self._placed = False  # the cursor was put on the latest session once
+        self.live: dict[int, str] = {}  # session id -> running / waiting / idle, for open sessions
 
     def compose(self) -> ComposeResult:
         """Summary line, sparkline, the virtual session list."""
@@ -77,19 +78,34 @@ class TimelineScreen(MsoScreen):
         worker = get_current_worker()
 
         def pages() -> None:
+            from mso_tui.data.services.live import states
+
             project, after, first = timeline_head(self.project_name), 0, True
+            open_ids: list[int] = []
             while not worker.is_cancelled:
                 rows = timeline_page(project.id, after, PAGE)
                 last = len(rows) < PAGE
                 self.post_message(TimelinePage(project, rows, first, last))
+                open_ids += [r.id for r in rows if r.status == "in_progress"]
                 if last:
-                    return
+                    break
                 after, first = rows[-1].number, False
+            self.post_message(LiveStates(states(open_ids)))  # running / waiting / idle of the open ones
 
         try:
             in_worker(pages)
         except Exception as exc:
             self.post_message(LoadFailed("sessions", f"{type(exc).__name__}: {exc}"))
+
+    def on_live_states(self, message: LiveStates) -> None:
+        """States computed by this screen's own load."""
+        self.show_live_states(message.states)
+        message.stop()
+
+    def show_live_states(self, states: dict[int, str]) -> None:
+        """Show the live state of open sessions in their status cell."""
+        self.live.update(states)
+        self.query_one(RowList).refresh()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         """Say what failed."""
@@ -123,7 +139,7 @@ class TimelineScreen(MsoScreen):
         return {
             "number": str(s.number), "agent": s.agent,
             "type": s.type if self._wide else SHORT_TYPE.get(s.type, s.type),
-            "status": s.status.replace("_", " ") if self._wide else SHORT_STATUS.get(s.status, s.status),
+            "status": self._status(s),
             "started": when(s.started_at) if self._wide else s.started_at.strftime("%m-%d %H:%M"),  # type: ignore
             "duration": duration(s.duration_seconds),
             "objectives": f"{s.done}/{s.planned}" if s.planned else "–",
@@ -131,6 +147,12 @@ class TimelineScreen(MsoScreen):
             "cost": credits_short(s.credits_used, s.credit_budget) if credits_only else money(s.cost_usd),
             "handoff": "✓" if s.has_handoff else "·",
         }
+
+    def _status(self, s: TimelineRow) -> str:
+        """An open session's live state (running, waiting, idle); else its stored status."""
+        if s.status == "in_progress" and s.id in self.live:
+            return self.live[s.id]
+        return s.status.replace("_", " ") if self._wide else SHORT_STATUS.get(s.status, s.status)
 
     @on(RowList.Selected, "#sessions")
     def _open(self, event: RowList.Selected) -> None:

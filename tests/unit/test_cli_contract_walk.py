@@ -12,7 +12,8 @@ row exactly as before (hypothesis also: no file left behind in the working folde
 MSO_WALK_EXAMPLES sets hypothesis' examples per subcommand (30; run 300 for a deep search);
 MSO_WALK_LOG names a file that gets one line per command run, to see what the walk reached.
 
-Not walked: `mso` without a command and `mso --demo` (they open the full-screen TUI). `serve` is walked
+Not walked: `mso` without a command and `mso --demo` (they open the full-screen TUI). `watch` is walked
+with its following replaced by one that returns at once. `serve` is walked
 with textual-serve's Server replaced by a stub and bind() refused, so no server ever starts. The network
 is cut (connect and name lookups fail), so `--llm` and `--model` paths never reach a model. Path values
 stay inside the test's folders (no absolute path, no climbing out with ..).
@@ -182,6 +183,10 @@ def sealed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
             pass
 
     monkeypatch.setattr(textual_serve.server, "Server", NoServer)
+    from mso_tui.data.services import watch as watch_service
+
+    # `watch` follows folders until Ctrl-C: its arguments are checked, then the following returns at once
+    monkeypatch.setattr(watch_service, "follow", lambda *args, **kwargs: None)
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)

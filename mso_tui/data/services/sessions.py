@@ -49,7 +49,8 @@ def _latest_handoff(project_id: int) -> Handoff | None:
 
 def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *, type: str = "development",
                   agent: str = "manual", account: str | None = None, title: str = "",
-                  parallel: bool = False, credit_budget: float | None = None) -> StartResult:
+                  parallel: bool = False, credit_budget: float | None = None,
+                  agent_session_id: str | None = None) -> StartResult:
     """Open the next session of a project and deliver the latest handoff (its times_used goes up)."""
     _check_choice(type, TYPES, "type")
     _check_choice(agent, AGENTS, "agent")
@@ -81,7 +82,7 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
             project=proj.id, number=next_session_number(proj.id), type=type, agent=agent,
             account=account_row, title=title.strip(), objectives=[{"text": o, "done": False} for o in cleaned],
             git_start=git_start, cwd=proj.repo_path, credit_budget=credit_budget,
-            previous_handoff=handoff.id if handoff else None,
+            previous_handoff=handoff.id if handoff else None, agent_session_id=agent_session_id or None,
         )
         if handoff is not None:
             Handoff.update(times_used=Handoff.times_used + 1).where(Handoff.id == handoff.id).execute()
