@@ -46,7 +46,7 @@ class MsoApp(AppActions, App[None]):
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then open the first screen."""
         if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+            self.theme = self.settings.theme  # refused (and the default kept) if it cannot draw mso
         self._theme_loaded = True
         self.set_keymap(self.settings.keys)
         from mso_tui.data.services.ui_queries import has_projects
@@ -72,8 +72,14 @@ class MsoApp(AppActions, App[None]):
             self._collector.touched()
         await super().on_event(event)
 
-    def watch_theme(self, theme: str) -> None:
-        """Persist the chosen theme (not the one applied from the config at start)."""
+    def watch_theme(self, old: str, theme: str) -> None:
+        """Refuse a theme that cannot draw mso; persist a chosen one (not the one applied at start)."""
+        from mso_tui.widgets.theme_colours import theme_problem
+
+        if (problem := theme_problem(self)) is not None:
+            self.notify(f"Theme {theme} cannot draw mso ({problem}); kept {old}.", severity="error")
+            self.theme = old if old in self.available_themes and old != theme else "textual-dark"
+            return
         if self._theme_loaded and not self.demo:
             from mso_tui.config import save_setting
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from mso_tui.data.records import ProjectRecord
 from mso_tui.messages import LoadFailed, ProjectsLoaded
 from mso_tui.screens.base import MsoScreen, fit_columns, money, percent, tokens, when
+from mso_tui.widgets.theme_colours import theme_colours
 from mso_tui.widgets.sparkline_cell import spark_text
 
 STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived": "▪"}
@@ -90,8 +91,8 @@ class ProjectsScreen(MsoScreen):
 
     def _row(self, p: ProjectRecord) -> list[object]:
         """The cells of one project."""
-        theme = self.app.current_theme
-        styles = (theme.error or "red", theme.warning or "yellow", theme.success or "green")
+        colours = theme_colours(self.app)
+        styles = (colours["error"], colours["warning"], colours["success"])
 
         cells = {
             "name": Text(f"{STATUS_MARK.get(p.status, '?')} {p.name}", no_wrap=True, overflow="ellipsis"),
