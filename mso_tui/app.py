@@ -39,6 +39,8 @@ class MsoApp(AppActions, App[None]):
         from mso_tui.config import load_settings
 
         self.demo = demo
+        if demo:
+            self.title = "mso DEMO"
         self.settings = load_settings()
         self._theme_loaded = False
         self._collector = QuietCollector()
@@ -56,6 +58,24 @@ class MsoApp(AppActions, App[None]):
         self.set_interval(30, self._collector.collect_if_quiet)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
+
+    def enter_demo(self) -> None:
+        """Run on the demo store from now on: DEMO in the header and the footer, real work refused."""
+        self.demo = True
+        self.title = "mso DEMO"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The demo key shows (in every footer) only on the demo store."""
+        if action == "demo_note":
+            return self.demo
+        return True
+
+    def action_demo_note(self) -> None:
+        """Say what the demo store is."""
+        from mso_tui.screens.base import DEMO_REFUSAL
+
+        self.notify(DEMO_REFUSAL, title="DEMO", timeout=8)
 
     def _exit_without_terminal(self) -> None:
         """Leave when the terminal has gone away (see terminal_watch)."""

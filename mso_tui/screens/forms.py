@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from mso_tui.data.records import ProjectRecord
 from mso_tui.errors import MsoError
+from mso_tui.screens.base import demo_refusal
 
 T = TypeVar("T")
 
@@ -79,6 +80,9 @@ class NewProjectForm(FormScreen[ProjectRecord | None]):
         from mso_tui.data.services.projects import add_project
 
         self.clear_errors()
+        if refusal := demo_refusal(self.app):
+            self.show_error("name", refusal)
+            return
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.show_error("name", "A project needs a name.")

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
 
@@ -165,6 +166,9 @@ class ImportScreen(Screen[None]):
         """Show the progress bar and import in a worker."""
         if self.busy:
             self.notify("An import is already running.", severity="warning")
+            return
+        if refusal := demo_refusal(self.app):
+            self._status(refusal)
             return
         self.busy = True
         self.query_one("#import-progress").display = True

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
 DEBOUNCE = 0.3  # seconds after the last change: a 2 MB paste is detected once, not per keystroke
@@ -132,6 +133,9 @@ class PasteScreen(Screen[None]):
             self.notify("Paste a conversation first.", severity="warning")
             return
         if self.busy or self.project is None:
+            return
+        if refusal := demo_refusal(self.app):
+            self.query_one("#paste-summary", Static).update(refusal)
             return
         self.busy = True
         self.query_one("#paste-summary", Static).update("attaching…")

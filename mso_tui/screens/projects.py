@@ -40,7 +40,7 @@ class ProjectsScreen(MsoScreen):
 
     def on_mount(self) -> None:
         """Lay out the columns and load in a worker so the first frame comes at once."""
-        self.title = "mso"
+        self.title = self.app.title  # "mso DEMO" on the demo store
         self.sub_title = "Projects"
         self._width = 0
         self._set_columns()
@@ -91,7 +91,7 @@ class ProjectsScreen(MsoScreen):
 
     def _row(self, p: ProjectRecord) -> list[object]:
         """The cells of one project."""
-        colours = theme_colours(self.app)
+        colours = theme_colours(self.app, text=False)
         styles = (colours["error"], colours["warning"], colours["success"])
 
         cells = {

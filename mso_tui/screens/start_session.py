@@ -7,6 +7,7 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from mso_tui.data.services.sessions import AGENTS, TYPES, StartResult
 from mso_tui.errors import MsoError
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.forms import FormScreen
 
 
@@ -48,6 +49,9 @@ class StartSessionForm(FormScreen[StartResult | None]):
         from mso_tui.data.services.sessions import start_session
 
         self.clear_errors()
+        if refusal := demo_refusal(self.app):
+            self.show_error("form", refusal)
+            return
         objectives = [line for line in self.query_one("#objectives", TextArea).text.splitlines() if line.strip()]
         account = self.query_one("#account", Select).value
         try:

@@ -20,11 +20,14 @@ def rich_colour(value: str | None, fallback: str) -> str:
     return colour.hex[:7]  # alpha is not a Rich notion
 
 
-def theme_colours(app: App[object]) -> dict[str, str]:
-    """The text colour of each role (`error`, `success`, …) of the app's theme, safe for Rich styles."""
+def theme_colours(app: App[object], text: bool = True) -> dict[str, str]:
+    """The text (or, text=False, the base) colour of each role (`error`, …) of the theme, safe for Rich."""
     variables = app.theme_variables
     fallbacks = {"error": "red", "warning": "yellow", "success": "green", "accent": "cyan", "primary": "blue",
                  "secondary": "magenta"}
+    if not text:  # the theme's own colours, as it declares them
+        theme = app.current_theme
+        return {role: rich_colour(getattr(theme, role, None), fallbacks[role]) for role in ROLES}
     return {role: rich_colour(variables.get(f"text-{role}") or variables.get(role), fallbacks[role])
             for role in ROLES}
 
