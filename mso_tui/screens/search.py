@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from mso_tui.screens.common2 import error_text, in_db_thread, optional_module, pop_or_exit, style_path
 
 DEBOUNCE = 0.25  # seconds: substring search over every turn is the slowest query we run as you type
+LIMIT = 50  # hits of each kind asked for; reaching it means there are more, so the count says "50+"
 KIND_STYLE = {"turn": "cyan", "handoff": "magenta", "knowledge": "green"}
 
 
@@ -85,7 +86,7 @@ class SearchScreen(Screen[None]):
         from mso_tui.data.services.search import search_all
 
         try:
-            hits = in_db_thread(search_all, query)
+            hits = in_db_thread(search_all, query, LIMIT)
         except Exception as exc:  # report, keep the screen
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
@@ -112,7 +113,7 @@ class SearchScreen(Screen[None]):
             where = hit.title if hit.kind != "handoff" else f"{hit.project} #{hit.session_number or '–'}"
             table.add_row(Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), where, hit.snippet, key=str(i))
         names = {"turn": ("turn", "turns"), "handoff": ("handoff", "handoffs"), "knowledge": ("entry", "entries")}
-        status = " · ".join(f"{n} {names[k][n != 1]}" for k in names
+        status = " · ".join(f"{n}{'+' if n >= LIMIT else ''} {names[k][n != 1]}" for k in names
                             for n in [sum(1 for h in self.hits if h.kind == k)])
         self.query_one("#search-status", Static).update(
             (f"{status} — enter opens" if self.hits else f"no match for “{message.query}”")

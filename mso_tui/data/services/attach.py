@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from mso_tui.data.models import AgentLink, Project, Session, utcnow
+from mso_tui.data.models import AgentLink, Project, Session, Turn, utcnow
 from mso_tui.data.services.rollups import next_session_number
 from mso_tui.importers.base import ParsedSession
 
@@ -115,3 +115,17 @@ def widen_window(row: Session, parsed: ParsedSession) -> None:
     if changed:
         row.duration_seconds = max((row.completed_at - row.started_at).total_seconds(), 0.0)
         row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
+
+
+def fit_window_to_turns(row: Session) -> None:
+    """An imported session lasts from its first to its last turn; without two turn times it is unknown."""
+    if row.type != "imported" or row.status != "completed":
+        return
+    timed = Turn.select(Turn.timestamp).where((Turn.session == row.id) & Turn.timestamp.is_null(False))
+    first, last = timed.order_by(Turn.timestamp).first(), timed.order_by(Turn.timestamp.desc()).first()
+    if first is not None and last is not None and last.timestamp > first.timestamp:
+        row.started_at, row.completed_at = first.timestamp, last.timestamp
+        row.duration_seconds = (last.timestamp - first.timestamp).total_seconds()
+    elif not row.duration_seconds:
+        row.duration_seconds = None  # one moment known (a title's date): how long it took is not
+    row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])

@@ -8,7 +8,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterable
 
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
-from mso_tui.data.services.attach import Attacher, widen_window
+from mso_tui.data.services.attach import Attacher, fit_window_to_turns, widen_window
 from mso_tui.data.services.ingest import insert_turns, insert_usage
 from mso_tui.data.services.rollups import recompute_session_usage
 from mso_tui.errors import InvalidInput, NotFound
@@ -74,6 +74,7 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
         row = attacher.session_for(project_id, ps, fixed_session)
         widen_window(row, ps)
         counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
+        fit_window_to_turns(row)
         added, touched = insert_usage(row.id, ps, table)
         counts["usage_events"] += added
         for changed in sorted(touched):  # a better record may move a call from another session
