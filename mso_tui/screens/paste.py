@@ -175,5 +175,9 @@ class PasteScreen(Screen[None]):
             pop_or_exit(self)
 
     def action_back(self) -> None:
-        """Leave without attaching."""
-        pop_or_exit(self)
+        """Leave without attaching (asking first when a conversation was pasted and not attached)."""
+        from mso_tui.screens.discard import close_or_ask
+
+        if self.busy:
+            return
+        close_or_ask(self, ("",), lambda: pop_or_exit(self), "the pasted conversation")
