@@ -16,6 +16,11 @@ from mso_tui.screens.base import MsoScreen
 from mso_tui.terminal_watch import has_terminal, should_watch
 
 
+# app actions that act on the current project, and the screen each opens (where its key does nothing)
+PROJECT_ACTIONS = {"timeline": "TimelineScreen", "handoff": "HandoffScreen", "start_session": "",
+                   "complete_session": ""}
+
+
 def _stylesheet() -> str:
     """app.tcss from the installed mso_tui.styles package, or from styles/ in a source checkout."""
     try:
@@ -66,9 +71,16 @@ class MsoApp(AppActions, App[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The demo key shows (in every footer) only on the demo store."""
+        """Offer only keys that do something here: project keys need a project, no key opens its own screen."""
         if action == "demo_note":
             return self.demo
+        if action in PROJECT_ACTIONS:
+            here = type(self.screen).__name__
+            if PROJECT_ACTIONS[action] == here:
+                return False
+            screen = self.context_screen()
+            if type(screen).__name__ in ("WelcomeScreen", "ProjectsScreen"):
+                return screen is not None and screen.context_project() is not None
         return True
 
     def action_demo_note(self) -> None:

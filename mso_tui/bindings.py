@@ -28,7 +28,7 @@ APP_ACTIONS: tuple[AppAction, ...] = (
     AppAction("app.search", "slash", "search", "Search", "Search turns, handoffs and knowledge", False),
     AppAction("app.import", "i", "import_transcripts", "Import", "Import transcripts (a path or discovery)",
               False),
-    AppAction("app.new_project", "n", "new_project", "New", "Create a new project", False),
+    AppAction("app.new_project", "n", "new_project", "New", "Create a new project"),
     AppAction("app.start_session", "s", "start_session", "Start", "Start a session of the current project"),
     AppAction("app.complete_session", "x", "complete_session", "Complete",
               "Complete the session in progress and generate its handoff"),
@@ -47,4 +47,6 @@ def app_bindings() -> list[Binding]:
     not fit, and on a narrow terminal the key that lists every other one must not be the one cut.
     """
     ordered = sorted(APP_ACTIONS, key=lambda a: (a.id != "app.help", a.id != "app.demo"))
+    # new project after the project keys: those are what a screen with a project in view is for
+    ordered.sort(key=lambda a: a.id == "app.new_project")
     return [Binding(a.key, a.action, a.description, show=a.show, id=a.id, tooltip=a.help) for a in ordered]

@@ -21,6 +21,12 @@ COLUMNS = [("name", "Project", 18, 0), ("status", "Status", 9, 100), ("sessions"
            ("cost", "Cost", 9, 0), ("ctx", "Ctx", 4, 0)]
 
 
+class ProjectTable(DataTable):
+    """The projects table, whose enter (open the project's timeline) the footer shows."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="projects.open")]
+
+
 class ProjectsScreen(MsoScreen):
     """A table of projects; type after `f` to filter, enter opens the timeline."""
 
@@ -34,7 +40,7 @@ class ProjectsScreen(MsoScreen):
         """Filter box, table, totals line."""
         yield Header()
         yield Input(placeholder="Filter projects (f)", id="filter", compact=True)
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
+        yield ProjectTable(id="projects", cursor_type="row", zebra_stripes=True)
         yield Static("Loading projects…", id="totals", classes="status-line")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -121,6 +127,7 @@ class ProjectsScreen(MsoScreen):
         if keep in {p.name for p in shown}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._totals(shown, needle)
+        self.app.refresh_bindings()  # the project keys need a highlighted project
 
     def _totals(self, shown: list[ProjectRecord], needle: str) -> None:
         """The totals line under the table."""

@@ -60,6 +60,7 @@ class StartSessionForm(FormScreen[StartResult | None]):
                 agent=str(self.query_one("#agent", Select).value),
                 account=None if account is Select.NULL else str(account))
         except MsoError as exc:
-            self.show_error("form", str(exc))
+            # the command line can start a parallel session; this form cannot, so it does not offer one
+            self.show_error("form", str(exc).replace(" or start a parallel one", " (press x)"))
             return
         self.dismiss(result)
