@@ -55,7 +55,7 @@ class MsoApp(AppActions, App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # refused (and the default kept) if it cannot draw mso
         self._theme_loaded = True
-        self.set_keymap(self.settings.keys)
+        self._apply_keymap()
         from mso_tui.data.services.ui_queries import has_projects
 
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
@@ -63,6 +63,15 @@ class MsoApp(AppActions, App[None]):
         self.set_interval(30, self._collector.collect_if_quiet)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
+
+    def _apply_keymap(self) -> None:
+        """Apply the config's key remaps; a bad entry is dropped and said, never applied half-way."""
+        from mso_tui.keymap_check import check_keymap
+
+        checked = check_keymap(self.settings.keys)
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            self.notify("\n".join(checked.problems), title="Key remaps ignored", severity="warning", timeout=15)
 
     def enter_demo(self) -> None:
         """Run on the demo store from now on: DEMO in the header and the footer, real work refused."""
