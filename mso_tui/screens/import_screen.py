@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from mso_tui.messages import DataChanged
 from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
@@ -219,6 +220,7 @@ class ImportScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 1)
         self._status("Import finished.")
+        self.app.post_message(DataChanged())  # the screens underneath show what was imported
         self.query_one("#import-report", Static).update(report_lines(message.report))
         self.query_one("#import-report").display = True
 

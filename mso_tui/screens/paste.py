@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from mso_tui.messages import DataChanged
 from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
@@ -158,6 +159,7 @@ class PasteScreen(Screen[None]):
             self.query_one("#paste-summary", Static).update(f"Not attached: {escape(message.error)}")
             return
         turns = getattr(message.report, "turns", 0)
+        self.app.post_message(DataChanged())  # the session, its timeline and the projects show the new turns
         self.query_one("#paste-summary", Static).update(f"Attached {turns} turns.")
         from mso_tui.screens.form2 import Confirm2
 

@@ -103,6 +103,7 @@ class SessionScreen(SessionTabs, MsoScreen):
         self.detail = message.detail
         self._titles()
         self.query_one("#summary", Static).update(parts.summary_line(message.detail.session))
+        self._refresh_conversation()
         if self._ready:
             await self._show_detail()
 

@@ -74,6 +74,14 @@ class SessionTabs:
         if self.query_one(TabbedContent).active == tab:
             self.query_one(FOCUS[tab]).focus()
 
+    def _refresh_conversation(self: Any) -> None:
+        """A built conversation tab follows the session's turn count (a paste or an import added turns)."""
+        total = self.detail.session.turn_count if self.detail is not None else 0
+        for view in self.query(ConversationView).results():
+            if view.total != total:
+                view.reset(total)
+                self._secrets_line()
+
     def on_extras_loaded(self: Any, message: ExtrasLoaded) -> None:
         """Keep files and usage; fill the tables that exist."""
         self._extras = message
