@@ -21,10 +21,18 @@ class SearchHit:
 
 
 def snippet(text: str, needle: str, width: int = 100) -> str:
-    """The part of text around the first match, on one line."""
-    at = text.lower().find(needle.lower())
+    """The words around the first match, on one line; … where text was cut (never inside a word)."""
+    flat = " ".join(text.split())
+    at = flat.lower().find(needle.lower())
     start = max(at - width // 3, 0) if at >= 0 else 0
-    return " ".join(text[start:start + width].split())
+    if start > 0 and flat[start - 1] != " ":  # mid-word: begin at the next word, if that keeps the match
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < (at if at >= 0 else start + width) else start
+    end = min(start + width, len(flat))
+    if end < len(flat) and flat[end] != " ":
+        space = flat.rfind(" ", start, end)
+        end = space if space > max(at + len(needle), start) else end
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
 def search_all(query: str, limit: int = 50) -> list[SearchHit]:
