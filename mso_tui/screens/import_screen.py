@@ -32,6 +32,10 @@ def report_lines(report) -> str:
              f"{report.sessions} sessions ({report.sessions_created} new) · {report.unchanged} unchanged"]
     if report.skipped_lines or report.errors_total:
         parts.append(f"{report.skipped_lines} lines skipped · {report.errors_total} errors")
+    joined = [p for p in getattr(report, "placements", []) if not p["new"]]
+    if joined:  # say plainly when turns went into a session that existed before
+        names = ", ".join(sorted({f"{p['project']} #{p['session']}" for p in joined}))
+        parts.append(f"{len(joined)} file(s) added to existing session(s): {names}")
     for err in report.errors[:3]:
         parts.append(f"  {err['file']}:{err['line']}: {err['reason']}")
     if report.unrecognised:

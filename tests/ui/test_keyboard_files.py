@@ -18,8 +18,8 @@ def _edit(session: int, seq: int, path: str) -> None:
     Turn.create(session=session, seq=seq, role="assistant", kind="tool_call", tool_name="Edit",
                 tool_input=json.dumps({"file_path": path, "old_string": "a", "new_string": "b"}),
                 text="", timestamp=BASE, source_id=f"e{seq}")
-    Turn.create(session=session, seq=seq + 1, role="tool", kind="tool_result", text=f"The file {path} has been updated.",
-                timestamp=BASE, source_id=f"e{seq}:result")
+    Turn.create(session=session, seq=seq + 1, role="tool", kind="tool_result",
+                text=f"The file {path} has been updated.", timestamp=BASE, source_id=f"e{seq}:result")
 
 
 async def _files_tab(pilot, session_id: int) -> tuple[list[str], str]:

@@ -34,3 +34,21 @@ def test_imported_duration_without_turn_times_is_unknown(tmp_path: Path, capsys:
     assert run(["import", "--project", "shop", str(folder)], capsys)[0] == 0
     status, out, _ = run(["session", "list", "shop", "--json"], capsys)
     assert status == 0 and json.loads(out)[0]["duration_seconds"] is None
+
+
+def test_a_file_without_a_session_id_does_not_join_the_running_session(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Issue 16 item 3: SpecStory files carry no session id; each becomes its own session, and the CLI says where."""
+    assert run(["project", "add", "shop"], capsys)[0] == 0
+    assert run(["session", "start", "shop", "-o", "live work"], capsys)[0] == 0
+    folder = tmp_path / "repo" / ".specstory" / "history"
+    folder.mkdir(parents=True)
+    for name in ("2025-01-05_10-00-00Z-old-format.md", "2026-02-09_22-30-00Z-fix-the-failing.md"):
+        shutil.copy(FIXTURES / "specstory" / name, folder)
+    status, out, _ = run(["import", "--project", "shop", str(folder)], capsys)
+    assert status == 0
+    assert "shop #2 (new session)" in out and "shop #3 (new session)" in out and "EXISTING" not in out, out
+    status, out, _ = run(["session", "list", "shop", "--json"], capsys)
+    sessions = json.loads(out)
+    assert sessions[0]["status"] == "in_progress" and sessions[0]["turn_count"] == 0
+    assert len(sessions) == 4  # the second file holds two agent sessions

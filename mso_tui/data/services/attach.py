@@ -3,9 +3,10 @@
 Project: --project NAME (created if missing); else the project whose repo_path contains the
 transcript's cwd; else a new project named after the cwd's last folder with repo_path = cwd (so
 later transcripts from that folder find it); else, without a cwd, "imported-<format>".
-Session: the session an earlier import put the same agent session id into (AgentLink); else the
-project's in-progress session whose time window covers the transcript; else a new completed session
-of type "imported" spanning the transcript's first and last timestamps.
+Session: the session an earlier import put the same agent session id into (AgentLink); else, for a
+transcript that names its agent session, the project's in-progress session whose time window covers
+it; else a new completed session of type "imported" spanning its first and last turns. A transcript
+without a session id never joins an existing session unless the caller names one.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class Attacher:
     by_cwd: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
     created_sessions: set[int] = field(default_factory=set)
+    join_without_id: bool = False  # a paste into a project joins its running session; a file does not
 
     def project_for(self, parsed: ParsedSession, fmt: str) -> int:
         """The project id this conversation belongs to (created when needed; call in a transaction)."""
@@ -68,7 +70,11 @@ class Attacher:
             row = Session.get_by_id(fixed_session)
         else:
             link = AgentLink.get_or_none(AgentLink.agent_session_id == agent_id) if agent_id else None
-            row = link.session if link is not None else self._covering_in_progress(project_id, parsed)
+            # only a conversation that names its agent session may join a running one; a file without an id
+            # (SpecStory, aider, a paste) becomes its own session unless the user picks one (fixed_session)
+            named = bool(agent_id) and parsed.id_from_file
+            running = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
+            row = link.session if link is not None else running
             if row is None:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)

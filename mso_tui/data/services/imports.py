@@ -38,6 +38,7 @@ class ImportReport:
     unpriced_models: list[str] = field(default_factory=list)
     by_format: dict[str, dict[str, int]] = field(default_factory=dict)
     session_ids: set[int] = field(default_factory=set)
+    placements: list[dict[str, Any]] = field(default_factory=list)  # file -> project, session, new or not
 
     def add_error(self, file: str, line: int, reason: str) -> None:
         """Record one problem (listed up to MAX_ERRORS, always counted)."""
@@ -52,7 +53,7 @@ class ImportReport:
             "sessions": self.sessions, "skipped_lines": self.skipped_lines, "errors": self.errors,
             "errors_total": self.errors_total, "unchanged": self.unchanged, "unrecognised": self.unrecognised,
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
-            "by_format": self.by_format,
+            "by_format": self.by_format, "placements": self.placements,
         }
 
 
@@ -62,7 +63,7 @@ def _stat_row(path: str) -> ImportedFile | None:
 
 
 def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
-                 fixed_session: int | None = None) -> tuple[int | None, dict[str, int]]:
+                 fixed_session: int | None = None, label: str = "") -> tuple[int | None, dict[str, int]]:
     """Write every session of a parse (call inside the file's transaction); return (last session, counts)."""
     counts = {"turns": 0, "usage_events": 0}
     last: int | None = None
@@ -80,6 +81,8 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
         for changed in sorted(touched):  # a better record may move a call from another session
             recompute_session_usage(changed)
         report.session_ids.add(row.id)
+        report.placements.append({"file": label, "project": row.project.name, "session": row.number,
+                                  "new": row.id in attacher.created_sessions})
         last = row.id
     return last, counts
 
@@ -115,7 +118,7 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
     offset, state = (stored.offset, stored.state or {}) if resume else (0, None)
     parsed = module.parse(path, offset, state)
     with database.atomic():
-        last, counts = _store_parse(parsed, attacher, table, report)
+        last, counts = _store_parse(parsed, attacher, table, report, label=str(path))
         values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
                   "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
                   "last_result": {**counts, "skipped_lines": parsed.skipped_lines, "errors": len(parsed.errors),
@@ -198,7 +201,7 @@ def import_text(text: str, project: str | None = None, session_number: int | Non
     if project is None:
         found = find_project_for_path(os.getcwd())
         project = found.name if found else "imported-text"
-    attacher = Attacher(project_name=project)
+    attacher = Attacher(project_name=project, join_without_id=True)
     table = load_table()
     report = ImportReport()
     with database.atomic():
