@@ -16,6 +16,11 @@ from mso_tui.screens.base import MsoScreen
 from mso_tui.terminal_watch import has_terminal, should_watch
 
 
+# app actions that act on the current project, and the screen each opens (where its key does nothing)
+PROJECT_ACTIONS = {"timeline": "TimelineScreen", "handoff": "HandoffScreen", "start_session": "",
+                   "complete_session": ""}
+
+
 def _stylesheet() -> str:
     """app.tcss from the installed mso_tui.styles package, or from styles/ in a source checkout."""
     try:
@@ -40,6 +45,8 @@ class MsoApp(LiveWatching, AppActions, App[None]):
         from mso_tui.data.services.live import live_settings
 
         self.demo = demo
+        if demo:
+            self.title = "mso DEMO"
         self.settings = load_settings()
         self.live_settings = live_settings()
         self._watch_paths = watch_paths  # None: the agents' own folders
@@ -49,9 +56,9 @@ class MsoApp(LiveWatching, AppActions, App[None]):
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then open the first screen."""
         if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+            self.theme = self.settings.theme  # refused (and the default kept) if it cannot draw mso
         self._theme_loaded = True
-        self.set_keymap(self.settings.keys)
+        self._apply_keymap()
         from mso_tui.data.services.ui_queries import has_projects
 
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
@@ -62,6 +69,40 @@ class MsoApp(LiveWatching, AppActions, App[None]):
             self.start_live(self._watch_paths)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
+
+    def _apply_keymap(self) -> None:
+        """Apply the config's key remaps; a bad entry is dropped and said, never applied half-way."""
+        from mso_tui.keymap_check import check_keymap
+
+        checked = check_keymap(self.settings.keys)
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            self.notify("\n".join(checked.problems), title="Key remaps ignored", severity="warning", timeout=15)
+
+    def enter_demo(self) -> None:
+        """Run on the demo store from now on: DEMO in the header and the footer, real work refused."""
+        self.demo = True
+        self.title = "mso DEMO"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only keys that do something here: project keys need a project, no key opens its own screen."""
+        if action == "demo_note":
+            return self.demo
+        if action in PROJECT_ACTIONS:
+            here = type(self.screen).__name__
+            if PROJECT_ACTIONS[action] == here:
+                return False
+            screen = self.context_screen()
+            if type(screen).__name__ in ("WelcomeScreen", "ProjectsScreen"):
+                return screen is not None and screen.context_project() is not None
+        return True
+
+    def action_demo_note(self) -> None:
+        """Say what the demo store is."""
+        from mso_tui.screens.base import DEMO_REFUSAL
+
+        self.notify(DEMO_REFUSAL, title="DEMO", timeout=8)
 
     def _exit_without_terminal(self) -> None:
         """Leave when the terminal has gone away (see terminal_watch)."""
@@ -79,8 +120,14 @@ class MsoApp(LiveWatching, AppActions, App[None]):
             self._collector.touched()
         await super().on_event(event)
 
-    def watch_theme(self, theme: str) -> None:
-        """Persist the chosen theme (not the one applied from the config at start)."""
+    def watch_theme(self, old: str, theme: str) -> None:
+        """Refuse a theme that cannot draw mso; persist a chosen one (not the one applied at start)."""
+        from mso_tui.widgets.theme_colours import theme_problem
+
+        if (problem := theme_problem(self)) is not None:
+            self.notify(f"Theme {theme} cannot draw mso ({problem}); kept {old}.", severity="error")
+            self.theme = old if old in self.available_themes and old != theme else "textual-dark"
+            return
         if self._theme_loaded and not self.demo:
             from mso_tui.config import save_setting
 

@@ -70,6 +70,9 @@ def _doctor(args: argparse.Namespace) -> int:
         warnings += check_permissions([p for p in paths if p.exists()])
     except ImportError:
         pass
+    from mso_tui.keymap_check import check_keymap
+
+    warnings += check_keymap(settings.keys).problems
     for problem in problems:
         print(f"problem:    {problem}")
     for warning in warnings:

@@ -29,6 +29,12 @@ def _print_report(report: Any) -> None:
     """A human summary: totals, unchanged files, errors (first 20 then a count), unpriced models."""
     print(f"imported {report.files} files: {report.turns} turns, {report.usage_events} usage events "
           f"into {report.sessions} sessions ({report.sessions_created} new)")
+    placements = getattr(report, "placements", [])
+    for place in placements[:SHOW_ERRORS]:
+        state = "new session" if place["new"] else "EXISTING session"
+        print(f"  {Path(place['file']).name or place['file']} → {place['project']} #{place['session']} ({state})")
+    if len(placements) > SHOW_ERRORS:
+        print(f"  ... and {len(placements) - SHOW_ERRORS} more files (see --json placements)")
     if report.unchanged:
         print(f"{report.unchanged} files unchanged since the last import")
     if report.by_other_run:

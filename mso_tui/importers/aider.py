@@ -173,7 +173,8 @@ class _Launch:
                                      input_tokens=max(counts.get("sent", 0) - write - hit, 0),
                                      output_tokens=counts.get("received", 0), cache_creation_tokens=write,
                                      cache_read_tokens=hit, timestamp=self.started, cost_usd=raw["cost"]))
-        return ParsedSession(agent_session_id=sid, agent=AGENT, cwd=self.cwd, title=first.split("\n")[0][:120],
+        return ParsedSession(agent_session_id=sid, id_from_file=False, agent=AGENT, cwd=self.cwd,
+                             title=first.split("\n")[0][:120],
                              started_at=self.started, turns=out, usage=usage)
 
 

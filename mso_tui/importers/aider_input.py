@@ -33,5 +33,6 @@ def parse_input(read: Lines, result: FileParse) -> None:
         when = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S")
         kind = "meta" if text.startswith("/") and text.split()[0] not in PROMPT_COMMANDS else "message"
         turns.append(ParsedTurn(role="user", text=text, kind=kind, timestamp=when, source_id=f"{sid}:{index}"))
-    result.sessions.append(ParsedSession(agent_session_id=sid, agent="aider", title=turns[0].text.split("\n")[0][:120],
+    result.sessions.append(ParsedSession(agent_session_id=sid, id_from_file=False, agent="aider",
+                                         title=turns[0].text.split("\n")[0][:120],
                                          started_at=turns[0].timestamp, ended_at=turns[-1].timestamp, turns=turns))

@@ -111,6 +111,7 @@ class ParsedSession:
     turns: list[ParsedTurn] = field(default_factory=list)
     usage: list[ParsedUsage] = field(default_factory=list)
     git_branch: str | None = None
+    id_from_file: bool = True  # False when the importer made the id up (a hash): it names no agent session
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse:
         turns.append(ParsedTurn(role=role, text=text, kind=kind, source_id=base))
         if role == "assistant":
             turns.extend(action_turns(text, base))
-    result.sessions.append(ParsedSession(agent_session_id=sid, agent=AGENT, title=title or first.split("\n")[0][:120],
+    result.sessions.append(ParsedSession(agent_session_id=sid, id_from_file=False, agent=AGENT,
+                                         title=title or first.split("\n")[0][:120],
                                          ended_at=exported, turns=turns))
     return result

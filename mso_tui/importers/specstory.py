@@ -64,7 +64,8 @@ class _Session:
         turns = [replace(t, source_id=ids[i] if link is None else f"{ids[link]}:result")
                  for i, (t, link) in enumerate(self.turns)]
         times = [t.timestamp for t in turns if t.timestamp]
-        return ParsedSession(agent_session_id=sid, agent=self.agent, title=self.title or first.split("\n")[0][:120],
+        return ParsedSession(agent_session_id=sid, id_from_file=self.agent_id is not None, agent=self.agent,
+                             title=self.title or first.split("\n")[0][:120],
                              started_at=self.started or (times[0] if times else None),
                              ended_at=times[-1] if times else None, turns=turns)
 

@@ -166,7 +166,8 @@ def _build(lines: list[str], result: FileParse, source: str) -> FileParse:
         if role == "assistant":
             turns.extend(action_turns(text, f"{sid}:{index}"))
     first = next((text for role, _, text in found if role == "user"), found[0][2])
-    result.sessions.append(ParsedSession(agent_session_id=sid, agent=AGENT, title=first.split("\n")[0][:120],
+    result.sessions.append(ParsedSession(agent_session_id=sid, id_from_file=False, agent=AGENT,
+                                         title=first.split("\n")[0][:120],
                                          turns=turns))
     result.state = {"style": style, "speakers": list(_speakers(markers)), "source": source}
     return result

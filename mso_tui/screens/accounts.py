@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from mso_tui.data.records import AccountRecord
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.widgets.credit_bar import CreditBar, credit_bar_text
+from mso_tui.widgets.theme_colours import theme_colours
 
 STATUS_STYLE = {"available": "green", "active": "cyan", "exhausted": "red", "inactive": "dim"}
 
@@ -75,7 +76,7 @@ class AccountsScreen(Screen[None]):
         self.accounts = message.accounts
         table = self.query_one(DataTable)
         table.clear()
-        colours = {k: self.app.theme_variables.get(f"text-{k}", k) for k in ("error", "warning", "success")}
+        colours = theme_colours(self.app)
         for a in self.accounts:
             left = f"{a.remaining:g}" if a.daily_budget else "–"
             last = a.last_used.strftime("%m-%d %H:%M") if a.last_used else "never"

@@ -9,6 +9,14 @@ from mso_tui.data.records import SessionRecord, TokenCounts
 from mso_tui.fmt import short_tokens as tokens  # noqa: F401 (screens import it from here)
 
 
+DEMO_REFUSAL = "This is the demo store: nothing made here is kept. Quit and run mso without --demo to work for real."
+
+
+def demo_refusal(app: object) -> str | None:
+    """Why real work is refused here (the app runs on the throw-away demo store), or None."""
+    return DEMO_REFUSAL if getattr(app, "demo", False) else None
+
+
 class MsoScreen(Screen):
     """A screen that can tell app actions which project and session the user is looking at."""
 

@@ -24,6 +24,19 @@ class Form2(ModalScreen[T]):
         Binding("escape", "cancel", "Cancel", id="form2.cancel"),
     ]
 
+    _initial: tuple[str, ...] = ()
+
+    def on_screen_resume(self) -> None:
+        """Focus the first field (typing goes somewhere) and remember the fields as they opened."""
+        if self._initial:
+            return
+        from mso_tui.screens.discard import typed_values
+
+        self._initial = typed_values(self)
+        first = next((w for w in self.query("Input, TextArea, Select") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
     def row(self, label: str, widget: Widget, name: str) -> ComposeResult:
         """A label, the field and its (hidden until needed) error line error-<name>."""
         yield Label(label)
@@ -44,6 +57,8 @@ class Form2(ModalScreen[T]):
         error = self.query_one(f"#error-{name}", Static)
         error.update(text)
         error.display = bool(text)
+        if text:  # a long form scrolls its body; the error must come into view
+            self.call_after_refresh(error.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         """Hide every error line."""
@@ -62,8 +77,10 @@ class Form2(ModalScreen[T]):
         """Validate and save; subclasses override."""
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asking first when something was typed)."""
+        from mso_tui.screens.discard import close_or_ask
+
+        close_or_ask(self, self._initial, lambda: self.dismiss(None))
 
 
 class Confirm2(ModalScreen[bool]):

@@ -11,6 +11,8 @@ from textual.widgets import Input, Label, Static
 
 from mso_tui.data.records import ProjectRecord
 from mso_tui.errors import MsoError
+from mso_tui.screens.base import demo_refusal
+from mso_tui.screens.discard import close_or_ask, typed_values
 
 T = TypeVar("T")
 
@@ -23,6 +25,12 @@ class FormScreen(ModalScreen[T]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     TITLE_TEXT = ""
+    _initial: tuple[str, ...] = ()
+
+    def on_screen_resume(self) -> None:
+        """Remember the fields as they opened, so Esc knows whether anything was typed."""
+        if not self._initial:
+            self._initial = typed_values(self)
 
     def field(self, label: str, widget: object, name: str) -> ComposeResult:
         """A label, the widget, and an (initially empty) error line named error-<name>."""
@@ -35,6 +43,8 @@ class FormScreen(ModalScreen[T]):
         error = self.query_one(f"#error-{name}", Static)
         error.update(text)
         error.set_class(bool(text), "-shown")
+        if text:  # a long form scrolls its body; the error must come into view
+            self.call_after_refresh(error.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         """Hide every error line."""
@@ -46,8 +56,8 @@ class FormScreen(ModalScreen[T]):
         return Static("[b]ctrl+s[/b] save · [b]tab[/b] next field · [b]esc[/b] cancel", classes="hint")
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asking first when something was typed)."""
+        close_or_ask(self, self._initial, lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         """Validate and save (subclasses)."""
@@ -79,6 +89,9 @@ class NewProjectForm(FormScreen[ProjectRecord | None]):
         from mso_tui.data.services.projects import add_project
 
         self.clear_errors()
+        if refusal := demo_refusal(self.app):
+            self.show_error("name", refusal)
+            return
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.show_error("name", "A project needs a name.")

@@ -34,6 +34,7 @@ class HandoffExportModal(ModalScreen[Path | None]):
     def __init__(self, default: str) -> None:
         super().__init__()
         self.default = default
+        self._replace: Path | None = None  # an existing file the user was told about once
 
     def compose(self) -> ComposeResult:
         """Title, path input, the inline error line and the buttons."""
@@ -62,6 +63,9 @@ class HandoffExportModal(ModalScreen[Path | None]):
     def _submit(self) -> None:
         """Dismiss with the path when it is usable, else say why under the field."""
         path, problem = check_export_path(self.query_one("#export-path", Input).value)
+        if path is not None and path.exists() and path != self._replace:
+            self._replace, path = path, None  # ask first: a second Enter on the same path replaces it
+            problem = f"{path or self._replace} exists. Enter again replaces it; esc keeps it."
         error = self.query_one("#export-error", Static)
         error.update(problem)
         error.display = bool(problem)

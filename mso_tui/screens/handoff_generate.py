@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Static
 
 from mso_tui.data.records import HandoffRecord
+from mso_tui.messages import DataChanged
 from mso_tui.screens.common2 import error_text, in_db_thread
 from mso_tui.widgets.handoff_view import HandoffView
 
@@ -131,6 +132,7 @@ class HandoffGenerateMixin:
         self.notify(f"New version of session {number or '-'}'s handoff: {message.record.kind}{note}.{where}",
                     title="Handoff")
         self.load(message.record.id)
+        self.app.post_message(DataChanged())  # the session and timeline underneath show the new handoff
 
     def on_handoff_screen_failed(self, message: Failed) -> None:
         """Report a failure and go back to what was shown."""

@@ -45,7 +45,14 @@ class HandoffShareMixin:  # mixed into a Screen: self.app, self.notify and self.
             return
         from mso_tui.screens.handoff_export import HandoffExportModal
 
-        self.app.push_screen(HandoffExportModal(str(Path.cwd() / self._file_name())), self._write_export)
+        self.app.push_screen(HandoffExportModal(str(self._export_folder() / self._file_name())), self._write_export)
+
+    def _export_folder(self) -> Path:
+        """The project's repository when it is known and there, else the folder mso was started in."""
+        from mso_tui.data.services.projects import repo_path_of
+
+        repo = repo_path_of(self.project_name)  # type: ignore[attr-defined]
+        return Path(repo).expanduser() if repo and Path(repo).expanduser().is_dir() else Path.cwd()
 
     def _write_export(self, path: Path | None) -> None:
         """Write the shown version to path (atomically) once the modal returns one."""

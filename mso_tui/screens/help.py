@@ -9,13 +9,14 @@ from textual.widgets import DataTable, Static
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(key, description, binding id) of every active binding of screen, app-wide ones included."""
+    """(key, description, binding id) of every active binding of screen: its own first, then app-wide ones."""
     rows = []
     for key, active in screen.active_bindings.items():
         b = active.binding
         description = b.description or b.tooltip or b.action
         rows.append((screen.app.get_key_display(b), description, b.id or ""))
-    return sorted(rows, key=lambda r: (not r[2].startswith("app."), r[2] or r[1]))
+    # this screen's own keys first, then mso's general ones, then the widgets' built-in ones (no id)
+    return sorted(rows, key=lambda r: (not r[2], r[2].startswith("app."), r[2] or r[1]))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from mso_tui.messages import DataChanged
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
 
@@ -30,6 +32,10 @@ def report_lines(report) -> str:
              f"{report.sessions} sessions ({report.sessions_created} new) · {report.unchanged} unchanged"]
     if report.skipped_lines or report.errors_total:
         parts.append(f"{report.skipped_lines} lines skipped · {report.errors_total} errors")
+    joined = [p for p in getattr(report, "placements", []) if not p["new"]]
+    if joined:  # say plainly when turns went into a session that existed before
+        names = ", ".join(sorted({f"{p['project']} #{p['session']}" for p in joined}))
+        parts.append(f"{len(joined)} file(s) added to existing session(s): {names}")
     for err in report.errors[:3]:
         parts.append(f"  {err['file']}:{err['line']}: {err['reason']}")
     if report.unrecognised:
@@ -74,6 +80,8 @@ class ImportScreen(Screen[None]):
         super().__init__()
         self.discovery = discovery  # given by the welcome screen, which has already looked
         self.busy = False
+        self.known_projects: list[str] = []
+        self._confirmed: str | None = None  # a new project name the user said yes to
 
     def compose(self) -> ComposeResult:
         """Fields, the discovery table, progress and the report."""
@@ -98,8 +106,23 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-progress").display = False
         self.query_one("#import-report").display = False
         self.query_one("#import-path", Input).focus()
+        self._project_field()
         if self.discovery is not None:
             self.post_message(self.Found(self.discovery))
+
+    def _project_field(self) -> None:
+        """Complete existing project names; start with the project of the screen the user came from."""
+        from textual.suggester import SuggestFromList
+
+        from mso_tui.data.services.ui_queries import project_names
+
+        self.known_projects = project_names()
+        field = self.query_one("#import-project", Input)
+        field.suggester = SuggestFromList(self.known_projects, case_sensitive=False)
+        context = getattr(self.app, "context_screen", lambda: None)()
+        name = context.context_project() if context is not None else None
+        if name and not field.value:
+            field.value = name
 
     def _status(self, text: str) -> None:
         """Update the status line."""
@@ -166,12 +189,27 @@ class ImportScreen(Screen[None]):
         if self.busy:
             self.notify("An import is already running.", severity="warning")
             return
+        if refusal := demo_refusal(self.app):
+            self._status(refusal)
+            return
+        project = self.query_one("#import-project", Input).value.strip() or None
+        if project and project not in self.known_projects and project != self._confirmed:
+            from mso_tui.screens.form2 import Confirm2
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._confirmed = project
+                    self.start(paths)
+
+            self.app.push_screen(Confirm2(f"Create a new project {project!r}?",
+                                          "No project has that name. y creates it and imports; n goes back."),
+                                 answered)
+            return
         self.busy = True
         self.query_one("#import-progress").display = True
         self.query_one("#import-report", Static).update("")
         self.query_one(ProgressBar).update(total=max(len(paths), 1), progress=0)
         self._status(f"Importing {len(paths)} path(s)…")
-        project = self.query_one("#import-project", Input).value.strip() or None
         self.run_import(paths, project)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
@@ -215,6 +253,7 @@ class ImportScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(progress=bar.total or 1)
         self._status("Import finished.")
+        self.app.post_message(DataChanged())  # the screens underneath show what was imported
         self.query_one("#import-report", Static).update(report_lines(message.report))
         self.query_one("#import-report").display = True
 

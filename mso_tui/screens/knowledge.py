@@ -23,6 +23,7 @@ class KnowledgeScreen(Screen[None]):
     """Entries in a table, the highlighted one in full below it."""
 
     CSS_PATH = style_path("knowledge")
+    AUTO_FOCUS = "#kb-table"  # not the search box: keys typed while the screen opens must not land there
     BINDINGS = [
         Binding("escape", "back", "Back", id="knowledge.back"),
         Binding("slash", "focus_search", "Search", id="knowledge.search"),

@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from mso_tui.messages import DataChanged
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 
 DEBOUNCE = 0.3  # seconds after the last change: a 2 MB paste is detected once, not per keystroke
@@ -133,6 +135,9 @@ class PasteScreen(Screen[None]):
             return
         if self.busy or self.project is None:
             return
+        if refusal := demo_refusal(self.app):
+            self.query_one("#paste-summary", Static).update(refusal)
+            return
         self.busy = True
         self.query_one("#paste-summary", Static).update("attaching…")
         self.attach(text, self.project, self.number)
@@ -154,6 +159,7 @@ class PasteScreen(Screen[None]):
             self.query_one("#paste-summary", Static).update(f"Not attached: {escape(message.error)}")
             return
         turns = getattr(message.report, "turns", 0)
+        self.app.post_message(DataChanged())  # the session, its timeline and the projects show the new turns
         self.query_one("#paste-summary", Static).update(f"Attached {turns} turns.")
         from mso_tui.screens.form2 import Confirm2
 
@@ -174,5 +180,9 @@ class PasteScreen(Screen[None]):
             pop_or_exit(self)
 
     def action_back(self) -> None:
-        """Leave without attaching."""
-        pop_or_exit(self)
+        """Leave without attaching (asking first when a conversation was pasted and not attached)."""
+        from mso_tui.screens.discard import close_or_ask
+
+        if self.busy:
+            return
+        close_or_ask(self, ("",), lambda: pop_or_exit(self), "the pasted conversation")

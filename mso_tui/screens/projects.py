@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from mso_tui.data.records import ProjectRecord
 from mso_tui.messages import LoadFailed, ProjectsLoaded
 from mso_tui.screens.base import MsoScreen, fit_columns, money, percent, tokens, when
+from mso_tui.widgets.theme_colours import theme_colours
 from mso_tui.widgets.sparkline_cell import spark_text
 
 STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived": "▪"}
@@ -18,6 +19,12 @@ STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived":
 COLUMNS = [("name", "Project", 18, 0), ("status", "Status", 9, 100), ("sessions", "Sess", 4, 0),
            ("last", "Last", 10, 0), ("blockers", "Blk", 3, 0), ("tokens", "Tokens", 6, 0),
            ("cost", "Cost", 9, 0), ("kept", "Inv kept", 8, 0)]
+
+
+class ProjectTable(DataTable):
+    """The projects table, whose enter (open the project's timeline) the footer shows."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="projects.open")]
 
 
 class ProjectsScreen(MsoScreen):
@@ -33,13 +40,13 @@ class ProjectsScreen(MsoScreen):
         """Filter box, table, totals line."""
         yield Header()
         yield Input(placeholder="Filter projects (f)", id="filter", compact=True)
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
+        yield ProjectTable(id="projects", cursor_type="row", zebra_stripes=True)
         yield Static("Loading projects…", id="totals", classes="status-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Lay out the columns and load in a worker so the first frame comes at once."""
-        self.title = "mso"
+        self.title = self.app.title  # "mso DEMO" on the demo store
         self.sub_title = "Projects"
         self._width = 0
         self._set_columns()
@@ -90,8 +97,8 @@ class ProjectsScreen(MsoScreen):
 
     def _row(self, p: ProjectRecord) -> list[object]:
         """The cells of one project."""
-        theme = self.app.current_theme
-        styles = (theme.error or "red", theme.warning or "yellow", theme.success or "green")
+        colours = theme_colours(self.app, text=False)
+        styles = (colours["error"], colours["warning"], colours["success"])
 
         cells = {
             "name": Text(f"{STATUS_MARK.get(p.status, '?')} {p.name}", no_wrap=True, overflow="ellipsis"),
@@ -120,6 +127,7 @@ class ProjectsScreen(MsoScreen):
         if keep in {p.name for p in shown}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._totals(shown, needle)
+        self.app.refresh_bindings()  # the project keys need a highlighted project
 
     def _totals(self, shown: list[ProjectRecord], needle: str) -> None:
         """The totals line under the table."""

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from mso_tui.screens.common2 import error_text, in_db_thread, optional_module, pop_or_exit, style_path
 
 DEBOUNCE = 0.25  # seconds: substring search over every turn is the slowest query we run as you type
+LIMIT = 50  # hits of each kind asked for; reaching it means there are more, so the count says "50+"
 KIND_STYLE = {"turn": "cyan", "handoff": "magenta", "knowledge": "green"}
 
 
@@ -24,6 +25,7 @@ class SearchScreen(Screen[None]):
         Binding("escape", "back", "Back", id="search.back"),
         Binding("slash", "focus_query", "Query", id="search.query"),
         Binding("enter", "open", "Open", id="search.open"),
+        Binding("down", "to_hits", "Hits", show=False, id="search.hits"),
     ]
 
     class Results(Message):
@@ -65,10 +67,12 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
-        """Enter in the box moves to the hits (or opens the only one)."""
-        if len(self.hits) == 1:
-            self.open_hit(self.hits[0])
-        elif self.hits:
+        """Enter in the box opens the highlighted hit, as a picker does."""
+        self.action_open()
+
+    def action_to_hits(self) -> None:
+        """Down from the query box goes to the hits (the table handles Down once it has focus)."""
+        if self.hits:
             self.query_one(DataTable).focus()
 
     def run_search(self, query: str) -> None:
@@ -85,7 +89,7 @@ class SearchScreen(Screen[None]):
         from mso_tui.data.services.search import search_all
 
         try:
-            hits = in_db_thread(search_all, query)
+            hits = in_db_thread(search_all, query, LIMIT)
         except Exception as exc:  # report, keep the screen
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
@@ -110,9 +114,11 @@ class SearchScreen(Screen[None]):
         table.clear()
         for i, hit in enumerate(self.hits):
             where = hit.title if hit.kind != "handoff" else f"{hit.project} #{hit.session_number or '–'}"
-            table.add_row(Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), where, hit.snippet, key=str(i))
+            match = Text(hit.snippet)
+            match.highlight_words([message.query.strip()], style="bold reverse", case_sensitive=False)
+            table.add_row(Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), where, match, key=str(i))
         names = {"turn": ("turn", "turns"), "handoff": ("handoff", "handoffs"), "knowledge": ("entry", "entries")}
-        status = " · ".join(f"{n} {names[k][n != 1]}" for k in names
+        status = " · ".join(f"{n}{'+' if n >= LIMIT else ''} {names[k][n != 1]}" for k in names
                             for n in [sum(1 for h in self.hits if h.kind == k)])
         self.query_one("#search-status", Static).update(
             (f"{status} — enter opens" if self.hits else f"no match for “{message.query}”")
@@ -157,7 +163,7 @@ class SearchScreen(Screen[None]):
             self.app.push_screen(session_module.SessionScreen(turn.session_id))
         turn_module = optional_module("mso_tui.screens.turn")
         if turn_module is not None:
-            self.app.push_screen(turn_module.TurnScreen(turn))
+            self.app.push_screen(turn_module.TurnScreen(turn, match=self.query_one(Input).value.strip()))
         elif session_module is None:
             self.notify(turn.text[:300], title=f"Turn {turn.seq}")
 

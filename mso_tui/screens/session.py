@@ -26,17 +26,20 @@ from mso_tui.widgets.conversation import ConversationView
 TABS = ("overview", "conversation", "files", "usage")
 
 
+TAB_KEYS = Binding.Group("Tabs", compact=True)  # the footer shows "1234 Tabs"
+
+
 class SessionScreen(SessionTabs, MsoScreen):
     """Everything about one session, in four tabs; a tab's widgets are built when it is first opened."""
 
     BINDINGS = [
-        *(Binding(str(i), f"tab('{tab}')", tab.title(), show=False, id=f"session.tab_{tab}")
+        *(Binding(str(i), f"tab('{tab}')", tab.title(), id=f"session.tab_{tab}", group=TAB_KEYS)
           for i, tab in enumerate(TABS, start=1)),
         Binding("l", "handoff('loaded')", "Loaded", tooltip="Open the handoff this session loaded", id="session.loaded_handoff"),
         Binding("o", "handoff('produced')", "Produced", tooltip="Open the handoff this session produced", id="session.produced_handoff"),
-        Binding("R", "reveal", "Reveal secrets", show=False, tooltip="Show or mask secrets in the conversation",
+        Binding("R", "reveal", "Reveal", tooltip="Show or mask secrets in the conversation",
                 id="session.reveal"),
-        Binding("v", "paste", "Paste", show=False, tooltip="Paste a transcript into this session", id="session.paste"),
+        Binding("v", "paste", "Paste", tooltip="Paste a transcript into this session", id="session.paste"),
         Binding("r", "reload", "Reload", show=False, id="session.reload"),
     ]
 
@@ -126,6 +129,7 @@ class SessionScreen(SessionTabs, MsoScreen):
         self.detail = message.detail
         self._titles()
         self.query_one("#summary", Static).update(parts.summary_line(message.detail.session, self.live_state))
+        self._refresh_conversation()
         if self._ready:
             await self._show_detail()
 

@@ -55,9 +55,10 @@ def fill_files(table: DataTable, files: list[FileChangeRecord]) -> None:
     """Files with +/- lines."""
     table.clear()
     for f in files:
+        known = f.lines_added >= 0  # a file known from the transcript alone has no line counts
         table.add_row(f.path if not f.old_path else f"{f.old_path} → {f.path}", f.change_type,
-                      Text(f"+{f.lines_added}", style="green", justify="right"),
-                      Text(f"-{f.lines_removed}", style="red", justify="right"))
+                      Text(f"+{f.lines_added}" if known else "–", style="green", justify="right"),
+                      Text(f"-{f.lines_removed}" if known else "–", style="red", justify="right"))
 
 
 def fill_usage(table: DataTable, usage: dict[str, TokenCounts]) -> None:

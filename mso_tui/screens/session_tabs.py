@@ -18,10 +18,11 @@ FOCUS = {"overview": "#objectives", "conversation": "#conversation-view", "files
 class ExtrasLoaded(Message):
     """Files and usage per model, read when the Files or Usage tab is first opened."""
 
-    def __init__(self, files: list[Any], usage: dict[str, Any]) -> None:
+    def __init__(self, files: list[Any], usage: dict[str, Any], files_note: str = "") -> None:
         super().__init__()
         self.files = files
         self.usage = usage
+        self.files_note = files_note  # where the files come from, or why there are none
 
 
 class SessionTabs:
@@ -62,6 +63,8 @@ class SessionTabs:
         else:
             if tab == "usage":
                 await pane.mount(Static("Loading usage…", id="credits-note", classes="status-line"))
+            else:
+                await pane.mount(Static("Loading files…", id="files-note", classes="status-line"))
             table: DataTable = DataTable(id=f"{tab}-table", cursor_type="row")
             await pane.mount(table)
             table.add_columns(*(("File", "Change", "+", "-") if tab == "files" else
@@ -74,6 +77,14 @@ class SessionTabs:
         if self.query_one(TabbedContent).active == tab:
             self.query_one(FOCUS[tab]).focus()
 
+    def _refresh_conversation(self: Any) -> None:
+        """A built conversation tab follows the session's turn count (a paste or an import added turns)."""
+        total = self.detail.session.turn_count if self.detail is not None else 0
+        for view in self.query(ConversationView).results():
+            if view.total != total:
+                view.reset(total)
+                self._secrets_line()
+
     def on_extras_loaded(self: Any, message: ExtrasLoaded) -> None:
         """Keep files and usage; fill the tables that exist."""
         self._extras = message
@@ -84,6 +95,8 @@ class SessionTabs:
         assert self._extras is not None
         for table in self.query("#files-table").results(DataTable):
             parts.fill_files(table, self._extras.files)
+        for note in self.query("#files-note").results(Static):
+            note.update(self._extras.files_note)
         for table in self.query("#usage-table").results(DataTable):
             parts.fill_usage(table, self._extras.usage)
         if self.detail is not None:

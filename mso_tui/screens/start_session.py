@@ -7,6 +7,7 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from mso_tui.data.services.sessions import AGENTS, TYPES, StartResult
 from mso_tui.errors import MsoError
+from mso_tui.screens.base import demo_refusal
 from mso_tui.screens.forms import FormScreen
 
 
@@ -48,6 +49,9 @@ class StartSessionForm(FormScreen[StartResult | None]):
         from mso_tui.data.services.sessions import start_session
 
         self.clear_errors()
+        if refusal := demo_refusal(self.app):
+            self.show_error("form", refusal)
+            return
         objectives = [line for line in self.query_one("#objectives", TextArea).text.splitlines() if line.strip()]
         account = self.query_one("#account", Select).value
         try:
@@ -56,7 +60,8 @@ class StartSessionForm(FormScreen[StartResult | None]):
                 agent=str(self.query_one("#agent", Select).value),
                 account=None if account is Select.NULL else str(account))
         except MsoError as exc:
-            self.show_error("form", str(exc))
+            # the command line can start a parallel session; this form cannot, so it does not offer one
+            self.show_error("form", str(exc).replace(" or start a parallel one", " (press x)"))
             return
         from mso_tui.data.services.agent_context import deliver_to_agent
 

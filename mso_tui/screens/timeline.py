@@ -28,7 +28,7 @@ PAGE = 1000  # rows per worker message: the UI appends a page in well under a mi
 class TimelineScreen(MsoScreen):
     """Sessions of one project; enter opens a session."""
 
-    BINDINGS = [Binding("r", "reload", "Reload", show=False, id="timeline.reload")]
+    BINDINGS = [Binding("r", "reload", "Reload", id="timeline.reload")]
 
     def __init__(self, project_name: str) -> None:
         super().__init__()

@@ -31,8 +31,10 @@ class TurnScreen(ModalScreen[None]):
         Binding("R", "reveal", "Reveal secrets", tooltip="Show or mask secrets in this turn", id="turn.reveal"),
     ]
 
-    def __init__(self, turn: TurnRecord, masked: TurnRecord | None = None, revealed: bool = False) -> None:
+    def __init__(self, turn: TurnRecord, masked: TurnRecord | None = None, revealed: bool = False,
+                 match: str = "") -> None:
         super().__init__()
+        self.match = match  # search text to select and scroll to (opened from a search hit)
         self.turn = turn
         self.masked = masked  # None until the worker has masked it (when opened from search)
         self.revealed = revealed
@@ -76,9 +78,23 @@ class TurnScreen(ModalScreen[None]):
             f"{state} · [b]R[/b] {'hide' if self.revealed else 'reveal'} · [b]c[/b] copy (masked) · [b]esc[/b] close")
 
     def _refresh_text(self) -> None:
-        """Redraw the text and the hint after a change."""
-        self.query_one("#turn-text", TextArea).load_text(self._body())
+        """Redraw the text and the hint after a change; select the searched text, scrolled into view."""
+        area = self.query_one("#turn-text", TextArea)
+        area.load_text(self._body())
         self._hint()
+        if self.match:
+            self.call_after_refresh(self._select_match, area)
+
+    def _select_match(self, area: TextArea) -> None:
+        """Select the first place the search text occurs and bring it to the middle of the view."""
+        from textual.widgets.text_area import Selection
+
+        for row, line in enumerate(area.text.split("\n")):
+            col = line.lower().find(self.match.lower())
+            if col >= 0:
+                area.selection = Selection((row, col), (row, col + len(self.match)))
+                area.scroll_cursor_visible(center=True, animate=False)
+                return
 
     def action_reveal(self) -> None:
         """Toggle between the stored text and the masked one."""

@@ -136,4 +136,5 @@ class WelcomeScreen(MsoScreen):
 
     def on_welcome_screen_demo_ready(self) -> None:
         """Show the demo's projects."""
+        self.app.enter_demo()  # type: ignore[attr-defined]
         self.app.show_projects()  # type: ignore[attr-defined]

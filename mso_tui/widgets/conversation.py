@@ -84,6 +84,15 @@ class ConversationView(ScrollView, can_focus=True):
         self._wanted: set[int] = set()
         self._loading: int | None = None  # one page at a time: parallel loaders fight the UI for the GIL
 
+    def reset(self, total: int) -> None:
+        """Start over with total turns (the session gained turns): every page is read again when seen."""
+        self.total = total
+        self._store = TurnPages(self.PAGE, self.MAX_PAGES)
+        self._lines.clear()
+        self._wanted.clear()
+        self.on_resize()
+        self.refresh()
+
     def on_resize(self) -> None:
         """Size the virtual canvas to every turn (nothing loads until seen), as wide as the widget."""
         self.virtual_size = Size(self.size.width, self.total * self.ROW)

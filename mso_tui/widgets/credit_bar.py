@@ -5,6 +5,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from mso_tui.widgets.theme_colours import theme_colours
+
 FULL, EMPTY = "█", "░"
 
 
@@ -47,8 +49,7 @@ class CreditBar(Widget):
         """The bar sized to the widget's width, then the figures."""
         figures = f" {self.used:g}/{self.budget:g} credits · {max(self.budget - self.used, 0):g} left"
         width = max(self.size.width - len(figures) - 6, 4)
-        variables = self.app.theme_variables
-        colours = {k: variables.get(f"text-{k}", k) for k in ("error", "warning", "success")}
+        colours = theme_colours(self.app)
         text = credit_bar_text(self.used, self.budget, width, colours)
         if self.budget > 0:
             text.append(figures)

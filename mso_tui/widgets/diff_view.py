@@ -7,6 +7,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from mso_tui.widgets.theme_colours import theme_colours
+
 
 def unified_diff(old: str, new: str, old_name: str = "previous", new_name: str = "current") -> list[str]:
     """The lines of a unified diff from old to new (empty when they are equal)."""
@@ -35,9 +37,8 @@ class DiffView(VerticalScroll, can_focus=True):
 
     def _styles(self) -> dict[str, str]:
         """Colours for each line kind, taken from the app's theme so every theme reads well."""
-        variables = self.app.theme_variables
-        return {"+": variables.get("text-success", "green"), "-": variables.get("text-error", "red"),
-                "@": variables.get("text-accent", "cyan"), "h": "dim"}
+        colours = theme_colours(self.app)
+        return {"+": colours["success"], "-": colours["error"], "@": colours["accent"], "h": "dim"}
 
     def show(self, lines: list[str], empty_message: str = "No differences.") -> None:
         """Render diff lines (or a message when there are none)."""

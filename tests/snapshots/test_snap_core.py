@@ -91,3 +91,12 @@ def test_welcome(size: tuple[int, int], store: Path, snap_compare, monkeypatch) 
     fake = disc.Discovery(found, [("claude-code", home / ".claude/projects"), ("codex", home / ".codex/sessions")])
     monkeypatch.setattr(disc, "discover", lambda *a, **k: fake)
     assert snap_compare(MsoApp(), terminal_size=size, run_before=_home)
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "textual-light"])
+@pytest.mark.parametrize("scene", ["projects", "session_overview"])
+def test_core_screen_in_theme(scene: str, theme: str, store: Path, tmp_path: Path, snap_compare) -> None:
+    """An ansi and a light theme draw the projects (sparkline colours) and a session screen (issue 16)."""
+    build(turns=40)
+    (tmp_path / "config.toml").write_text(f'theme = "{theme}"\n')
+    assert snap_compare(MsoApp(), terminal_size=(80, 24), run_before=SCENES[scene])

@@ -56,6 +56,7 @@ async def test_import_a_path_with_progress_and_report(store: Path, tmp_path: Pat
             app.screen.query_one("#import-path", Input).value = str(folder)
             app.screen.query_one("#import-project", Input).value = "imported"
             await pilot.press("enter")
+            await pilot.press("y")  # "imported" is a new project: the screen asks first
             assert app.screen.query_one("#import-progress").display
             await settle(pilot)
         finally:

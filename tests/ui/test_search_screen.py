@@ -82,7 +82,7 @@ async def test_enter_on_a_turn_row_opens_its_session_and_the_turn(store: Path) -
         await settle(pilot)
         await _type(pilot, "tests")
         assert set(_kinds(app)) == {"turn"} and len(app.screen.hits) >= 2
-        await pilot.press("enter")  # several hits: enter moves to the table
+        await pilot.press("down")  # several hits: down moves to the table, enter opens the highlighted one
         assert app.screen.focused is app.screen.query_one(DataTable)
         await pilot.press("enter")
         await settle(pilot)

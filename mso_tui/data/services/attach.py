@@ -3,9 +3,10 @@
 Project: --project NAME (created if missing); else the project whose repo_path contains the
 transcript's cwd; else a new project named after the cwd's last folder with repo_path = cwd (so
 later transcripts from that folder find it); else, without a cwd, "imported-<format>".
-Session: the session an earlier import put the same agent session id into (AgentLink); else the
-project's in-progress session whose time window covers the transcript; else a new completed session
-of type "imported" spanning the transcript's first and last timestamps.
+Session: the session an earlier import put the same agent session id into (AgentLink); else, for a
+transcript that names its agent session, the project's in-progress session whose time window covers
+it; else a new completed session of type "imported" spanning its first and last turns. A transcript
+without a session id never joins an existing session unless the caller names one.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from mso_tui.data.models import AgentLink, Project, Session, utcnow
+from mso_tui.data.models import AgentLink, Project, Session, Turn, utcnow
 from mso_tui.data.services.rollups import next_session_number
 from mso_tui.importers.base import ParsedSession
 
@@ -29,6 +30,7 @@ class Attacher:
     by_cwd: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
     created_sessions: set[int] = field(default_factory=set)
+    join_without_id: bool = False  # a paste into a project joins its running session; a file does not
 
     def project_for(self, parsed: ParsedSession, fmt: str) -> int:
         """The project id this conversation belongs to (created when needed; call in a transaction)."""
@@ -68,7 +70,11 @@ class Attacher:
             row = Session.get_by_id(fixed_session)
         else:
             link = AgentLink.get_or_none(AgentLink.agent_session_id == agent_id) if agent_id else None
-            row = link.session if link is not None else self._covering_in_progress(project_id, parsed)
+            # only a conversation that names its agent session may join a running one; a file without an id
+            # (SpecStory, aider, a paste) becomes its own session unless the user picks one (fixed_session)
+            named = bool(agent_id) and parsed.id_from_file
+            running = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
+            row = link.session if link is not None else running
             if row is None:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)
@@ -115,3 +121,17 @@ def widen_window(row: Session, parsed: ParsedSession) -> None:
     if changed:
         row.duration_seconds = max((row.completed_at - row.started_at).total_seconds(), 0.0)
         row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
+
+
+def fit_window_to_turns(row: Session) -> None:
+    """An imported session lasts from its first to its last turn; without two turn times it is unknown."""
+    if row.type != "imported" or row.status != "completed":
+        return
+    timed = Turn.select(Turn.timestamp).where((Turn.session == row.id) & Turn.timestamp.is_null(False))
+    first, last = timed.order_by(Turn.timestamp).first(), timed.order_by(Turn.timestamp.desc()).first()
+    if first is not None and last is not None and last.timestamp > first.timestamp:
+        row.started_at, row.completed_at = first.timestamp, last.timestamp
+        row.duration_seconds = (last.timestamp - first.timestamp).total_seconds()
+    elif not row.duration_seconds:
+        row.duration_seconds = None  # one moment known (a title's date): how long it took is not
+    row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])

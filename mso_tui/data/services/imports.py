@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 from peewee import SqliteDatabase
 
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
-from mso_tui.data.services.attach import Attacher, widen_window
+from mso_tui.data.services.attach import Attacher, fit_window_to_turns, widen_window
 from mso_tui.data.services.ingest import insert_turns, insert_usage
 from mso_tui.data.services.rollups import recompute_session_usage
 from mso_tui.errors import InvalidInput, NotFound
@@ -42,6 +42,7 @@ class ImportReport:
     unpriced_models: list[str] = field(default_factory=list)
     by_format: dict[str, dict[str, int]] = field(default_factory=dict)
     session_ids: set[int] = field(default_factory=set)
+    placements: list[dict[str, Any]] = field(default_factory=list)  # file -> project, session, new or not
 
     def add_error(self, file: str, line: int, reason: str) -> None:
         """Record one problem (listed up to MAX_ERRORS, always counted)."""
@@ -58,7 +59,7 @@ class ImportReport:
             "unrecognised": self.unrecognised,
             "unreadable": self.unreadable,
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
-            "by_format": self.by_format,
+            "by_format": self.by_format, "placements": self.placements,
         }
 
 
@@ -68,7 +69,7 @@ def _stat_row(path: str) -> ImportedFile | None:
 
 
 def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
-                 fixed_session: int | None = None) -> tuple[int | None, dict[str, int]]:
+                 fixed_session: int | None = None, label: str = "") -> tuple[int | None, dict[str, int]]:
     """Write every session of a parse (call inside the file's transaction); return (last session, counts)."""
     counts = {"turns": 0, "usage_events": 0}
     last: int | None = None
@@ -83,11 +84,14 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
             row.title = ps.title[:200]
             row.save(only=[Session.title])
         counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
+        fit_window_to_turns(row)
         added, touched = insert_usage(row.id, ps, table)
         counts["usage_events"] += added
         for changed in sorted(touched):  # a better record may move a call from another session
             recompute_session_usage(changed)
         report.session_ids.add(row.id)
+        report.placements.append({"file": label, "project": row.project.name, "session": row.number,
+                                  "new": row.id in attacher.created_sessions})
         last = row.id
     return last, counts
 
@@ -144,7 +148,7 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
                 import_file(path, module, attacher, table, report, retry=False)
                 report.by_other_run += report.unchanged - before
             return
-        last, counts = _store_parse(parsed, attacher, table, report)
+        last, counts = _store_parse(parsed, attacher, table, report, label=str(path))
         values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
                   "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
                   "last_result": {**counts, "skipped_lines": parsed.skipped_lines, "errors": len(parsed.errors),
@@ -244,7 +248,7 @@ def import_text(text: str, project: str | None = None, session_number: int | Non
     if project is None:
         found = find_project_for_path(os.getcwd())
         project = found.name if found else "imported-text"
-    attacher = Attacher(project_name=project)
+    attacher = Attacher(project_name=project, join_without_id=True)
     table = load_table()
     report = ImportReport()
     with database.atomic():

@@ -123,6 +123,12 @@ def get_project(name: str) -> ProjectRecord:
     return _stats([project_row(name)])[0]
 
 
+def repo_path_of(name: str) -> str | None:
+    """The project's repository folder, if one is recorded (a cheap read for default paths)."""
+    row = Project.select(Project.repo_path).where(Project.name == name).first()
+    return row.repo_path if row is not None else None
+
+
 def get_project_by_id(project_id: int) -> ProjectRecord:
     """The project with this id."""
     row = Project.get_or_none(Project.id == project_id)

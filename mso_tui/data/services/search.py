@@ -23,7 +23,8 @@ class SearchHit:
 
 
 def snippet(text: str, needle: str, width: int = 100) -> str:
-    """The part of text around the first match, on one line, through the output gate.
+    """The words around the first match, on one line, through the output gate; … where text was cut (never
+    inside a word).
 
     The whole text (up to a cap) is masked before it is cut, so a secret cut in two at the edge of
     the window is never shown half unmasked.
@@ -34,10 +35,17 @@ def snippet(text: str, needle: str, width: int = 100) -> str:
     if len(text) > SNIPPET_SOURCE:  # a huge tool output: a generous window around the match
         begin = max(raw - SNIPPET_SOURCE // 2, 0)
         text = text[begin:begin + SNIPPET_SOURCE]
-    text = clean(text)
-    at = text.lower().find(needle.lower())
+    flat = " ".join(clean(text).split())
+    at = flat.lower().find(needle.lower())
     start = max(at - width // 3, 0) if at >= 0 else 0
-    return " ".join(text[start:start + width].split())
+    if start > 0 and flat[start - 1] != " ":  # mid-word: begin at the next word, if that keeps the match
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < (at if at >= 0 else start + width) else start
+    end = min(start + width, len(flat))
+    if end < len(flat) and flat[end] != " ":
+        space = flat.rfind(" ", start, end)
+        end = space if space > max(at + len(needle), start) else end
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
 def search_all(query: str, limit: int = 50) -> list[SearchHit]:

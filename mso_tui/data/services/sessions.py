@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from peewee import SqliteDatabase
+from peewee import SqliteDatabase, fn
 
 from mso_tui.config import Settings
 from mso_tui.data import gitinfo
@@ -137,7 +137,9 @@ def list_sessions(project: str) -> list[SessionRecord]:
     """Every session of a project, by number."""
     proj = project_row(project)
     rows = Session.select().where(Session.project == proj.id).order_by(Session.number)
-    return [session_record(r, proj.name) for r in rows]
+    counts = dict(Turn.select(Turn.session, fn.COUNT(Turn.id)).join(Session)
+                  .where(Session.project == proj.id).group_by(Turn.session).tuples())
+    return [session_record(r, proj.name, counts.get(r.id, 0)) for r in rows]
 
 
 def _git_changes(row: Session, repo: str | None) -> tuple[list, str | None]:

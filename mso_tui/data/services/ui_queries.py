@@ -82,8 +82,10 @@ def session_detail(session_id: int) -> SessionDetail:
                          tuple(carried_items(session_id)))
 
 
-def session_files_usage(session_id: int) -> tuple[list[FileChangeRecord], dict[str, TokenCounts]]:
-    """The files a session changed and its usage per model (the Files and Usage tabs)."""
-    from mso_tui.data.services.turns import session_files, usage_by_model
+def session_files_usage(session_id: int) -> tuple[list[FileChangeRecord], dict[str, TokenCounts], str]:
+    """The files a session changed, its usage per model, and where the files come from (Files, Usage tabs)."""
+    from mso_tui.data.services.session_files import files_view
+    from mso_tui.data.services.turns import usage_by_model
 
-    return session_files(session_id), usage_by_model(session_id)
+    files, note = files_view(session_id)
+    return files, usage_by_model(session_id), note
