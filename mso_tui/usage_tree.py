@@ -11,7 +11,8 @@ import time
 
 from mso_tui.locations import config_path
 
-CACHE_VERSION = 6  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks, archived copies
+CACHE_VERSION = 7  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks,
+# archived copies; 7: sums per UTC minute (any zone's days, billing blocks)
 # (kind, path, size, mtime_ns, inode)
 FileStat = tuple[str, str, int, int, int]
 PRICES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "prices.json")

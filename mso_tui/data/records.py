@@ -219,8 +219,11 @@ class KnowledgeRecord:
 
 @dataclass(frozen=True)
 class UsageRow:
-    """One group of usage (by session, day or project)."""
+    """One group of usage (by session, day, week, month, block, model or project)."""
 
     key: str
     tokens: TokenCounts
     models: tuple[str, ...]
+    unpriced: tuple[str, ...] = ()  # models in this row with tokens but no price: cost_usd leaves them out
+    breakdown: tuple["UsageRow", ...] = ()  # per model, with --breakdown
+    block: dict[str, Any] | None = None  # a billing block's start, end, activity, burn rate and projection
