@@ -34,7 +34,8 @@ class TokenCounts:
     output_tokens: int = 0
     cache_creation_tokens: int = 0
     cache_read_tokens: int = 0
-    cost_usd: float = 0.0
+    cost_usd: float = 0.0  # the priced part only
+    unpriced_tokens: int = 0  # tokens of models without a price: cost_usd leaves them out
 
     @property
     def total(self) -> int:

@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mso_tui.screens.base import usd_parts
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.widgets.charts import ChartPanel
 
@@ -109,13 +110,17 @@ class AnalyticsScreen(Screen[None]):
             day_labels = [d.day.strftime("%m-%d") for d in days]
             tokens = [d.tokens / 1000 for d in days]
             cost = [d.cost_usd for d in days]
+            unpriced = sum(1 for d in days if d.unpriced_tokens)
             period, tick = "day", day_labels
         else:
             tokens = [p.tokens / 1000 for p in points]
             cost = [p.cost_usd for p in points]
+            unpriced = sum(1 for p in points if p.unpriced_tokens)
             period, tick = "session", labels
         self.query_one("#chart-tokens", ChartPanel).show_bars(f"Tokens per {period} (k)", tick, tokens, colour="cyan")
-        self.query_one("#chart-cost", ChartPanel).show_bars(f"Cost per {period} (USD)", tick, cost, colour="yellow")
+        self.query_one("#chart-cost", ChartPanel).show_bars(
+            f"Cost per {period} (USD)" + (f", priced part: {unpriced} with unpriced models" if unpriced else ""),
+            tick, cost, colour="yellow")
         self.query_one("#analytics-summary", Static).update(self.summary())
 
     def summary(self) -> str:
@@ -124,9 +129,9 @@ class AnalyticsScreen(Screen[None]):
         measured = [p.efficiency for p in points if p.efficiency is not None]
         mean = f"{sum(measured) / len(measured):.0%}" if measured else "–"
         tokens = sum(p.tokens for p in points)
-        cost = sum(p.cost_usd for p in points)
+        cost = usd_parts(sum(p.cost_usd for p in points), tokens, sum(p.unpriced_tokens for p in points))
         scope = f"project {self.scope}" if self.scope else "all projects"
-        return f"{scope} · {len(points)} sessions · efficiency {mean} · {_short(tokens)} tokens · ${cost:,.2f}"
+        return f"{scope} · {len(points)} sessions · efficiency {mean} · {_short(tokens)} tokens · {cost}"
 
     def action_toggle_scope(self) -> None:
         """Switch between the project and all projects."""
