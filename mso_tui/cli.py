@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "export": "store", "restore": "store", "demo": "store", "backup": "store", "recover": "store",
     "handoff": "handoffs", "hook": "hook",
     "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
+    "budget": "budget", "statusline": "statusline",
 }
 
 

@@ -66,6 +66,9 @@ def _fill() -> None:
     """Write every demo row (call inside a transaction on an empty store)."""
     rnd = random.Random(7)
     accounts = {a["name"]: Account.create(credits_date=BASE.date(), last_used=BASE, **a) for a in ACCOUNTS}
+    from mso_tui.data.models import Budget
+
+    Budget.create(scope="overall", target="", period="month", limit_usd=500.0, created_at=BASE)  # shows the budgets
     for entry in KNOWLEDGE:
         from mso_tui.data.services.knowledge import add_entry
 

@@ -38,8 +38,9 @@ def _problem_lines(problems: list[str]) -> list[str]:
     return lines
 
 
-def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]) -> tuple[str, str, list[str], int]:
-    """The text `mso usage` prints for agent folders, a note, the problems and the files read.
+def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
+                 ) -> tuple[str, str, list[str], list[tuple]]:
+    """The text `mso usage` prints for agent folders, a note, the problems and the fine rows.
 
     Saved for replay when nothing changes and nothing was left unread."""
     import io
@@ -69,12 +70,13 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
 
     text = clean(buffer.getvalue())  # remembered already gated: the replay prints it as it is
     # a replay prints no problems: a run with any is never saved for one; blocks change with the clock
-    if not args.no_cache and getattr(args, "argv", None) is not None and not problems and args.by != "block":
+    if not args.no_cache and getattr(args, "argv", None) is not None and not problems and args.by != "block" \
+            and not args.check:
         remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
     readable = stats.files - sum(": cannot read:" in p for p in stats.problems)
     if unread and not readable:
         raise UserError(f"nothing could be read: {problems[0]}" + (f" (and {unread - 1} more)" if unread > 1 else ""))
-    return text, note(stats.files, stats.files_read, time.perf_counter() - started), problems, readable
+    return text, note(stats.files, stats.files_read, time.perf_counter() - started), problems, rows
 
 
 def _handler(args: argparse.Namespace) -> int:
@@ -83,13 +85,13 @@ def _handler(args: argparse.Namespace) -> int:
     claude, codex = _dirs(args.claude_dir, "--claude-dir"), _dirs(args.codex_dir, "--codex-dir")
     try:
         if claude or codex:
-            text, note, problems, _ = _scan_output(args, claude, codex)
+            text, note, problems, rows = _scan_output(args, claude, codex)
             sys.stdout.write(text)
             for line in _problem_lines(problems):
                 print(line, file=sys.stderr)
             if not args.json:
                 print(note, file=sys.stderr)
-            return 0
+            return _check(args, rows) if args.check else 0
         from mso_tui.data.services.usage import usage_report
 
         open_store()
@@ -98,7 +100,28 @@ def _handler(args: argparse.Namespace) -> int:
     except InvalidInput as exc:
         raise UserError(str(exc)) from None
     print_json(report.to_json()) if args.json else _print_table(report)
-    return 0
+    return _check(args) if args.check else 0
+
+
+def _check(args: argparse.Namespace, scan_rows: list[tuple] | None = None) -> int:
+    """--check: each budget at 80 % or more as a line on stderr; status 3 when one is at 100 % or more."""
+    import datetime as dt
+
+    from mso_tui.data.services.budgets import budget_statuses, list_budgets
+    from mso_tui.data.usage_report import parse_zone
+    from mso_tui.usage_budgets import describe, statuses
+
+    open_store()  # budgets live in the store, whichever usage they are measured on
+    if scan_rows is None:
+        found = budget_statuses(timezone=args.timezone)
+    else:  # agent folders: overall and project budgets on the scanned usage (no accounts there)
+        usage = [(r[0], r[1], r[9], r[8]) for r in scan_rows]
+        found = statuses([b for b in list_budgets() if b.scope != "account"], usage, dt.datetime.now(dt.timezone.utc),
+                         parse_zone(args.timezone))
+    for s in found:
+        if s.level != "ok":
+            print(f"mso: budget {describe(s)}", file=sys.stderr)
+    return 3 if any(s.level == "over" for s in found) else 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -112,6 +135,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "Europe/Paris); default the system's")
     p.add_argument("--project", metavar="NAME", help="only this project (its name, folder or folder's last part)")
     p.add_argument("--breakdown", action="store_true", help="one line per model inside each row")
+    p.add_argument("--check", action="store_true",
+                   help="exit 3 when a budget (mso budget) is exceeded; budgets at 80 %% or more are named on stderr")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--claude-dir", action="append", metavar="DIR",
                    help="read a Claude config folder (holding projects/) or a projects/ folder directly")

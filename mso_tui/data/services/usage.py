@@ -25,8 +25,10 @@ def _minute(text: str | None) -> str:
     return text[:10] + "T" + text[11:16]
 
 
-def fine_rows() -> tuple[list[FineRow], set[str]]:
-    """Stored usage summed per (session, project, UTC minute, model), and models with unpriced tokens."""
+def fine_rows(since: str | None = None) -> tuple[list[FineRow], set[str]]:
+    """Stored usage summed per (session, project, UTC minute, model), and models with unpriced tokens.
+
+    since: a UTC minute "YYYY-MM-DDTHH:MM"; only usage from then on (budgets look at recent periods only)."""
     hour = _minute_text()
     tokens = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
               + UsageEvent.cache_read_tokens)
@@ -39,6 +41,7 @@ def fine_rows() -> tuple[list[FineRow], set[str]]:
             fn.SUM(UsageEvent.cost_usd), unpriced_calls, fn.SUM(tokens),
         )
         .join(Session).join(Project)
+        .where(UsageEvent.timestamp >= dt.datetime.fromisoformat(since) if since else SQL("1 = 1"))
         .group_by(Project.name, Session.number, SQL("hour"), UsageEvent.model)
         .tuples()
     )
