@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import importlib
-
 from pathlib import Path
 
 from textual import events
 from textual.app import App
 
 from mso_tui.app_actions import AppActions
+from mso_tui.app_spend import SpendWatch
 from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
 from mso_tui.gc_policy import QuietCollector, after_start, restore
@@ -25,7 +25,7 @@ def _stylesheet() -> str:
     return str(Path(styles.__file__).parent / "app.tcss")
 
 
-class MsoApp(AppActions, App[None]):
+class MsoApp(SpendWatch, AppActions, App[None]):
     """The full-screen mso dashboard."""
 
     TITLE = "mso"
@@ -54,6 +54,8 @@ class MsoApp(AppActions, App[None]):
         self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
         after_start()  # everything imported and styled by now lives as long as the app
         self.set_interval(30, self._collector.collect_if_quiet)
+        self.refresh_spend()  # the header's spend against the budgets, and their alerts
+        self.set_interval(60, self.refresh_spend)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
 

@@ -8,9 +8,16 @@ import tempfile
 from pathlib import Path
 
 from mso_tui.data.models import (
-    Account, FileChange, KnowledgeEntry, Project, Session, Turn, UsageEvent, database,
+    Account,
+    FileChange,
+    KnowledgeEntry,
+    Project,
+    Session,
+    Turn,
+    UsageEvent,
+    database,
 )
-from mso_tui.demo_script import PROJECTS, KNOWLEDGE, ACCOUNTS, SessionPlan
+from mso_tui.demo_script import ACCOUNTS, KNOWLEDGE, PROJECTS, SessionPlan
 
 BASE = dt.datetime(2026, 10, 5, 9, 0)  # fixed, so screenshots and snapshots never move
 PRICES = {"claude-sonnet-4-5": (3.0, 15.0, 3.75, 0.30), "gpt-5": (1.25, 10.0, 1.25, 0.125),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from mso_tui.data import models as m
 from mso_tui.errors import InvalidInput, NotFound
@@ -77,3 +78,36 @@ def budget_statuses(now: dt.datetime | None = None, timezone: str | None = None)
     rows, _ = fine_rows(since=since)
     usage = [(r.session, r.project, r.minute, r.cost_usd) for r in rows]
     return statuses(budgets, usage, now, parse_zone(timezone), _accounts())
+
+
+class SpendSummary(NamedTuple):
+    """What the app's header shows: today's spend, the budgets' states and the active block's time left."""
+
+    today_usd: float
+    today_unpriced: bool
+    budgets: list[BudgetStatus]
+    block_minutes_left: int | None  # None: no active block
+
+
+def spend_summary(now: dt.datetime | None = None) -> SpendSummary:
+    """Today's spend (local day), every budget's status and the active block, from the store's recent usage."""
+    from mso_tui.data.services.usage import fine_rows
+    from mso_tui.usage_blocks import BLOCK, Periods, block_starts, parse_minute
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    since = (now - LOOKBACK).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M")
+    rows, _ = fine_rows(since=since)
+    periods = Periods()
+    today = periods.day(now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+    spent = [r.cost_usd for r in rows if r.minute and periods.day(r.minute) == today]
+    usage = [(r.session, r.project, r.minute, r.cost_usd) for r in rows]
+    budgets = list_budgets()
+    found = statuses(budgets, usage, now, None, _accounts()) if budgets else []
+    left = None
+    blocks = block_starts(r.minute for r in rows if r.minute)
+    if blocks:
+        last = max(blocks)
+        end = parse_minute(blocks[last]) + BLOCK
+        if now - parse_minute(last) < BLOCK and now < end:
+            left = round((end - now).total_seconds() / 60)
+    return SpendSummary(sum(c for c in spent if c is not None), any(c is None for c in spent), found, left)
