@@ -8,16 +8,9 @@ import tempfile
 from pathlib import Path
 
 from mso_tui.data.models import (
-    Account,
-    FileChange,
-    KnowledgeEntry,
-    Project,
-    Session,
-    Turn,
-    UsageEvent,
-    database,
+    Account, Budget, FileChange, KnowledgeEntry, Project, Session, Turn, UsageEvent, database,
 )
-from mso_tui.demo_script import ACCOUNTS, KNOWLEDGE, PROJECTS, SessionPlan
+from mso_tui.demo_script import PROJECTS, KNOWLEDGE, ACCOUNTS, SessionPlan
 
 BASE = dt.datetime(2026, 10, 5, 9, 0)  # fixed, so screenshots and snapshots never move
 PRICES = {"claude-sonnet-4-5": (3.0, 15.0, 3.75, 0.30), "gpt-5": (1.25, 10.0, 1.25, 0.125),
@@ -73,8 +66,6 @@ def _fill() -> None:
     """Write every demo row (call inside a transaction on an empty store)."""
     rnd = random.Random(7)
     accounts = {a["name"]: Account.create(credits_date=BASE.date(), last_used=BASE, **a) for a in ACCOUNTS}
-    from mso_tui.data.models import Budget
-
     Budget.create(scope="overall", target="", period="month", limit_usd=500.0, created_at=BASE)  # shows the budgets
     for entry in KNOWLEDGE:
         from mso_tui.data.services.knowledge import add_entry
