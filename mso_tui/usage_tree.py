@@ -62,7 +62,7 @@ def time_zone() -> str:
 
 
 def salt() -> str:
-    """What besides the files changes a summary: the price files (shipped, config) and the time zone.
+    """What besides the files changes a summary: the price files (shipped, config, genai-prices) and the time zone.
 
     Their sizes and mtimes stand for their content, so a warm run need not load the price table.
     """
@@ -73,7 +73,9 @@ def salt() -> str:
             marks.append((path, st.st_size, st.st_mtime_ns))
         except OSError:
             marks.append((path, -1, -1))
-    return f"{CACHE_VERSION}|{marks}|{time_zone()}"
+    from mso_tui.pricing_genai import database_mark
+
+    return f"{CACHE_VERSION}|{marks}|{database_mark()}|{time_zone()}"
 
 
 def fingerprint(stats: list[FileStat], extra: str) -> str:
