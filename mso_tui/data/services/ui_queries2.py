@@ -88,6 +88,37 @@ def day_points(project: str | None = None) -> list[DayPoint]:
     return [DayPoint(day, int(t), c, int(n), int(u)) for day, (t, c, n, u) in days.items()]
 
 
+@dataclass(frozen=True)
+class BlockPoint:
+    """Tokens and cost of one 5-hour billing block (usage of every session in it)."""
+
+    label: str  # local start, "MM-DD HH:MM"
+    tokens: int
+    cost_usd: float
+    unpriced: bool
+
+
+def block_points(project: str | None = None, limit: int = MAX_SESSIONS) -> list[BlockPoint]:
+    """The latest billing blocks of a project's usage (or of all), oldest first."""
+    from mso_tui.data.services.usage import usage_report
+
+    if project is not None and Project.get_or_none(Project.name == project) is None:
+        raise NotFound(f"no project named {project!r}")
+    rows = usage_report(by="block", project=project).rows[-limit:]
+    return [BlockPoint(r.key[5:], r.tokens.total, r.tokens.cost_usd, bool(r.unpriced)) for r in rows]
+
+
+def budget_limits(project: str | None = None) -> dict[str, float]:
+    """USD limit per period for the charts' budget line: the project's own budget, else the overall one."""
+    from mso_tui.data.services.budgets import list_budgets
+
+    found: dict[str, float] = {}
+    for b in list_budgets():  # overall first, so a project's own budget replaces it
+        if b.scope == "overall" or (b.scope == "project" and b.target == project):
+            found[b.period] = b.limit_usd
+    return found
+
+
 def project_names() -> list[str]:
     """Every project name, sorted case-insensitively."""
     return sorted((p.name for p in Project.select(Project.name)), key=str.lower)
