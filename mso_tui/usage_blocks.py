@@ -2,7 +2,7 @@
 
 Blocks follow ccusage's rule: a block starts at its first message floored to the UTC hour and lasts
 5 hours; a message more than 5 hours after the block's start, or more than 5 hours after the
-previous message, starts a new block. A block is active while its last message is less than 5 hours
+previous message, starts a new block (the minute at 5 h after the start already counts as more). A block is active while its last message is less than 5 hours
 old and its end has not passed. Minutes are "YYYY-MM-DDTHH:MM" in UTC (the scan's unit).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 BLOCK = dt.timedelta(hours=5)
 UTC = dt.timezone.utc
-WEEK_STARTS = 6  # weeks start on Sunday (Monday is 0), as ccusage's weekly report by default
+WEEK_STARTS = 0  # weeks start on Monday (0), as ccusage 20's weekly report (its JSON's period is the Monday)
 
 
 def parse_minute(minute: str) -> dt.datetime:
@@ -58,7 +58,7 @@ class Periods:
 
     @staticmethod
     def week(day: str) -> str:
-        """The first day (a Sunday) of the week holding a day."""
+        """The first day (a Monday) of the week holding a day."""
         date = dt.date.fromisoformat(day)
         return (date - dt.timedelta(days=(date.weekday() - WEEK_STARTS) % 7)).isoformat()
 
@@ -76,7 +76,9 @@ def block_starts(minutes: Iterable[str]) -> dict[str, str]:
     start_key = ""
     for minute in sorted(set(minutes)):
         moment = parse_minute(minute)
-        if start is None or last is None or moment - start > BLOCK or moment - last > BLOCK:
+        # ccusage: more than 5 h after the start. Minutes are cut from seconds, so the minute at exactly 5 h
+        # holds messages past it (but for one at :00.000): that minute starts the next block too
+        if start is None or last is None or moment - start >= BLOCK or moment - last > BLOCK:
             start = moment.replace(minute=0)
             start_key = start.strftime("%Y-%m-%dT%H:%M")
         out[minute] = start_key

@@ -1,7 +1,7 @@
 """Budgets against usage: what each budget's period has spent, and whether it passed 80 % or 100 %.
 
 Pure over fine usage rows (session, project, UTC minute, cost): the store and the direct scan feed it alike.
-Periods are local to a zone: today, this week (from Sunday), this month, and the active billing block.
+Periods are local to a zone: today, this week (from Monday), this month, and the active billing block.
 """
 from __future__ import annotations
 

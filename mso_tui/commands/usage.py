@@ -130,7 +130,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--since", metavar="DATE", help="only usage on or after this day (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="only usage on or before this day (YYYY-MM-DD)")
     p.add_argument("--by", choices=("session", "day", "week", "month", "block", "model", "project"),
-                   default="session", help="grouping (block: the 5-hour billing windows; weeks start on Sunday)")
+                   default="session", help="grouping (block: the 5-hour billing windows; weeks start on Monday)")
     p.add_argument("--timezone", metavar="ZONE", help="count days, weeks and months in this zone (e.g. UTC, "
                    "Europe/Paris); default the system's")
     p.add_argument("--project", metavar="NAME", help="only this project (its name, folder or folder's last part)")

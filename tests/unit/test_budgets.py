@@ -30,11 +30,11 @@ def test_day_budget_crosses_80_and_100_percent(spent: float, level: str) -> None
 def test_periods_projects_accounts_and_unpriced() -> None:
     usage = rows(("2026-03-01T10:00", 3.0), ("2026-03-04T10:00", 2.0), ("2026-02-28T10:00", 4.0),
                  ("2026-03-04T11:00", None))
-    budgets = [BudgetLine("overall", "", "week", 5.0), BudgetLine("overall", "", "month", 6.0),
+    budgets = [BudgetLine("overall", "", "week", 2.5), BudgetLine("overall", "", "month", 6.0),
                BudgetLine("project", "app", "day", 1.0), BudgetLine("project", "other", "day", 1.0),
                BudgetLine("account", "pro", "day", 4.0)]
     week, month, app, other, account = statuses(budgets, usage, NOW, UTC, {"s1": "pro"})
-    assert (week.spent_usd, week.level) == (5.0, "over")  # Sunday 1st on: not Saturday 28th
+    assert (week.spent_usd, week.level) == (2.0, "warn")  # from Monday 2nd: not Sunday 1st
     assert (month.spent_usd, month.level) == (5.0, "warn")
     assert app.level == "over" and app.unpriced and other.spent_usd == 0.0 and account.ratio == 0.5
 

@@ -28,10 +28,11 @@ def test_a_gap_of_more_than_five_hours_starts_a_block_floored_to_the_hour() -> N
     assert starts["2026-03-01T21:02"] == "2026-03-01T21:00"  # 5h02m after the previous one
 
 
-def test_exactly_five_hours_stays_in_the_block_and_the_block_ends_after_five_hours() -> None:
-    starts = block_starts(["2026-03-01T09:00", "2026-03-01T14:00", "2026-03-01T14:01"])
-    assert starts["2026-03-01T14:00"] == "2026-03-01T09:00"  # 5h after the start: not more, same block (ccusage)
-    assert starts["2026-03-01T14:01"] == "2026-03-01T14:00"  # past the block's end: a new one, though no gap
+def test_the_block_ends_five_hours_after_its_start_though_there_is_no_gap() -> None:
+    starts = block_starts(["2026-03-01T09:00", "2026-03-01T13:59", "2026-03-01T14:00", "2026-03-01T14:01"])
+    assert starts["2026-03-01T13:59"] == "2026-03-01T09:00"
+    # the minute 5 h after the start holds messages seconds past it: ccusage puts them in the next block
+    assert starts["2026-03-01T14:00"] == starts["2026-03-01T14:01"] == "2026-03-01T14:00"
 
 
 def test_blocks_cross_midnight_and_days_follow_the_zone() -> None:
@@ -68,8 +69,9 @@ def test_active_block_elapsed_remaining_burn_and_projection() -> None:
     assert old["active"] is False and "burn_tokens_per_hour" not in old  # its end has passed
 
 
-def test_week_starts_on_sunday_month_and_model_rows() -> None:
-    assert Periods.week("2026-03-07") == "2026-03-01" and Periods.week("2026-03-01") == "2026-03-01"
+def test_week_starts_on_monday_month_and_model_rows() -> None:
+    # as ccusage 20: 2026-03-01 is a Sunday, so it closes the week from Monday 2026-02-23
+    assert Periods.week("2026-03-07") == "2026-03-02" and Periods.week("2026-03-01") == "2026-02-23"
     rows = [fine("2026-02-28T10:00", "a"), fine("2026-03-01T10:00", "b", cost=None)]
     months = build_report(rows, by="month", timezone="UTC")
     assert [r.key for r in months.rows] == ["2026-02", "2026-03"]
@@ -102,7 +104,7 @@ def _tree(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("by, keys", [
-    ("block", ["2026-03-01 09:00", "2026-03-01 16:00"]), ("day", ["2026-03-01"]), ("week", ["2026-03-01"]),
+    ("block", ["2026-03-01 09:00", "2026-03-01 16:00"]), ("day", ["2026-03-01"]), ("week", ["2026-02-23"]),
     ("month", ["2026-03"]), ("model", ["claude-sonnet-4-5-20250929", "gpt-9-unknown"]),
     ("session", ["s1"]), ("project", ["/w/app"]),
 ])
