@@ -2,8 +2,9 @@
 
 Blocks follow ccusage's rule: a block starts at its first message floored to the UTC hour and lasts
 5 hours; a message more than 5 hours after the block's start, or more than 5 hours after the
-previous message, starts a new block (the minute at 5 h after the start already counts as more). A block is active while its last message is less than 5 hours
-old and its end has not passed. Minutes are "YYYY-MM-DDTHH:MM" in UTC (the scan's unit).
+previous message, starts a new block (the minute at 5 h after the start already counts as more).
+A block is active while its last message is less than 5 hours old and its end has not passed.
+Minutes are "YYYY-MM-DDTHH:MM" in UTC (the scan's unit).
 """
 from __future__ import annotations
 
