@@ -69,8 +69,10 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     from mso_tui.output_gate import clean
 
     text = clean(buffer.getvalue())  # remembered already gated: the replay prints it as it is
-    # a replay prints no problems: a run with any is never saved for one; blocks change with the clock
-    if not args.no_cache and getattr(args, "argv", None) is not None and not problems and args.by != "block" \
+    # a replay prints no problems: a run with any is never saved for one; an active block changes with the
+    # clock (with none active, only new usage, which changes the tree, can change the blocks)
+    active = any(r.block and r.block.get("active") for r in report.rows)
+    if not args.no_cache and getattr(args, "argv", None) is not None and not problems and not active \
             and not args.check:
         remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
     readable = stats.files - sum(": cannot read:" in p for p in stats.problems)

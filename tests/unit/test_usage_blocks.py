@@ -149,3 +149,19 @@ def test_store_reports_the_same_blocks(tmp_path: Path, capsys: pytest.CaptureFix
     assert data["totals"]["input_tokens"] == 600 and data["source"] == "database"
     status, out, _ = run(["usage", "--by", "month", "--project", "app", "--json"], capsys)
     assert [r["key"] for r in json.loads(out)["rows"]] == ["2026-03"]
+
+
+def test_blocks_are_replayed_only_without_an_active_block(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import io
+
+    from mso_tui.usage_replay import replay
+
+    tree = _tree(tmp_path / "claude")  # March 2026: no block is active now
+    args = ["usage", "--claude-dir", str(tree), "--by", "block"]
+    run(args, capsys)
+    assert replay(args, io.StringIO(), io.StringIO())  # saved: only new usage can change these blocks
+    recent = dt.datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:00.000Z")
+    write(tree / "projects" / "-w-app" / "s2.jsonl",
+          [assistant("s2", "b1", "x", recent, "/w/app", "n1", "q1", usage_counts(5, 5))])
+    assert "active:" in run(args, capsys)[1]
+    assert not replay(args, io.StringIO(), io.StringIO())  # an active block is computed again each time
