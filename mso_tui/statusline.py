@@ -15,13 +15,17 @@ import time
 
 from mso_tui.locations import cache_path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 STDIN_SECONDS = 0.5  # Claude Code writes the JSON at once; a terminal left open must not hang the line
 STDIN_LIMIT = 1 << 20
 STALE_SECONDS = 60
 _CONTROL = {c: " " for c in range(32)} | {127: " "}
 
 
-def read_stdin(stream: object = None, seconds: float = STDIN_SECONDS) -> dict:
+def read_stdin(stream: Any = None, seconds: float = STDIN_SECONDS) -> dict:
     """The statusline JSON from stdin within a time limit ({} when none, late or not an object)."""
     stream = stream or sys.stdin
     try:
@@ -36,7 +40,7 @@ def read_stdin(stream: object = None, seconds: float = STDIN_SECONDS) -> dict:
                 return {}
         elif getattr(stream, "isatty", lambda: False)():
             return {}
-        data = json.loads(stream.read(STDIN_LIMIT) or "{}")  # type: ignore[attr-defined]
+        data = json.loads(stream.read(STDIN_LIMIT) or "{}")
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -115,13 +119,13 @@ def short(n: float) -> str:
 
 def line(data: dict, spend: dict, now: float) -> str:
     """The status line from the statusline JSON and the cached store figures."""
-    workspace = data.get("workspace") if isinstance(data.get("workspace"), dict) else {}
+    workspace: dict = data["workspace"] if isinstance(data.get("workspace"), dict) else {}
     cwd = str(workspace.get("project_dir") or data.get("cwd") or workspace.get("current_dir") or "")
     projects = spend.get("projects") or {}
     project = projects.get(cwd) or os.path.basename(cwd.rstrip("/")) or "?"
     parts = [project]
     tokens = session_tokens(str(data["transcript_path"])) if data.get("transcript_path") else None
-    cost = data.get("cost") if isinstance(data.get("cost"), dict) else {}
+    cost: dict = data["cost"] if isinstance(data.get("cost"), dict) else {}
     usd = cost.get("total_cost_usd")
     session = [f"{short(tokens)} tok"] if tokens is not None else []
     if isinstance(usd, (int, float)):
@@ -169,7 +173,7 @@ def _refresh_later(session_id: str) -> None:
         pass
 
 
-def main(argv: list[str], stdin: object = None, out: object = None, refresh: bool = True) -> int:
+def main(argv: list[str], stdin: Any = None, out: Any = None, refresh: bool = True) -> int:
     """Print the line (exit 0 always: a failing statusline only blanks the bar)."""
     if argv[:1] == ["--refresh"]:
         from mso_tui.data.services.statusline_info import write_spend

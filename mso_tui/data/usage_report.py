@@ -108,11 +108,11 @@ def project_matches(project: str, wanted: str) -> bool:
 
 def _sum(parts: Iterable[list[Any]]) -> TokenCounts:
     """Accumulators [in, out, write, read, cost, ...] added up."""
-    totals = [0, 0, 0, 0, 0.0]
+    inp = out = write = read = 0
+    cost = 0.0
     for acc in parts:
-        for i in range(5):
-            totals[i] += acc[i]
-    return TokenCounts(*totals)
+        inp, out, write, read, cost = inp + acc[0], out + acc[1], write + acc[2], read + acc[3], cost + acc[4]
+    return TokenCounts(inp, out, write, read, cost)
 
 
 def build_report(rows: Iterable[FineRow], by: str = "session", since: str | None = None,
