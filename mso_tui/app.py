@@ -9,6 +9,7 @@ from textual.app import App
 
 from mso_tui.app_actions import AppActions
 from mso_tui.app_live import LiveWatching
+from mso_tui.app_spend import SpendWatch
 from mso_tui.bindings import app_bindings
 from mso_tui.commands_palette import MsoCommands
 from mso_tui.gc_policy import QuietCollector, after_start, restore
@@ -30,7 +31,7 @@ def _stylesheet() -> str:
     return str(Path(styles.__file__).parent / "app.tcss")
 
 
-class MsoApp(LiveWatching, AppActions, App[None]):
+class MsoApp(LiveWatching, SpendWatch, AppActions, App[None]):
     """The full-screen mso dashboard."""
 
     TITLE = "mso"
@@ -67,6 +68,8 @@ class MsoApp(LiveWatching, AppActions, App[None]):
         # headless runs (tests, scripts) follow only folders they name: a watcher never ends on its own
         if not self.demo and self.live_settings.watch and (self._watch_paths is not None or not self.is_headless):
             self.start_live(self._watch_paths)
+        self.refresh_spend()  # the header's spend against the budgets, and their alerts
+        self.set_interval(60, self.refresh_spend)
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
 

@@ -46,6 +46,10 @@ class AppActions:
         """Accounts and their credits."""
         self.open_screen("accounts", "AccountsScreen")
 
+    def action_budgets(self: Any) -> None:
+        """USD budgets and their spend."""
+        self.open_screen("budgets", "BudgetsScreen")
+
     def action_search(self: Any) -> None:
         """Global search."""
         self.open_screen("search", "SearchScreen")
@@ -167,6 +171,7 @@ class AppActions:
         """Reload every mso screen in the stack so nothing shows stale numbers."""
         from mso_tui.screens.base import MsoScreen
 
+        self.refresh_spend()
         for screen in self.screen_stack:
             if isinstance(screen, MsoScreen):
                 screen.reload()

@@ -25,6 +25,8 @@ APP_ACTIONS: tuple[AppAction, ...] = (
     AppAction("app.analytics", "a", "analytics", "Analytics", "Charts of efficiency, tokens, cost and time", False),
     AppAction("app.knowledge", "k", "knowledge", "Knowledge", "Search and edit the knowledge base", False),
     AppAction("app.accounts", "c", "accounts", "Accounts", "Credits used today against budget", False),
+    AppAction("app.budgets", "b", "budgets", "Budgets", "USD budgets per day, week, month or block, and their spend",
+              False),
     AppAction("app.search", "slash", "search", "Search", "Search turns, handoffs and knowledge", False),
     AppAction("app.import", "i", "import_transcripts", "Import", "Import transcripts (a path or discovery)",
               False),

@@ -37,6 +37,7 @@ COMMAND_MODULES = {
     "handoff": "handoffs", "hook": "hook",
     "eval": "evaluate", "import": "imports", "usage": "usage", "serve": "serve", "search": "search",
     "watch": "watch",
+    "budget": "budget", "statusline": "statusline",
 }
 
 
@@ -124,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if replay(argv):
                 return 0
+        if first == "statusline" and not {"-h", "--help"} & set(argv):  # the status bar calls it often: no argparse
+            from mso_tui.statusline import main as statusline
+
+            return statusline(argv[argv.index("statusline") + 1:])
         args = build_parser(first).parse_args(argv)
         args.argv = argv  # what the command was given, as typed (the usage output cache is keyed by it)
         if args.command is None:

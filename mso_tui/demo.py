@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from mso_tui.data.models import (
-    Account, FileChange, KnowledgeEntry, Project, Session, Turn, UsageEvent, database,
+    Account, Budget, FileChange, KnowledgeEntry, Project, Session, Turn, UsageEvent, database,
 )
 from mso_tui.demo_script import PROJECTS, KNOWLEDGE, ACCOUNTS, SessionPlan
 
@@ -66,6 +66,7 @@ def _fill() -> None:
     """Write every demo row (call inside a transaction on an empty store)."""
     rnd = random.Random(7)
     accounts = {a["name"]: Account.create(credits_date=BASE.date(), last_used=BASE, **a) for a in ACCOUNTS}
+    Budget.create(scope="overall", target="", period="month", limit_usd=500.0, created_at=BASE)  # shows the budgets
     for entry in KNOWLEDGE:
         from mso_tui.data.services.knowledge import add_entry
 

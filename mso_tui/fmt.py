@@ -19,3 +19,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 def safe_line(text: str) -> str:
     """text on one line with every control character (escape sequences included) replaced by a space."""
     return _CONTROL.sub(" ", text)
+
+
+def cost_text(cost: float | None, unpriced: bool = False, priced: bool = True, sign: str = "$") -> str:
+    """A cost that is never a false $0.00: "unpriced" when nothing in it has a price, "$1.20+unpriced" when
+    part of it has none (the figure is the priced part), else "$1.20"."""
+    if cost is None or (unpriced and not priced):
+        return "unpriced"
+    return f"{sign}{cost:,.2f}" + ("+unpriced" if unpriced else "")

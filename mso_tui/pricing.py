@@ -76,7 +76,8 @@ class PriceTable:
     """Model prices with lookup by (dated, prefixed) model id, and the set of models it could not price."""
 
     def __init__(self, models: Mapping[str, Price], aliases: Mapping[str, str] | None = None,
-                 date: str = "", overrides: Mapping[str, Price] | None = None) -> None:
+                 date: str = "", overrides: Mapping[str, Price] | None = None, maintained: Any = None) -> None:
+        self.maintained = maintained  # genai-prices rates (pricing_genai.GenaiRates), asked before the shipped table
         self.models = dict(models)
         self.aliases = dict(aliases or {})
         self.date = date
@@ -99,25 +100,42 @@ class PriceTable:
         if model in self.overrides:
             return self.overrides[model]
         if model.endswith(FAST_SUFFIX):  # fast mode: its own price if given, else the model's times its multiplier
-            own = self._plain(model)
+            own = self._plain(model, maintained=False)  # genai-prices matches by prefix: it would give the base
             if own is not None:
                 return own
             base = self.lookup(model[:-len(FAST_SUFFIX)])
             return base.scaled(base.fast) if base is not None else None
         return self._plain(model)
 
-    def _plain(self, model: str) -> Price | None:
-        """The table's price of a model id by its normalized name, aliases and family rules."""
+    def _plain(self, model: str, maintained: bool = True) -> Price | None:
+        """Overrides, then genai-prices, then the shipped table by normalized name, aliases and family rules."""
         key = normalize(model)
-        for table in (self.overrides, self.models):
-            if key in table:
-                return table[key]
+        if key in self.overrides:
+            return self.overrides[key]
+        found = self._maintained(model, key) if maintained else None
+        if found is not None:
+            return found
+        if key in self.models:
+            return self.models[key]
         if key in self.aliases:
             return self.models.get(self.aliases[key])
         later = _OPUS_LATER.match(key)
         if later and int(later.group(1)) >= 5:  # "claude-opus-4-5 and later 4.x" share a price
             return self.models.get("claude-opus-4-5")
         return None
+
+    def _maintained(self, model: str, key: str) -> Price | None:
+        """genai-prices' rates of the model (the shipped entry's fast-mode multiplier kept), or None."""
+        if self.maintained is None:
+            return None
+        rates = self.maintained.get(model) or (self.maintained.get(key) if key != model else None)
+        if rates is None:
+            return None
+        raw = {name: value for name, value in zip(("input", "output", "cache_write_5m", "cache_write_1h",
+                                                   "cache_read"), rates) if value is not None}
+        shipped = self.models.get(key) or self.models.get(self.aliases.get(key, ""))
+        raw["fast"] = shipped.fast if shipped is not None else 1.0
+        return Price.from_mapping(raw)
 
     def cost(self, usage: UsageLike, cache_1h_tokens: int = 0) -> float | None:
         """USD for one usage; None (and the model noted as unpriced) when the model has no price."""
@@ -148,8 +166,8 @@ def shipped_date() -> str:
     return str(_shipped().get("date", ""))
 
 
-def load_table(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> PriceTable:
-    """A fresh table: the shipped prices plus overrides (config [prices] by default)."""
+def load_table(overrides: Mapping[str, Mapping[str, Any]] | None = None, maintained: bool = True) -> PriceTable:
+    """A fresh table: config overrides ([prices] by default), genai-prices' rates, the shipped prices."""
     raw = _shipped()
     if overrides is None:
         from mso_tui.config import load_settings
@@ -163,7 +181,12 @@ def load_table(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Pric
         except (KeyError, TypeError, ValueError):
             continue  # a broken override line must not stop accounting; the model stays unpriced or shipped
     models = {k: Price.from_mapping(v) for k, v in raw["models"].items()}
-    return PriceTable(models, raw.get("aliases", {}), str(raw.get("date", "")), parsed)
+    rates = None
+    if maintained:
+        from mso_tui.pricing_genai import GenaiRates
+
+        rates = GenaiRates()
+    return PriceTable(models, raw.get("aliases", {}), str(raw.get("date", "")), parsed, rates)
 
 
 @lru_cache(maxsize=1)

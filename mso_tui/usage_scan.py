@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from mso_tui.usage_files import FileData
 
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this, forking costs more than it saves
-# summary rows: (session, project, day, model, input, output, cache write, cache read, cost or None)
-Fine = tuple[str, str, str, str, int, int, int, int, float | None]
+# summary rows: (session, project, local day, model, input, output, cache write, cache read, cost or None,
+# UTC minute)
+Fine = tuple[str, str, str, str, int, int, int, int, float | None, str]
 # a file read: (kind, path)
 Item = tuple[str, str]
 
@@ -40,17 +41,13 @@ class ScanStats:
 
 
 def day_function() -> Callable[[str], str]:
-    """UTC minute -> local YYYY-MM-DD (ccusage groups days in the local time zone)."""
-    import datetime as dt
+    """The bucket a record is summed in: its UTC minute itself (local days, zones and blocks follow from it)."""
+    return _same
 
-    if time.localtime().tm_gmtoff == 0 and time.daylight == 0:
-        return lambda minute: minute[:10]
 
-    def day(minute: str) -> str:
-        parsed = dt.datetime.fromisoformat(minute).replace(tzinfo=dt.timezone.utc)
-        return parsed.astimezone().strftime("%Y-%m-%d")
-
-    return day
+def _same(minute: str) -> str:
+    """A UTC minute as its own bucket."""
+    return minute
 
 
 def read_one(item: Item, day: Callable[[str], str] | None = None) -> FileData:
@@ -112,7 +109,9 @@ def read_files(items: list[Item], sizes: list[int], workers: int | None = None) 
 def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
     """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
     from mso_tui.pricing import PriceTable, default_table
+    from mso_tui.usage_blocks import Periods
 
+    local_day = Periods().day
     table: PriceTable = default_table()
     groups: dict[tuple[str, str, str, str], list] = {}
     ordered = sorted(files, key=lambda f: (f[1][0] == "", f[1][0], f[0][1]))  # ties: by path, every run alike
@@ -137,7 +136,7 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
             else:
                 cost = a[9] + (a[4] * price.input + a[5] * price.output + (a[6] - a[8]) * price.cache_write_5m
                                + a[8] * price.cache_write_1h + a[7] * price.cache_read) / 1_000_000
-        rows.append((session, project, d, model, a[0], a[1], a[2], a[3], cost))
+        rows.append((session, project, local_day(d), model, a[0], a[1], a[2], a[3], cost, d))
     return rows, sorted(unpriced)
 
 

@@ -11,7 +11,8 @@ import time
 
 from mso_tui.locations import config_path
 
-CACHE_VERSION = 6  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks, archived copies
+CACHE_VERSION = 7  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks,
+# archived copies; 7: sums per UTC minute (any zone's days, billing blocks)
 # (kind, path, size, mtime_ns, inode)
 FileStat = tuple[str, str, int, int, int]
 PRICES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "prices.json")
@@ -61,7 +62,7 @@ def time_zone() -> str:
 
 
 def salt() -> str:
-    """What besides the files changes a summary: the price files (shipped, config) and the time zone.
+    """What besides the files changes a summary: the price files (shipped, config, genai-prices) and the time zone.
 
     Their sizes and mtimes stand for their content, so a warm run need not load the price table.
     """
@@ -72,7 +73,9 @@ def salt() -> str:
             marks.append((path, st.st_size, st.st_mtime_ns))
         except OSError:
             marks.append((path, -1, -1))
-    return f"{CACHE_VERSION}|{marks}|{time_zone()}"
+    from mso_tui.pricing_genai import database_mark
+
+    return f"{CACHE_VERSION}|{marks}|{database_mark()}|{time_zone()}"
 
 
 def fingerprint(stats: list[FileStat], extra: str) -> str:

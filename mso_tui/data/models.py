@@ -240,7 +240,20 @@ class AgentLink(BaseModel):
     session = ForeignKeyField(Session, backref="agent_links", on_delete="CASCADE")
 
 
+class Budget(BaseModel):
+    """A USD cap per period (day / week / month / block), overall or for one project or account."""
+
+    scope = CharField(default="overall")  # overall / project / account
+    target = CharField(default="")  # the project's or account's name; "" overall
+    period = CharField(default="day")
+    limit_usd = DoubleField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("scope", "target", "period"), True),)
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     Project, Account, Session, Handoff, Turn, UsageEvent, KnowledgeEntry, FileChange, ImportedFile, AgentLink,
-    HandoffPin,
+    HandoffPin, Budget,
 ]

@@ -37,7 +37,8 @@ class TokenCounts:
     output_tokens: int = 0
     cache_creation_tokens: int = 0
     cache_read_tokens: int = 0
-    cost_usd: float = 0.0
+    cost_usd: float = 0.0  # the priced part only
+    unpriced_tokens: int = 0  # tokens of models without a price: cost_usd leaves them out
 
     @property
     def total(self) -> int:
@@ -222,8 +223,11 @@ class KnowledgeRecord:
 
 @dataclass(frozen=True)
 class UsageRow:
-    """One group of usage (by session, day or project)."""
+    """One group of usage (by session, day, week, month, block, model or project)."""
 
     key: str
     tokens: TokenCounts
     models: tuple[str, ...]
+    unpriced: tuple[str, ...] = ()  # models in this row with tokens but no price: cost_usd leaves them out
+    breakdown: tuple["UsageRow", ...] = ()  # per model, with --breakdown
+    block: dict[str, Any] | None = None  # a billing block's start, end, activity, burn rate and projection

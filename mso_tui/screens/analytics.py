@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mso_tui.screens.base import usd_parts
 from mso_tui.screens.common2 import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.widgets.charts import ChartPanel
 
@@ -29,19 +30,22 @@ class AnalyticsScreen(Screen[None]):
         Binding("escape", "back", "Back", id="analytics.back"),
         Binding("a", "toggle_scope", "All/project", id="analytics.scope"),
         Binding("p", "next_project", "Next project", id="analytics.next_project"),
-        Binding("v", "toggle_period", "Session/day", id="analytics.period"),
+        Binding("v", "toggle_period", "Session/day/block", id="analytics.period"),
         Binding("r", "reload", "Reload", id="analytics.reload"),
     ]
 
     scope: reactive[str | None] = reactive(None, init=False)  # a project name, or None for all
     by_day: reactive[bool] = reactive(False, init=False)
+    by_block: reactive[bool] = reactive(False, init=False)  # tokens and cost per 5-hour billing block
 
     class Loaded(Message):
         """Chart data for one scope."""
 
-        def __init__(self, scope: str | None, sessions: list, days: list, names: list[str]) -> None:
+        def __init__(self, scope: str | None, sessions: list, days: list, names: list[str],
+                     blocks: list | None = None, limits: dict | None = None) -> None:
             super().__init__()
             self.scope, self.sessions, self.days, self.names = scope, sessions, days, names
+            self.blocks, self.limits = blocks or [], limits or {}
 
     class Failed(Message):
         """The data could not be read."""
@@ -56,6 +60,8 @@ class AnalyticsScreen(Screen[None]):
         self.names: list[str] = []
         self.sessions: list = []
         self.days: list = []
+        self.blocks: list = []
+        self.limits: dict[str, float] = {}
         self.set_reactive(AnalyticsScreen.scope, project_name)
 
     def compose(self) -> ComposeResult:
@@ -78,7 +84,8 @@ class AnalyticsScreen(Screen[None]):
         from mso_tui.data.services import ui_queries2 as q
 
         def read() -> Message:
-            return self.Loaded(scope, q.session_points(scope), q.day_points(scope), q.project_names())
+            return self.Loaded(scope, q.session_points(scope), q.day_points(scope), q.project_names(),
+                               q.block_points(scope), q.budget_limits(scope))
 
         try:
             self.post_message(in_db_thread(read))
@@ -90,6 +97,7 @@ class AnalyticsScreen(Screen[None]):
         if message.scope != self.scope:
             return  # an older request finished after the user switched scope
         self.sessions, self.days, self.names = message.sessions, message.days, message.names
+        self.blocks, self.limits = message.blocks, message.limits
         self.draw()
 
     def on_analytics_screen_failed(self, message: Failed) -> None:
@@ -105,17 +113,29 @@ class AnalyticsScreen(Screen[None]):
             [None if p.efficiency is None else round(p.efficiency * 100) for p in points], colour="green", ymax=100)
         self.query_one("#chart-duration", ChartPanel).show_bars(
             "Duration per session (min)", labels, [p.duration_minutes for p in points], colour="magenta")
-        if self.by_day:
+        line = None
+        if self.by_block:
+            tick = [b.label for b in self.blocks]
+            tokens = [b.tokens / 1000 for b in self.blocks]
+            cost = [b.cost_usd for b in self.blocks]
+            unpriced = sum(1 for b in self.blocks if b.unpriced)
+            period, line = "block", self.limits.get("block")
+        elif self.by_day:
             day_labels = [d.day.strftime("%m-%d") for d in days]
             tokens = [d.tokens / 1000 for d in days]
             cost = [d.cost_usd for d in days]
-            period, tick = "day", day_labels
+            unpriced = sum(1 for d in days if d.unpriced_tokens)
+            period, tick, line = "day", day_labels, self.limits.get("day")
         else:
             tokens = [p.tokens / 1000 for p in points]
             cost = [p.cost_usd for p in points]
+            unpriced = sum(1 for p in points if p.unpriced_tokens)
             period, tick = "session", labels
         self.query_one("#chart-tokens", ChartPanel).show_bars(f"Tokens per {period} (k)", tick, tokens, colour="cyan")
-        self.query_one("#chart-cost", ChartPanel).show_bars(f"Cost per {period} (USD)", tick, cost, colour="yellow")
+        self.query_one("#chart-cost", ChartPanel).show_bars(
+            f"Cost per {period} (USD)" + (f", budget ${line:,.2f}" if line else "")
+            + (f", priced part: {unpriced} with unpriced models" if unpriced else ""),
+            tick, cost, colour="yellow", line=line)
         self.query_one("#analytics-summary", Static).update(self.summary())
 
     def summary(self) -> str:
@@ -124,9 +144,9 @@ class AnalyticsScreen(Screen[None]):
         measured = [p.efficiency for p in points if p.efficiency is not None]
         mean = f"{sum(measured) / len(measured):.0%}" if measured else "–"
         tokens = sum(p.tokens for p in points)
-        cost = sum(p.cost_usd for p in points)
+        cost = usd_parts(sum(p.cost_usd for p in points), tokens, sum(p.unpriced_tokens for p in points))
         scope = f"project {self.scope}" if self.scope else "all projects"
-        return f"{scope} · {len(points)} sessions · efficiency {mean} · {_short(tokens)} tokens · ${cost:,.2f}"
+        return f"{scope} · {len(points)} sessions · efficiency {mean} · {_short(tokens)} tokens · {cost}"
 
     def action_toggle_scope(self) -> None:
         """Switch between the project and all projects."""
@@ -149,9 +169,18 @@ class AnalyticsScreen(Screen[None]):
         """Redraw tokens and cost for the other period."""
         self.draw()
 
+    def watch_by_block(self) -> None:
+        """Redraw tokens and cost for the other period."""
+        self.draw()
+
     def action_toggle_period(self) -> None:
-        """Tokens and cost per session, or per day."""
-        self.by_day = not self.by_day
+        """Tokens and cost per session, then per day, then per billing block."""
+        if self.by_day:
+            self.by_day, self.by_block = False, True
+        elif self.by_block:
+            self.by_block = False
+        else:
+            self.by_day = True
 
     def action_reload(self) -> None:
         """Read the data again."""

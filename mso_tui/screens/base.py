@@ -6,6 +6,7 @@ import datetime as dt
 from textual.screen import Screen
 
 from mso_tui.data.records import SessionRecord, TokenCounts
+from mso_tui.fmt import cost_text
 from mso_tui.fmt import short_tokens as tokens  # noqa: F401 (screens import it from here)
 
 
@@ -41,10 +42,21 @@ def money(value: float) -> str:
     return f"${value:,.2f}"
 
 
+def usd(counts: TokenCounts) -> str:
+    """Dollars that are never a false $0.00: "unpriced", or "$1.20+unpriced" when part has no price."""
+    unpriced = counts.unpriced_tokens > 0
+    return cost_text(counts.cost_usd, unpriced, not unpriced or counts.unpriced_tokens < counts.total)
+
+
+def usd_parts(cost: float, total: int, unpriced_tokens: int) -> str:
+    """usd() from loose numbers (a timeline row, a chart point)."""
+    return usd(TokenCounts(total, 0, 0, 0, cost, unpriced_tokens))
+
+
 def cost_cell(counts: TokenCounts, credits: float, budget: float | None = None) -> str:
     """Cost in dollars, or credits where the session had no token usage (web agents bill credits)."""
     if counts.total or counts.cost_usd:
-        return money(counts.cost_usd)
+        return usd(counts)
     return credits_short(credits, budget)
 
 
@@ -58,7 +70,7 @@ def credits_short(used: float, budget: float | None) -> str:
 def usage_summary(counts: TokenCounts, credits: float, budget: float | None) -> str:
     """Tokens and dollars, or, for a session billed in credits (no token usage), credits against budget."""
     if counts.total or counts.cost_usd:
-        text = f"{tokens(counts.total)} tokens · {money(counts.cost_usd)}"
+        text = f"{tokens(counts.total)} tokens · {usd(counts)}"
         return text + (f" · {credits:g} credits" if credits else "")
     if budget:
         return f"{credits:g} of {budget:g} credits ({credits / budget:.0%} of budget)"

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from mso_tui.data.records import ProjectRecord
+from mso_tui.data.records import ProjectRecord, TokenCounts
 from mso_tui.messages import LoadFailed, ProjectsLoaded
-from mso_tui.screens.base import MsoScreen, fit_columns, money, percent, tokens, when
+from mso_tui.screens.base import MsoScreen, fit_columns, percent, tokens, usd
 from mso_tui.widgets.theme_colours import theme_colours
 from mso_tui.widgets.sparkline_cell import spark_text
 
@@ -18,7 +18,7 @@ STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived":
 # key, label, width, smallest screen width that shows the column
 COLUMNS = [("name", "Project", 18, 0), ("status", "Status", 9, 100), ("sessions", "Sess", 4, 0),
            ("last", "Last", 10, 0), ("blockers", "Blk", 3, 0), ("tokens", "Tokens", 6, 0),
-           ("cost", "Cost", 9, 0), ("kept", "Inv kept", 8, 0)]
+           ("cost", "Cost", 9, 0), ("credits", "Credits", 7, 100), ("kept", "Inv kept", 8, 0)]
 
 
 class ProjectTable(DataTable):
@@ -106,12 +106,18 @@ class ProjectsScreen(MsoScreen):
             "last": p.last_session_at.strftime("%Y-%m-%d") if p.last_session_at else "–",
             "blockers": Text(str(p.open_blockers), justify="right", style="bold" if p.open_blockers else ""),
             "tokens": Text(tokens(p.tokens.total), justify="right"),
-            "cost": Text(money(p.tokens.cost_usd) if p.tokens.total else f"{p.credits_used:g} cr",
-                         justify="right"),
+            "cost": Text(usd(p.tokens) if p.tokens.total else self._credits_in_cost(p), justify="right"),
+            "credits": Text(f"{p.credits_used:g}" if p.credits_used else "–", justify="right"),
             "kept": Text(percent(p.inventory_kept), justify="right"),
         }
         spark = spark_text(p.efficiency, self._spark_width, tuple(Style(color=c) for c in styles))  # type: ignore
         return [cells[key] for key, _, _ in self._columns] + [spark]
+
+    def _credits_in_cost(self, p: ProjectRecord) -> str:
+        """A project billed only in credits: its credits with their unit where no credits column fits, else –."""
+        if not p.credits_used or any(key == "credits" for key, _, _ in self._columns):
+            return "–"
+        return f"{p.credits_used:g} cr"
 
     @on(Input.Changed, "#filter")
     def _fill(self) -> None:
@@ -135,11 +141,12 @@ class ProjectsScreen(MsoScreen):
             text = "No projects yet: press n to create one, i to import transcripts."
         else:
             sessions = sum(p.session_count for p in shown)
-            cost = sum(p.tokens.cost_usd for p in shown)
+            cost = usd(TokenCounts(sum(p.tokens.total for p in shown), 0, 0, 0, sum(p.tokens.cost_usd for p in shown),
+                                   sum(p.tokens.unpriced_tokens for p in shown)))
             cover = [p.inventory_kept for p in shown if p.inventory_kept is not None]
             text = (f"{len(shown)}/{len(self.projects)} projects · {sessions} sessions · "
                     f"{sum(p.open_blockers for p in shown)} open blocker(s) · "
-                    f"{tokens(sum(p.tokens.total for p in shown))} tokens · {money(cost)} · "
+                    f"{tokens(sum(p.tokens.total for p in shown))} tokens · {cost} · "
                     f"inventory kept {percent(sum(cover) / len(cover) if cover else None)} (mean of handoffs)")
             if needle:
                 text += f" · filter: {needle!r}"

@@ -6,7 +6,7 @@ from textual.widgets import DataTable
 
 from mso_tui.data.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
 from mso_tui.handoff.coverage import share_text
-from mso_tui.screens.base import duration, money, tokens, usage_summary, when
+from mso_tui.screens.base import duration, tokens, usage_summary, usd, when
 
 
 def summary_line(s: SessionRecord, live: str | None = None) -> str:
@@ -67,7 +67,7 @@ def fill_usage(table: DataTable, usage: dict[str, TokenCounts]) -> None:
     for model, t in sorted(usage.items()):
         table.add_row(model, *(Text(tokens(v), justify="right") for v in (
             t.input_tokens, t.output_tokens, t.cache_creation_tokens, t.cache_read_tokens)),
-            Text(money(t.cost_usd), justify="right"))
+            Text(usd(t), justify="right"))
 
 
 def credits_note(s: SessionRecord, usage: dict[str, TokenCounts]) -> str:

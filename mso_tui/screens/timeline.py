@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 from mso_tui.data.records import SessionRecord
 from mso_tui.data.services.ui_queries3 import TimelineHead, TimelineRow
 from mso_tui.messages import LiveStates, LoadFailed, TimelinePage
-from mso_tui.screens.base import MsoScreen, credits_short, duration, money, tokens, when
+from mso_tui.screens.base import MsoScreen, credits_short, duration, tokens, usd_parts, when
 from mso_tui.widgets.row_list import RowList
 from mso_tui.widgets.sparkline_cell import EfficiencySparkline
 
@@ -18,8 +18,12 @@ from mso_tui.widgets.sparkline_cell import EfficiencySparkline
 COLUMNS = [("number", "#", 4, 0, "right"), ("type", "Type", 8, 0, "left"), ("agent", "Agent", 11, 100, "left"),
            ("status", "Status", 9, 0, "left"), ("started", "Started", 11, 0, "left"),
            ("duration", "Time", 6, 0, "right"), ("objectives", "Obj", 5, 0, "right"),
-           ("tokens", "Tokens", 6, 0, "right"), ("cost", "Cost", 9, 0, "right"), ("handoff", "H", 1, 0, "left")]
-WIDE = {"type": 11, "started": 16, "status": 11, "cost": 12}
+           ("tokens", "Tokens", 6, 0, "right"), ("cost", "Cost", 9, 0, "right"),
+           ("credits", "Credits", 9, 100, "right"),
+           ("handoff", "H", 1, 0, "left")]
+# dollars and credits in their own columns; a wide "cost" fits "$12.34+unpriced"; below 100 columns there is
+# no room for a credits column, so a session billed only in credits shows them in Cost with their unit
+WIDE = {"type": 11, "started": 16, "status": 11, "cost": 15}
 SHORT_TYPE = {"development": "dev", "debugging": "debug", "deployment": "deploy", "imported": "import"}
 SHORT_STATUS = {"in_progress": "running"}
 PAGE = 1000  # rows per worker message: the UI appends a page in well under a millisecond
@@ -144,7 +148,9 @@ class TimelineScreen(MsoScreen):
             "duration": duration(s.duration_seconds),
             "objectives": f"{s.done}/{s.planned}" if s.planned else "–",
             "tokens": "–" if credits_only else tokens(s.tokens),
-            "cost": credits_short(s.credits_used, s.credit_budget) if credits_only else money(s.cost_usd),
+            "cost": usd_parts(s.cost_usd, s.tokens, s.unpriced_tokens) if not credits_only
+            else ("–" if self._wide else credits_short(s.credits_used, s.credit_budget)),
+            "credits": credits_short(s.credits_used, s.credit_budget),
             "handoff": "✓" if s.has_handoff else "·",
         }
 

@@ -42,6 +42,7 @@ class ChartPanel(Vertical):
         self.border_title = title
         self.labels: list[str] = []
         self.values: list[float | None] = []
+        self.line: float | None = None  # the level drawn across the bars (a budget), if any
         self._last: tuple | None = None  # the last show_bars call, replayed when the panel is resized
 
     def compose(self) -> ComposeResult:
@@ -57,9 +58,11 @@ class ChartPanel(Vertical):
         return self.query_one(".chart-plot")
 
     def show_bars(self, title: str, labels: Sequence[str], values: Sequence[float | None],
-                  unit: str = "", colour: str = "cyan", ymax: float | None = None) -> None:
-        """Draw one bar per label (None: a gap); show the empty message when every value is None."""
-        self._last = (title, labels, values, unit, colour, ymax)
+                  unit: str = "", colour: str = "cyan", ymax: float | None = None,
+                  line: float | None = None) -> None:
+        """Draw one bar per label (None: a gap) and a level line (a budget); the empty message when no value."""
+        self._last = (title, labels, values, unit, colour, ymax, line)
+        self.line = line
         self.border_title = title
         self.labels, self.values = list(labels), list(values)
         xs, ys = plotted(self.values)
@@ -72,7 +75,10 @@ class ChartPanel(Vertical):
             ticks = tick_positions(len(self.labels), MAX_TICKS, self._tick_gap())
             plt.xticks(ticks, [self.labels[i] for i in ticks])
             plt.xlim(-0.5, len(self.labels) - 0.5)  # room for every label, so a missing bar shows as a gap
-            plt.ylim(0, ymax or max(ys) * 1.1 or 1)
+            top = max(max(ys), line or 0.0)
+            plt.ylim(0, ymax or top * 1.1 or 1)
+            if line:
+                plt.hline(line, "red")
             if unit:
                 plt.ylabel(unit)
         self.plot.refresh()

@@ -171,6 +171,7 @@ def sealed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HF_TOKEN", "MSO_LLM_MODEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("MSO_STATUSLINE_REFRESH", "0")  # no detached cache refresh outliving an example
     import textual_serve.server
 
     class NoServer:

@@ -62,7 +62,8 @@ def test_usage_direct_scan_matches_store(claude_home: Path, capsys: pytest.Captu
     (["usage", "--since", "yesterday"], "yesterday"),
     (["usage", "--since", "2026-02-30"], "2026-02-30"),
     (["usage", "--claude-dir", "/no/such/dir"], "/no/such/dir"),
-    (["usage", "--by", "week"], "week"),
+    (["usage", "--by", "fortnight"], "fortnight"),
+    (["usage", "--until", "2026-13-01"], "--until"),
 ])
 def test_bad_arguments_one_line_exit_2(args: list[str], needle: str, capsys: pytest.CaptureFixture) -> None:
     status, out, err = run(args, capsys)

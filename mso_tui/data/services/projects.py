@@ -60,7 +60,10 @@ def _stats(rows: list[Project]) -> list[ProjectRecord]:
     latest_ids = (Handoff.select(fn.MAX(Handoff.id)).where(Handoff.project.in_(ids)).group_by(Handoff.project))
     latest = {h.project_id: h for h in Handoff.select(Handoff.project, Handoff.session, Handoff.sections)
               .where(Handoff.id.in_(latest_ids))}
-    return [_record(r, sessions[r.id], coverage.get(r.id), latest.get(r.id)) for r in rows]
+    from mso_tui.data.services.unpriced import by_project
+
+    unpriced = by_project(ids)
+    return [_record(r, sessions[r.id], coverage.get(r.id), latest.get(r.id), unpriced.get(r.id, 0)) for r in rows]
 
 
 def _open_blockers(sessions: list[Session], latest: Handoff | None) -> int:
@@ -72,7 +75,8 @@ def _open_blockers(sessions: list[Session], latest: Handoff | None) -> int:
     return carried + sum(len(s.blockers or []) for s in sessions if s.number > cut)
 
 
-def _record(row: Project, sessions: list[Session], coverage: float | None, latest: Handoff | None) -> ProjectRecord:
+def _record(row: Project, sessions: list[Session], coverage: float | None, latest: Handoff | None,
+            unpriced: int = 0) -> ProjectRecord:
     """One ProjectRecord from its row and its sessions."""
     def eff(s: Session) -> float | None:
         objs = s.objectives or []
@@ -86,7 +90,7 @@ def _record(row: Project, sessions: list[Session], coverage: float | None, lates
         tokens=TokenCounts(
             sum(s.input_tokens for s in sessions), sum(s.output_tokens for s in sessions),
             sum(s.cache_creation_tokens for s in sessions), sum(s.cache_read_tokens for s in sessions),
-            sum(s.cost_usd for s in sessions),
+            sum(s.cost_usd for s in sessions), unpriced,
         ),
         credits_used=sum(s.credits_used for s in sessions),
         inventory_kept=coverage,

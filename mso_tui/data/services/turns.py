@@ -6,6 +6,7 @@ from peewee import fn
 from mso_tui.data.convert import file_change_record, turn_record
 from mso_tui.data.models import FileChange, Turn, UsageEvent
 from mso_tui.data.records import FileChangeRecord, TokenCounts, TurnRecord
+from mso_tui.data.services.unpriced import by_model
 
 
 def turn_count(session_id: int) -> int:
@@ -37,4 +38,6 @@ def usage_by_model(session_id: int) -> dict[str, TokenCounts]:
                                fn.SUM(UsageEvent.cache_creation_tokens), fn.SUM(UsageEvent.cache_read_tokens),
                                fn.COALESCE(fn.SUM(UsageEvent.cost_usd), 0.0))
              .where(UsageEvent.session == session_id).group_by(UsageEvent.model).tuples())
-    return {m or "unknown": TokenCounts(i, o, cw, cr, c) for m, i, o, cw, cr, c in query}
+    unpriced = by_model(session_id)
+    return {(m or "unknown"): TokenCounts(i, o, cw, cr, c, unpriced.get(m or "unknown", 0))
+            for m, i, o, cw, cr, c in query}

@@ -71,9 +71,15 @@ class SessionDetail:
 
 def session_detail(session_id: int) -> SessionDetail:
     """The session and its handoffs; files and usage load when their tab is first opened."""
+    from dataclasses import replace
+
     from mso_tui.data.services.sessions import carried_items, get_session_by_id
+    from mso_tui.data.services.unpriced import by_session
 
     session = get_session_by_id(session_id)
+    unpriced = by_session([session_id]).get(session_id, 0)
+    if unpriced:  # the header must not show a cost as if every model were priced
+        session = replace(session, tokens=replace(session.tokens, unpriced_tokens=unpriced))
     produced = handoff_by_id(session.generated_handoff_id)
     if produced is None:  # an older handoff row may not be linked from the session yet
         row = Handoff.select(Handoff.id).where(Handoff.session == session_id).order_by(Handoff.id.desc()).first()

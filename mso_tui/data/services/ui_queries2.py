@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mso_tui.data.convert import turn_record
 from mso_tui.data.models import Project, Session, Turn
 from mso_tui.data.records import TurnRecord
+from mso_tui.data.services.unpriced import by_session
 from mso_tui.errors import NotFound
 
 MAX_SESSIONS = 60  # a chart wider than this is unreadable at 80 columns
@@ -26,6 +27,7 @@ class SessionPoint:
     cost_usd: float
     credits: float
     duration_minutes: float | None
+    unpriced_tokens: int = 0  # tokens of models without a price: cost_usd leaves them out
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class DayPoint:
     tokens: int
     cost_usd: float
     sessions: int
+    unpriced_tokens: int = 0
 
 
 def _efficiency(objectives: list | None) -> float | None:
@@ -58,26 +61,62 @@ def _sessions(project: str | None):
 def session_points(project: str | None = None, limit: int = MAX_SESSIONS) -> list[SessionPoint]:
     """The latest sessions of a project (or of all projects) as chart points, oldest first."""
     rows = list(_sessions(project))[-limit:]
+    unpriced = by_session(r.id for r in rows)
     points = []
     for row in rows:
         tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
         label = f"#{row.number}" if project else f"{row.project.name[:6]}#{row.number}"
         duration = row.duration_seconds / 60 if row.duration_seconds is not None else None
         points.append(SessionPoint(label, row.project.name, row.number, row.started_at,
-                                   _efficiency(row.objectives), tokens, row.cost_usd, row.credits_used, duration))
+                                   _efficiency(row.objectives), tokens, row.cost_usd, row.credits_used, duration,
+                                   unpriced.get(row.id, 0)))
     return points
 
 
 def day_points(project: str | None = None) -> list[DayPoint]:
     """Tokens and cost per day (by session start), oldest first."""
     days: OrderedDict[dt.date, list[float]] = OrderedDict()
-    for row in _sessions(project):
+    rows = list(_sessions(project))
+    unpriced = by_session(r.id for r in rows)
+    for row in rows:
         tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
-        bucket = days.setdefault(row.started_at.date(), [0, 0.0, 0])
+        bucket = days.setdefault(row.started_at.date(), [0, 0.0, 0, 0])
         bucket[0] += tokens
         bucket[1] += row.cost_usd
         bucket[2] += 1
-    return [DayPoint(day, int(t), c, int(n)) for day, (t, c, n) in days.items()]
+        bucket[3] += unpriced.get(row.id, 0)
+    return [DayPoint(day, int(t), c, int(n), int(u)) for day, (t, c, n, u) in days.items()]
+
+
+@dataclass(frozen=True)
+class BlockPoint:
+    """Tokens and cost of one 5-hour billing block (usage of every session in it)."""
+
+    label: str  # local start, "MM-DD HH:MM"
+    tokens: int
+    cost_usd: float
+    unpriced: bool
+
+
+def block_points(project: str | None = None, limit: int = MAX_SESSIONS) -> list[BlockPoint]:
+    """The latest billing blocks of a project's usage (or of all), oldest first."""
+    from mso_tui.data.services.usage import usage_report
+
+    if project is not None and Project.get_or_none(Project.name == project) is None:
+        raise NotFound(f"no project named {project!r}")
+    rows = usage_report(by="block", project=project).rows[-limit:]
+    return [BlockPoint(r.key[5:], r.tokens.total, r.tokens.cost_usd, bool(r.unpriced)) for r in rows]
+
+
+def budget_limits(project: str | None = None) -> dict[str, float]:
+    """USD limit per period for the charts' budget line: the project's own budget, else the overall one."""
+    from mso_tui.data.services.budgets import list_budgets
+
+    found: dict[str, float] = {}
+    for b in list_budgets():  # overall first, so a project's own budget replaces it
+        if b.scope == "overall" or (b.scope == "project" and b.target == project):
+            found[b.period] = b.limit_usd
+    return found
 
 
 def project_names() -> list[str]:

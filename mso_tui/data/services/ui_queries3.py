@@ -5,8 +5,9 @@ import json
 from typing import NamedTuple
 
 from mso_tui.data.models import Handoff, Project, Session, Turn
-from mso_tui.errors import NotFound
 from mso_tui.data.records import TurnRecord
+from mso_tui.data.services.unpriced import by_session
+from mso_tui.errors import NotFound
 
 _TOKENS = Session.input_tokens + Session.output_tokens + Session.cache_creation_tokens + Session.cache_read_tokens
 
@@ -29,6 +30,7 @@ class TimelineRow(NamedTuple):
     credit_budget: float | None
     has_handoff: bool
     blockers: int
+    unpriced_tokens: int = 0  # tokens of models without a price: cost_usd leaves them out
 
     @property
     def efficiency(self) -> float | None:
@@ -85,12 +87,14 @@ def timeline_page(project_id: int, after_number: int = 0, limit: int = 1000) -> 
              .where((Session.project == project_id) & (Session.number > after_number))
              .order_by(Session.number).limit(limit).tuples())
     rows = []
+    query = list(query)
+    unpriced = by_session(r[0] for r in query)
     for (id_, number, type_, agent, status, started, seconds, objectives, tokens, cost, credits, budget,
          handoff, blockers) in query:
         done, planned = _objective_counts(objectives)
         rows.append(TimelineRow(id_, number, type_, agent, status, started, seconds, done, planned,
                                 int(tokens or 0), cost or 0.0, credits or 0.0, budget, handoff is not None,
-                                len(blockers or ())))
+                                len(blockers or ()), unpriced.get(id_, 0)))
     return rows
 
 
