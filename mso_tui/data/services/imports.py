@@ -62,9 +62,34 @@ class ImportReport:
         }
 
 
-def _stat_row(path: str) -> ImportedFile | None:
+@dataclass(frozen=True)
+class StoredFile:
+    """What the store holds about a file imported before."""
+
+    id: int
+    inode: int
+    size: int
+    mtime: float
+    offset: int
+    format: str
+    state: dict[str, Any] | None
+
+
+_STAT_SQL: dict[type, str] = {}  # database kind -> the lookup's SQL (built by peewee once, not per file)
+
+
+def _stat_row(path: str) -> StoredFile | None:
     """The stored state of a file, if it was imported before."""
-    return ImportedFile.get_or_none(ImportedFile.path == path)
+    db = database.obj
+    sql = _STAT_SQL.get(type(db))
+    if sql is None:
+        query = ImportedFile.select(ImportedFile.id, ImportedFile.inode, ImportedFile.size, ImportedFile.mtime,
+                                    ImportedFile.offset, ImportedFile.format, ImportedFile.state)
+        sql = _STAT_SQL[type(db)] = query.where(ImportedFile.path == path).sql()[0]
+    row = db.execute_sql(sql, (path,)).fetchone()
+    if row is None:
+        return None
+    return StoredFile(row[0], row[1], row[2], row[3], row[4], row[5], ImportedFile.state.python_value(row[6]))
 
 
 def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
@@ -116,7 +141,7 @@ def _lock_path(key: str) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
 
 
-def _state(row: ImportedFile | None) -> tuple | None:
+def _state(row: StoredFile | None) -> tuple | None:
     """What identifies a stored import of a file, to notice another run's import in between."""
     return None if row is None else (row.inode, row.size, row.mtime, row.offset)
 

@@ -12,6 +12,7 @@ from mso_tui.pricing import PriceTable
 from mso_tui.usage_dedup import replaces
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
+_INSERT_SQL: dict[tuple[type, str, tuple[str, ...]], str] = {}  # (database kind, table, columns) -> one-row INSERT
 
 
 def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
@@ -24,7 +25,10 @@ def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
         return
     database = model._meta.database
     database = getattr(database, "obj", None) or database  # the proxy's real database
-    sql, _ = model.insert_many([rows[0]], fields=fields).on_conflict_ignore().sql()
+    key = (type(database), model._meta.table_name, tuple(f.name for f in fields))
+    sql = _INSERT_SQL.get(key)
+    if sql is None:  # building it is peewee's slowest step: once per run, not once per file
+        sql = _INSERT_SQL[key] = model.insert_many([rows[0]], fields=fields).on_conflict_ignore().sql()[0]
     cursor = database.cursor()
     if isinstance(database, SqliteDatabase):
         # sqlite3 takes str/int/float/bool/None as they are; datetimes are written as peewee writes
