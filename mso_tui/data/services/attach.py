@@ -83,6 +83,13 @@ class Attacher:
     @staticmethod
     def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
         """The newest in-progress session of the project started before the conversation ended."""
+        from mso_tui.data.services.ingest import cached_sql
+
+        # most projects have none: one cheap prepared lookup (parameters: project, status, limit) spares building the full query per file
+        sql = cached_sql(("any-in-progress",), lambda: Session.select(Session.id).where(
+            (Session.project == project_id) & (Session.status == "in_progress")).limit(1).sql()[0])
+        if Session._meta.database.execute_sql(sql, (project_id, "in_progress", 1)).fetchone() is None:
+            return None
         query = Session.select().where((Session.project == project_id) & (Session.status == "in_progress"))
         last = parsed.ended_at or parsed.started_at
         if last is not None:

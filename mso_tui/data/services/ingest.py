@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from peewee import DateTimeField, SqliteDatabase, fn
 
@@ -13,6 +13,20 @@ from mso_tui.usage_dedup import replaces
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
 _INSERT_SQL: dict[tuple[type, str, tuple[str, ...]], str] = {}  # (database kind, table, columns) -> one-row INSERT
+
+
+def cached_sql(key: tuple, build: Callable[[], str]) -> str:
+    """SQL that peewee builds once per database kind and shape (building is slower than running it)."""
+    full = (type(_real_db()),) + key
+    sql = _INSERT_SQL.get(full)  # type: ignore[call-overload]
+    if sql is None:
+        sql = _INSERT_SQL[full] = build()  # type: ignore[index]
+    return sql
+
+
+def _real_db() -> Any:
+    """The database behind the models' proxy."""
+    return Turn._meta.database.obj
 
 
 def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
@@ -99,10 +113,11 @@ def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, in
     total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
              + UsageEvent.cache_read_tokens)
     for i in range(0, len(ids), BATCH):
-        query = (UsageEvent.select(UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session,
-                                   UsageEvent.is_sidechain, total)
-                 .where(UsageEvent.message_id.in_(ids[i:i + BATCH])).tuples())
-        for mid, rid, row_id, session, side, tokens in query:
+        chunk = ids[i:i + BATCH]
+        sql = cached_sql(("usage-by-mid", len(chunk)), lambda: UsageEvent.select(
+            UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session, UsageEvent.is_sidechain,
+            total).where(UsageEvent.message_id.in_(chunk)).sql()[0])
+        for mid, rid, row_id, session, side, tokens in _real_db().execute_sql(sql, chunk):
             found.setdefault(mid, []).append((rid, row_id, session, bool(side), int(tokens or 0)))
     return found
 
