@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 
 from mso_tui.data.models import AgentLink, Project, Session, utcnow
+from mso_tui.data.services.ingest import cached_sql, insert_row
 from mso_tui.data.services.rollups import next_session_number
 from mso_tui.importers.base import ParsedSession
 
@@ -67,14 +68,16 @@ class Attacher:
         if fixed_session is not None:
             row = Session.get_by_id(fixed_session)
         else:
-            link = AgentLink.get_or_none(AgentLink.agent_session_id == agent_id) if agent_id else None
-            row = link.session if link is not None else self._covering_in_progress(project_id, parsed)
+            linked = _linked_session(agent_id) if agent_id else None
+            row = Session.get_by_id(linked) if linked is not None else self._covering_in_progress(project_id, parsed)
             if row is None:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)
         if agent_id:
             # every agent session that went into this mso session finds it again on re-import
-            AgentLink.insert(agent_session_id=agent_id, session=row.id).on_conflict_ignore().execute()
+            sql = cached_sql(("link-agent",), lambda: AgentLink.insert(
+                agent_session_id=agent_id, session=row.id).on_conflict_ignore().sql()[0])
+            Session._meta.database.execute_sql(sql, (agent_id, row.id))
             if row.agent_session_id is None:
                 row.agent_session_id = agent_id
                 row.save(only=[Session.agent_session_id])
@@ -83,8 +86,6 @@ class Attacher:
     @staticmethod
     def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
         """The newest in-progress session of the project started before the conversation ended."""
-        from mso_tui.data.services.ingest import cached_sql
-
         # most projects have none: one cheap prepared lookup (parameters: project, status, limit) spares building the full query per file
         sql = cached_sql(("any-in-progress",), lambda: Session.select(Session.id).where(
             (Session.project == project_id) & (Session.status == "in_progress")).limit(1).sql()[0])
@@ -101,12 +102,21 @@ class Attacher:
         """A completed session of type imported spanning the conversation."""
         start = parsed.started_at or parsed.ended_at or utcnow()
         end = parsed.ended_at or start
-        return Session.create(
+        values = dict(
             project=project_id, number=next_session_number(project_id), type="imported",
             agent=parsed.agent or "manual", title=(parsed.title or "")[:200], started_at=start,
             completed_at=end, duration_seconds=max((end - start).total_seconds(), 0.0), status="completed",
             agent_session_id=parsed.agent_session_id, cwd=parsed.cwd,
         )
+        return Session(id=insert_row(Session, **values), **values)
+
+
+def _linked_session(agent_id: str) -> int | None:
+    """The mso session an earlier import put this agent session into, if any."""
+    sql = cached_sql(("linked-session",), lambda: AgentLink.select(AgentLink.session).where(
+        AgentLink.agent_session_id == agent_id).sql()[0])
+    found = Session._meta.database.execute_sql(sql, (agent_id,)).fetchone()
+    return None if found is None else found[0]
 
 
 def widen_window(row: Session, parsed: ParsedSession) -> None:

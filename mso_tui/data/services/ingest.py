@@ -1,10 +1,11 @@
 """Write one parsed conversation's turns and usage into a session: batched, de-duplicated, priced."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any, Callable, Iterable
 
-from peewee import DateTimeField, SqliteDatabase, fn
+from peewee import DateTimeField, Model, SqliteDatabase, fn
 
 from mso_tui.data.models import Turn, UsageEvent
 from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
@@ -60,6 +61,21 @@ def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
     cursor.executemany(sql, [tuple(c(v) for c, v in zip(converters, row)) for row in rows])
 
 
+def insert_row(model: type, **values: Any) -> int:
+    """INSERT one row (defaults filled as peewee fills them) through SQL built once; return its id."""
+    database = _real_db()
+    fields = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
+    row = []
+    for f in fields:
+        value = values[f.name] if f.name in values else f.default() if callable(f.default) else f.default
+        value = value.id if isinstance(value, Model) else f.db_value(value)
+        row.append(str(value) if isinstance(value, dt.datetime) and isinstance(database, SqliteDatabase) else value)
+    sql = cached_sql(("insert-row", model._meta.table_name), lambda: model.insert_many(
+        [tuple(row)], fields=fields).sql()[0])
+    cursor = database.execute_sql(sql, row)
+    return cursor.fetchone()[0] if "RETURNING" in sql.upper() else cursor.lastrowid
+
+
 def _fallback_id(*parts: object) -> str:
     """A stable id from content, for records whose importer gave none (so re-imports still de-duplicate)."""
     return "h:" + hashlib.blake2b(repr(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
@@ -87,7 +103,7 @@ def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool
     fresh = [(sid, t) for sid, t in keyed.items() if sid not in existing]
     if not fresh:
         return 0
-    seq = (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
+    seq = 1 if new_session else (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
     fields = [Turn.session, Turn.seq, Turn.role, Turn.kind, Turn.text, Turn.tool_name, Turn.tool_input,
               Turn.is_error, Turn.exit_code, Turn.is_sidechain, Turn.model, Turn.input_tokens, Turn.output_tokens,
               Turn.timestamp, Turn.source_id]

@@ -26,5 +26,9 @@ def recompute_session_usage(session_id: int) -> None:
 
 def next_session_number(project_id: int) -> int:
     """The next free session number of a project (call inside a write transaction)."""
-    current = Session.select(fn.MAX(Session.number)).where(Session.project == project_id).scalar()
+    from mso_tui.data.services.ingest import cached_sql
+
+    sql = cached_sql(("next-number",), lambda: Session.select(fn.MAX(Session.number)).where(
+        Session.project == project_id).sql()[0])
+    current = Session._meta.database.execute_sql(sql, (project_id,)).fetchone()[0]
     return (current or 0) + 1
