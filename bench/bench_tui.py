@@ -41,6 +41,9 @@ sys.path.insert(0, os.environ["ROOT"])
 from pathlib import Path
 from mso_tui.data.db import init_db
 init_db(path=Path(os.environ["DB"]))
+from mso_tui.data.services import ui_queries
+if hasattr(ui_queries, "prefetch_projects"):  # as cli.run_tui launches the app
+    ui_queries.prefetch_projects()
 from mso_tui.app import MsoApp
 from mso_tui.screens.projects import ProjectsScreen
 from mso_tui.screens.timeline import TimelineScreen
