@@ -61,3 +61,20 @@ def test_small_imports_and_two_cores_parse_in_the_writer(monkeypatch: pytest.Mon
     assert parse_pool.worker_count(2**20, 50) == 0
     monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
     assert parse_pool.worker_count(100 * 2**20, 50) == 0
+
+
+def test_reimport_of_an_unchanged_tree_opens_no_file(store: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path / "claude")
+    imports.import_paths([tree])
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).endswith(".jsonl"):
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    again = imports.import_paths([tree])
+    assert (again.files, again.unchanged, opened) == (0, 6, [])

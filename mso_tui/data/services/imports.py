@@ -220,19 +220,43 @@ def _readable(path: Path, unreadable: list[str] | None) -> bool:
         return False
 
 
-def collect(paths: Iterable[Path], fmt: str | None = None,
-            unreadable: list[str] | None = None) -> list[tuple[Path, ModuleType | None]]:
+def stored_files() -> dict[str, tuple[int, int, float, str]]:
+    """Every imported file's (inode, size, mtime, format), in one query: a re-import opens no unchanged file."""
+    query = ImportedFile.select(ImportedFile.path, ImportedFile.inode, ImportedFile.size, ImportedFile.mtime,
+                                ImportedFile.format)
+    return {row[0]: tuple(row[1:]) for row in database.execute_sql(*query.sql())}  # type: ignore[misc]
+
+
+def _unchanged(path: Path, known: dict[str, tuple[int, int, float, str]]) -> str | None:
+    """The stored format of a file imported before and unchanged since (by inode, size, mtime), else None."""
+    try:
+        key = str(path.resolve())
+        st = os.stat(key)
+    except OSError:
+        return None
+    row = known.get(key)
+    return row[3] if row is not None and row[:3] == (st.st_ino, st.st_size, st.st_mtime) else None
+
+
+def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str] | None = None,
+            known: dict[str, tuple[int, int, float, str]] | None = None) -> list[tuple[Path, ModuleType | None]]:
     """Files under the given paths with their importer (None: not a transcript we know).
 
     With a format, every file found is read with that importer (sidecars such as .meta.json aside).
-    Files and folders that cannot be read are left out and named in `unreadable`.
+    Files and folders that cannot be read are left out and named in `unreadable`. A file `known`
+    holds unchanged keeps its stored importer without being opened.
     """
     forced = registry.by_format(fmt) if fmt else None
+    formats = {registry.load(name).FORMAT: registry.load(name) for name in registry.MODULES} if known else {}
     out: list[tuple[Path, ModuleType | None]] = []
     for root in paths:
         if not root.exists():
             raise NotFound(f"{root}: no such file or folder")
         for path in registry.walk(root, unreadable):
+            stored = _unchanged(path, known) if known and forced is None else None
+            if stored is not None and stored in formats:
+                out.append((path, formats[stored]))
+                continue
             if not _readable(path, unreadable):
                 continue
             if forced is not None:
@@ -249,12 +273,13 @@ def import_paths(paths: Iterable[Path | str], project: str | None = None, format
     A large import parses in worker processes while this process writes, file by file in order.
     """
     report = ImportReport()
-    files = collect([Path(p).expanduser() for p in paths], format, report.unreadable)
+    known = stored_files()
+    files = collect([Path(p).expanduser() for p in paths], format, report.unreadable, known)
     attacher = Attacher(project_name=project.strip() if project else None)
     table = load_table()
     sizes = [_size(p) for p, _ in files]
     total_bytes, done_bytes = sum(sizes), 0
-    plans = _plans(files, report)
+    plans = _plans(files, report, known)
     jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
             if plan is not None and module is not None]
     workers = worker_count(sum(size for size, plan in zip(sizes, plans) if plan is not None), len(jobs))
@@ -278,12 +303,15 @@ def import_paths(paths: Iterable[Path | str], project: str | None = None, format
     return _finish(report, attacher, table)
 
 
-def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport) -> list[FilePlan | None]:
+def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport,
+           known: dict[str, tuple[int, int, float, str]]) -> list[FilePlan | None]:
     """Each file's plan (None: unrecognised, unchanged, or gone), counting the unchanged ones."""
     out: list[FilePlan | None] = []
     for path, module in files:
         plan = None
-        if module is not None:
+        if module is not None and _unchanged(path, known) == module.FORMAT:
+            report.unchanged += 1
+        elif module is not None:
             try:
                 plan = plan_file(path, module)
             except OSError as exc:
