@@ -85,9 +85,10 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     """Which of these source ids the session already holds."""
     found: set[str] = set()
     for i in range(0, len(ids), BATCH):
-        chunk = ids[i:i + BATCH]
-        found.update(r[0] for r in Turn.select(Turn.source_id)
-                     .where((Turn.session == session_id) & Turn.source_id.in_(chunk)).tuples())
+        chunk = _padded(ids[i:i + BATCH])
+        sql = cached_sql(("turns-by-source", len(chunk)), lambda: Turn.select(Turn.source_id).where(
+            (Turn.session == session_id) & Turn.source_id.in_(chunk)).sql()[0])
+        found.update(r[0] for r in _real_db().execute_sql(sql, [session_id, *chunk]))
     return found
 
 
@@ -122,6 +123,14 @@ def _usage_key(u: ParsedUsage, agent_session_id: str | None) -> tuple[str, str]:
                         u.cache_creation_tokens, u.cache_read_tokens), u.request_id or ""
 
 
+def _padded(ids: list[str]) -> list[str]:
+    """The ids, the last repeated up to a power of two: a few statement shapes serve every file."""
+    size = 8
+    while size < len(ids):
+        size *= 2
+    return ids + [ids[-1]] * (min(size, BATCH) - len(ids))
+
+
 def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, int, int, bool, int]]]:
     """Stored calls with these message ids: (request id, row id, session, sidechain, token total) per id."""
     found: dict[str, list[tuple[str, int, int, bool, int]]] = {}
@@ -129,7 +138,7 @@ def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, in
     total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
              + UsageEvent.cache_read_tokens)
     for i in range(0, len(ids), BATCH):
-        chunk = ids[i:i + BATCH]
+        chunk = _padded(ids[i:i + BATCH])
         sql = cached_sql(("usage-by-mid", len(chunk)), lambda: UsageEvent.select(
             UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session, UsageEvent.is_sidechain,
             total).where(UsageEvent.message_id.in_(chunk)).sql()[0])
