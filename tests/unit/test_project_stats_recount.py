@@ -61,3 +61,26 @@ def test_project_figures_match_a_full_recount(store: Path, ops: list) -> None:
         got = (r.session_count, r.last_session_at, r.open_blockers, r.tokens.input_tokens,
                round(r.tokens.cost_usd, 6), round(r.credits_used, 6), r.efficiency)
         assert got == _recount(project)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(session, max_size=30), st.integers(1, 8))
+def test_analytics_points_match_a_full_recount(store: Path, specs: list, limit: int) -> None:
+    from mso_tui.data.services.ui_queries2 import day_points, session_points
+
+    for model in (Handoff, Session, Project):
+        model.delete().execute()
+    projects = [Project.create(name=f"p{n}") for n in range(3)]
+    for number, spec in enumerate(specs, 1):  # days repeat: ties in start time are ordered by id
+        Session.create(project=projects[spec["project"]], number=number, objectives=spec["objectives"],
+                       started_at=BASE + dt.timedelta(days=spec["day"] % 5), input_tokens=spec["tokens"],
+                       cost_usd=spec["cost"], credits_used=spec["credits"])
+    every = sorted(Session.select(), key=lambda s: (s.started_at, s.id))
+    naive = [(s.project.name, s.number, s.input_tokens) for s in every][-limit:]
+    assert [(p.project, p.number, p.tokens) for p in session_points(None, limit)] == naive
+    days: dict = {}
+    for s in every:
+        t = days.setdefault(s.started_at.date(), [0, 0.0, 0])
+        t[0], t[1], t[2] = t[0] + s.input_tokens, t[1] + s.cost_usd, t[2] + 1
+    assert [(d.day, d.tokens, round(d.cost_usd, 6), d.sessions) for d in day_points()] == \
+        [(day, t, round(c, 6), n) for day, (t, c, n) in days.items()]
