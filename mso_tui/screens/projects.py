@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mso_tui.data.records import ProjectRecord
 from mso_tui.messages import LoadFailed, ProjectsLoaded
-from mso_tui.screens.base import MsoScreen, fit_columns, money, percent, tokens, when
+from mso_tui.screens.base import MsoScreen, fit_columns, money, percent, tokens
 from mso_tui.widgets.sparkline_cell import spark_text
 
 STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived": "▪"}

@@ -78,3 +78,18 @@ def test_reimport_of_an_unchanged_tree_opens_no_file(store: Path, tmp_path: Path
     monkeypatch.setattr("builtins.open", spy)
     again = imports.import_paths([tree])
     assert (again.files, again.unchanged, opened) == (0, 6, [])
+
+
+def test_the_import_checkpoint_setting_is_restored_after_the_import(store: Path, tmp_path: Path,
+                                                                    backend: str) -> None:
+    from mso_tui.data.models import database
+
+    if backend != "sqlite":
+        pytest.skip("a SQLite setting")
+    def setting() -> int:
+        return database.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
+
+    seen: list[int] = []
+    imports.import_paths([_tree(tmp_path / "claude")], progress=lambda *_: seen.append(setting()))
+    assert set(seen) == {16384}
+    assert setting() == 1000

@@ -86,7 +86,8 @@ class Attacher:
     @staticmethod
     def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
         """The newest in-progress session of the project started before the conversation ended."""
-        # most projects have none: one cheap prepared lookup (parameters: project, status, limit) spares building the full query per file
+        # most projects have none: one cheap prepared lookup (parameters: project, status, limit)
+        # spares building the full query per file
         sql = cached_sql(("any-in-progress",), lambda: Session.select(Session.id).where(
             (Session.project == project_id) & (Session.status == "in_progress")).limit(1).sql()[0])
         if Session._meta.database.execute_sql(sql, (project_id, "in_progress", 1)).fetchone() is None:

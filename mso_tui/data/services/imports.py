@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from peewee import SqliteDatabase
 
+from mso_tui.data.db import import_scope
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
 from mso_tui.data.services.attach import Attacher, widen_window
 from mso_tui.data.services.ingest import insert_row, insert_turns, insert_usage
@@ -272,6 +273,13 @@ def import_paths(paths: Iterable[Path | str], project: str | None = None, format
 
     A large import parses in worker processes while this process writes, file by file in order.
     """
+    with import_scope():
+        return _import_files(paths, project, format, progress)
+
+
+def _import_files(paths: Iterable[Path | str], project: str | None, format: str | None,
+                  progress: ProgressFn | None) -> ImportReport:
+    """import_paths' work, inside its import scope."""
     report = ImportReport()
     known = stored_files()
     files = collect([Path(p).expanduser() for p in paths], format, report.unreadable, known)
