@@ -12,6 +12,15 @@ from peewee import SqliteDatabase
 from mso_tui.data.db import import_scope
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
 from mso_tui.data.services.attach import Attacher, widen_window
+from mso_tui.data.services.import_plan import (
+    FilePlan,
+    Known,
+    plan_file,
+    stat_row,
+    stored_files,
+    stored_state,
+    unchanged_format,
+)
 from mso_tui.data.services.ingest import insert_row, insert_turns, insert_usage
 from mso_tui.data.services.parse_pool import parse_ahead, worker_count
 from mso_tui.data.services.rollups import recompute_session_usage
@@ -64,36 +73,6 @@ class ImportReport:
         }
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    """What the store holds about a file imported before."""
-
-    id: int
-    inode: int
-    size: int
-    mtime: float
-    offset: int
-    format: str
-    state: dict[str, Any] | None
-
-
-_STAT_SQL: dict[type, str] = {}  # database kind -> the lookup's SQL (built by peewee once, not per file)
-
-
-def _stat_row(path: str) -> StoredFile | None:
-    """The stored state of a file, if it was imported before."""
-    db = database.obj
-    sql = _STAT_SQL.get(type(db))
-    if sql is None:
-        query = ImportedFile.select(ImportedFile.id, ImportedFile.inode, ImportedFile.size, ImportedFile.mtime,
-                                    ImportedFile.offset, ImportedFile.format, ImportedFile.state)
-        sql = _STAT_SQL[type(db)] = query.where(ImportedFile.path == path).sql()[0]
-    row = db.execute_sql(sql, (path,)).fetchone()
-    if row is None:
-        return None
-    return StoredFile(row[0], row[1], row[2], row[3], row[4], row[5], ImportedFile.state.python_value(row[6]))
-
-
 def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
                  fixed_session: int | None = None) -> tuple[int | None, dict[str, int]]:
     """Write every session of a parse (call inside the file's transaction); return (last session, counts)."""
@@ -143,35 +122,6 @@ def _lock_path(key: str) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
 
 
-def _state(row: StoredFile | None) -> tuple | None:
-    """What identifies a stored import of a file, to notice another run's import in between."""
-    return None if row is None else (row.inode, row.size, row.mtime, row.offset)
-
-
-@dataclass
-class FilePlan:
-    """What to read of one changed file: from where, and what the store held when it was looked at."""
-
-    key: str
-    st: os.stat_result
-    stored: StoredFile | None
-    offset: int
-    state: dict[str, Any] | None
-
-
-def plan_file(path: Path, module: ModuleType) -> FilePlan | None:
-    """What is new in the file since its last import (None: nothing; the file is not read)."""
-    key = str(path.resolve())
-    st = os.stat(key)
-    stored = _stat_row(key)
-    if stored is not None and (stored.inode, stored.size, stored.mtime) == (st.st_ino, st.st_size, st.st_mtime):
-        return None
-    same_file = stored is not None and stored.inode == st.st_ino and st.st_size >= stored.size
-    resume = same_file and registry.is_incremental(path) and stored.format == module.FORMAT  # type: ignore[union-attr]
-    offset, state = (stored.offset, stored.state or {}) if resume else (0, None)  # type: ignore[union-attr]
-    return FilePlan(key, st, stored, offset, state)
-
-
 def import_file(path: Path, module: ModuleType, attacher: Attacher, table: PriceTable,
                 report: ImportReport, retry: bool = True) -> None:
     """Import one file in one transaction, reading only what is new since the last import."""
@@ -188,7 +138,7 @@ def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse
     key, st, stored = plan.key, plan.st, plan.stored
     with database.atomic() as txn:
         _lock_path(key)
-        if _state(_stat_row(key)) != _state(stored):
+        if stored_state(stat_row(key)) != stored_state(stored):
             # another mso run imported this file while it was read here: start again from what it stored
             txn.rollback()
             if retry:
@@ -221,26 +171,8 @@ def _readable(path: Path, unreadable: list[str] | None) -> bool:
         return False
 
 
-def stored_files() -> dict[str, tuple[int, int, float, str]]:
-    """Every imported file's (inode, size, mtime, format), in one query: a re-import opens no unchanged file."""
-    query = ImportedFile.select(ImportedFile.path, ImportedFile.inode, ImportedFile.size, ImportedFile.mtime,
-                                ImportedFile.format)
-    return {row[0]: tuple(row[1:]) for row in database.execute_sql(*query.sql())}  # type: ignore[misc]
-
-
-def _unchanged(path: Path, known: dict[str, tuple[int, int, float, str]]) -> str | None:
-    """The stored format of a file imported before and unchanged since (by inode, size, mtime), else None."""
-    try:
-        key = str(path.resolve())
-        st = os.stat(key)
-    except OSError:
-        return None
-    row = known.get(key)
-    return row[3] if row is not None and row[:3] == (st.st_ino, st.st_size, st.st_mtime) else None
-
-
 def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str] | None = None,
-            known: dict[str, tuple[int, int, float, str]] | None = None) -> list[tuple[Path, ModuleType | None]]:
+            known: Known | None = None) -> list[tuple[Path, ModuleType | None]]:
     """Files under the given paths with their importer (None: not a transcript we know).
 
     With a format, every file found is read with that importer (sidecars such as .meta.json aside).
@@ -254,7 +186,7 @@ def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str]
         if not root.exists():
             raise NotFound(f"{root}: no such file or folder")
         for path in registry.walk(root, unreadable):
-            stored = _unchanged(path, known) if known and forced is None else None
+            stored = unchanged_format(path, known) if known and forced is None else None
             if stored is not None and stored in formats:
                 out.append((path, formats[stored]))
                 continue
@@ -312,12 +244,12 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
 
 
 def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport,
-           known: dict[str, tuple[int, int, float, str]]) -> list[FilePlan | None]:
+           known: Known) -> list[FilePlan | None]:
     """Each file's plan (None: unrecognised, unchanged, or gone), counting the unchanged ones."""
     out: list[FilePlan | None] = []
     for path, module in files:
         plan = None
-        if module is not None and _unchanged(path, known) == module.FORMAT:
+        if module is not None and unchanged_format(path, known) == module.FORMAT:
             report.unchanged += 1
         elif module is not None:
             try:
