@@ -79,6 +79,9 @@ def run_tui(demo: bool = False) -> int:
         open_demo_store()
     else:
         open_store()
+    from mso_tui.data.services.ui_queries import prefetch_projects
+
+    prefetch_projects()  # the first screen's rows are read while the app's modules load
     from mso_tui.app import MsoApp
 
     MsoApp(demo=demo).run()

@@ -63,7 +63,7 @@ class ProjectRecord:
     tokens: TokenCounts = field(default_factory=TokenCounts)
     credits_used: float = 0.0
     inventory_kept: float | None = None  # mean weighted inventory coverage of its handoffs
-    efficiency: tuple[float | None, ...] = ()  # per session number, None where no objectives
+    efficiency: tuple[float | None, ...] = ()  # per session number (the newest 400), None: no objectives
 
 
 @dataclass(frozen=True)

@@ -60,11 +60,10 @@ class ProjectsScreen(MsoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         """Read the projects with statistics in a thread."""
-        from mso_tui.data.services.projects import list_projects
-        from mso_tui.data.services.ui_queries import in_worker
+        from mso_tui.data.services.ui_queries import in_worker, take_projects
 
-        try:
-            self.post_message(ProjectsLoaded(in_worker(list_projects)))
+        try:  # the first load takes what the launch started reading (prefetch_projects)
+            self.post_message(ProjectsLoaded(in_worker(take_projects)))
         except Exception as exc:  # shown to the user; the screen stays usable
             self.post_message(LoadFailed("projects", f"{type(exc).__name__}: {exc}"))
 

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 
 from mso_tui.data.models import AgentLink, Project, Session, Turn, utcnow
+from mso_tui.data.services.ingest import cached_sql, insert_row
 from mso_tui.data.services.rollups import next_session_number
 from mso_tui.importers.base import ParsedSession
 
@@ -69,18 +70,22 @@ class Attacher:
         if fixed_session is not None:
             row = Session.get_by_id(fixed_session)
         else:
-            link = AgentLink.get_or_none(AgentLink.agent_session_id == agent_id) if agent_id else None
+            linked = _linked_session(agent_id) if agent_id else None
             # only a conversation that names its agent session may join a running one; a file without an id
             # (SpecStory, aider, a paste) becomes its own session unless the user picks one (fixed_session)
             named = bool(agent_id) and parsed.id_from_file
-            running = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
-            row = link.session if link is not None else running
+            if linked is not None:
+                row = Session.get_by_id(linked)
+            else:
+                row = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
             if row is None:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)
         if agent_id:
             # every agent session that went into this mso session finds it again on re-import
-            AgentLink.insert(agent_session_id=agent_id, session=row.id).on_conflict_ignore().execute()
+            sql = cached_sql(("link-agent",), lambda: AgentLink.insert(
+                agent_session_id=agent_id, session=row.id).on_conflict_ignore().sql()[0])
+            Session._meta.database.execute_sql(sql, (agent_id, row.id))
             if row.agent_session_id is None:
                 row.agent_session_id = agent_id
                 row.save(only=[Session.agent_session_id])
@@ -89,6 +94,12 @@ class Attacher:
     @staticmethod
     def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
         """The newest in-progress session of the project started before the conversation ended."""
+        # most projects have none: one cheap prepared lookup (parameters: project, status, limit)
+        # spares building the full query per file
+        sql = cached_sql(("any-in-progress",), lambda: Session.select(Session.id).where(
+            (Session.project == project_id) & (Session.status == "in_progress")).limit(1).sql()[0])
+        if Session._meta.database.execute_sql(sql, (project_id, "in_progress", 1)).fetchone() is None:
+            return None
         query = Session.select().where((Session.project == project_id) & (Session.status == "in_progress"))
         last = parsed.ended_at or parsed.started_at
         if last is not None:
@@ -100,12 +111,21 @@ class Attacher:
         """A completed session of type imported spanning the conversation."""
         start = parsed.started_at or parsed.ended_at or utcnow()
         end = parsed.ended_at or start
-        return Session.create(
+        values = dict(
             project=project_id, number=next_session_number(project_id), type="imported",
             agent=parsed.agent or "manual", title=(parsed.title or "")[:200], started_at=start,
             completed_at=end, duration_seconds=max((end - start).total_seconds(), 0.0), status="completed",
             agent_session_id=parsed.agent_session_id, cwd=parsed.cwd,
         )
+        return Session(id=insert_row(Session, **values), **values)
+
+
+def _linked_session(agent_id: str) -> int | None:
+    """The mso session an earlier import put this agent session into, if any."""
+    sql = cached_sql(("linked-session",), lambda: AgentLink.select(AgentLink.session).where(
+        AgentLink.agent_session_id == agent_id).sql()[0])
+    found = Session._meta.database.execute_sql(sql, (agent_id,)).fetchone()
+    return None if found is None else found[0]
 
 
 def widen_window(row: Session, parsed: ParsedSession) -> None:

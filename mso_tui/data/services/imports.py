@@ -9,9 +9,20 @@ from typing import Any, Callable, Iterable
 
 from peewee import SqliteDatabase
 
+from mso_tui.data.db import import_scope
 from mso_tui.data.models import ImportedFile, Session, database, utcnow
 from mso_tui.data.services.attach import Attacher, fit_window_to_turns, widen_window
-from mso_tui.data.services.ingest import insert_turns, insert_usage
+from mso_tui.data.services.import_plan import (
+    FilePlan,
+    Known,
+    plan_file,
+    stat_row,
+    stored_files,
+    stored_state,
+    unchanged_format,
+)
+from mso_tui.data.services.ingest import insert_row, insert_turns, insert_usage
+from mso_tui.data.services.parse_pool import parse_ahead, worker_count
 from mso_tui.data.services.rollups import recompute_session_usage
 from mso_tui.errors import InvalidInput, NotFound
 from mso_tui.importers import registry
@@ -61,11 +72,6 @@ class ImportReport:
             "sessions_created": self.sessions_created, "unpriced_models": self.unpriced_models,
             "by_format": self.by_format, "placements": self.placements,
         }
-
-
-def _stat_row(path: str) -> ImportedFile | None:
-    """The stored state of a file, if it was imported before."""
-    return ImportedFile.get_or_none(ImportedFile.path == path)
 
 
 def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
@@ -120,27 +126,23 @@ def _lock_path(key: str) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
 
 
-def _state(row: ImportedFile | None) -> tuple | None:
-    """What identifies a stored import of a file, to notice another run's import in between."""
-    return None if row is None else (row.inode, row.size, row.mtime, row.offset)
-
-
 def import_file(path: Path, module: ModuleType, attacher: Attacher, table: PriceTable,
                 report: ImportReport, retry: bool = True) -> None:
     """Import one file in one transaction, reading only what is new since the last import."""
-    key = str(path.resolve())
-    st = os.stat(key)
-    stored = _stat_row(key)
-    if stored is not None and (stored.inode, stored.size, stored.mtime) == (st.st_ino, st.st_size, st.st_mtime):
+    plan = plan_file(path, module)
+    if plan is None:
         report.unchanged += 1
         return
-    same_file = stored is not None and stored.inode == st.st_ino and st.st_size >= stored.size
-    resume = same_file and registry.is_incremental(path) and stored.format == module.FORMAT
-    offset, state = (stored.offset, stored.state or {}) if resume else (0, None)
-    parsed = module.parse(path, offset, state)
+    store_file(path, module, plan, module.parse(path, plan.offset, plan.state), attacher, table, report, retry)
+
+
+def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse, attacher: Attacher,
+               table: PriceTable, report: ImportReport, retry: bool = True) -> None:
+    """Write one file's parse in one transaction, unless another run stored the file since it was planned."""
+    key, st, stored = plan.key, plan.st, plan.stored
     with database.atomic() as txn:
         _lock_path(key)
-        if _state(_stat_row(key)) != _state(stored):
+        if stored_state(stat_row(key)) != stored_state(stored):
             # another mso run imported this file while it was read here: start again from what it stored
             txn.rollback()
             if retry:
@@ -152,11 +154,11 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
         values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
                   "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
                   "last_result": {**counts, "skipped_lines": parsed.skipped_lines, "errors": len(parsed.errors),
-                                  "from_offset": offset}}
+                                  "from_offset": plan.offset}}
         if last is not None:
             values["session"] = last
         if stored is None:
-            ImportedFile.create(path=key, **values)
+            insert_row(ImportedFile, path=key, **values)
         else:
             ImportedFile.update(**values).where(ImportedFile.id == stored.id).execute()
     _tally(report, module.FORMAT, counts, parsed, str(path))
@@ -173,19 +175,25 @@ def _readable(path: Path, unreadable: list[str] | None) -> bool:
         return False
 
 
-def collect(paths: Iterable[Path], fmt: str | None = None,
-            unreadable: list[str] | None = None) -> list[tuple[Path, ModuleType | None]]:
+def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str] | None = None,
+            known: Known | None = None) -> list[tuple[Path, ModuleType | None]]:
     """Files under the given paths with their importer (None: not a transcript we know).
 
     With a format, every file found is read with that importer (sidecars such as .meta.json aside).
-    Files and folders that cannot be read are left out and named in `unreadable`.
+    Files and folders that cannot be read are left out and named in `unreadable`. A file `known`
+    holds unchanged keeps its stored importer without being opened.
     """
     forced = registry.by_format(fmt) if fmt else None
+    formats = {registry.load(name).FORMAT: registry.load(name) for name in registry.MODULES} if known else {}
     out: list[tuple[Path, ModuleType | None]] = []
     for root in paths:
         if not root.exists():
             raise NotFound(f"{root}: no such file or folder")
         for path in registry.walk(root, unreadable):
+            stored = unchanged_format(path, known) if known and forced is None else None
+            if stored is not None and stored in formats:
+                out.append((path, formats[stored]))
+                continue
             if not _readable(path, unreadable):
                 continue
             if forced is not None:
@@ -197,19 +205,38 @@ def collect(paths: Iterable[Path], fmt: str | None = None,
 
 def import_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
                  progress: ProgressFn | None = None) -> ImportReport:
-    """Import every transcript under the paths; bad lines are reported, never fatal."""
+    """Import every transcript under the paths; bad lines are reported, never fatal.
+
+    A large import parses in worker processes while this process writes, file by file in order.
+    """
+    with import_scope():
+        return _import_files(paths, project, format, progress)
+
+
+def _import_files(paths: Iterable[Path | str], project: str | None, format: str | None,
+                  progress: ProgressFn | None) -> ImportReport:
+    """import_paths' work, inside its import scope."""
     report = ImportReport()
-    files = collect([Path(p).expanduser() for p in paths], format, report.unreadable)
+    known = stored_files()
+    files = collect([Path(p).expanduser() for p in paths], format, report.unreadable, known)
     attacher = Attacher(project_name=project.strip() if project else None)
     table = load_table()
     sizes = [_size(p) for p, _ in files]
     total_bytes, done_bytes = sum(sizes), 0
-    for index, ((path, module), size) in enumerate(zip(files, sizes), 1):
+    plans = _plans(files, report, known)
+    jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
+            if plan is not None and module is not None]
+    workers = worker_count(sum(size for size, plan in zip(sizes, plans) if plan is not None), len(jobs))
+    parses = parse_ahead(jobs, workers) if workers else None
+    for index, ((path, module), size, plan) in enumerate(zip(files, sizes, plans), 1):
         if module is None:
             report.unrecognised.append(str(path))
-        else:
+        elif plan is not None:
             try:
-                import_file(path, module, attacher, table, report)
+                parsed = next(parses) if parses is not None else module.parse(path, plan.offset, plan.state)
+                if isinstance(parsed, OSError):
+                    raise parsed
+                store_file(path, module, plan, parsed, attacher, table, report)
             except OSError as exc:
                 report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
             except OverflowError:  # a number the store cannot hold: the file's transaction is undone, the run goes on
@@ -218,6 +245,26 @@ def import_paths(paths: Iterable[Path | str], project: str | None = None, format
         if progress is not None:
             progress(index, len(files), done_bytes, total_bytes, str(path))
     return _finish(report, attacher, table)
+
+
+def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport,
+           known: Known) -> list[FilePlan | None]:
+    """Each file's plan (None: unrecognised, unchanged, or gone), counting the unchanged ones."""
+    out: list[FilePlan | None] = []
+    for path, module in files:
+        plan = None
+        if module is not None and unchanged_format(path, known) == module.FORMAT:
+            report.unchanged += 1
+        elif module is not None:
+            try:
+                plan = plan_file(path, module)
+            except OSError as exc:
+                report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
+                out.append(None)
+                continue
+            report.unchanged += plan is None
+        out.append(plan)
+    return out
 
 
 def _size(path: Path) -> int:

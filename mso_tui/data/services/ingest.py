@@ -1,10 +1,11 @@
 """Write one parsed conversation's turns and usage into a session: batched, de-duplicated, priced."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
-from peewee import DateTimeField, SqliteDatabase, fn
+from peewee import DateTimeField, Model, SqliteDatabase, fn
 
 from mso_tui.data.models import Turn, UsageEvent
 from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
@@ -12,6 +13,21 @@ from mso_tui.pricing import PriceTable
 from mso_tui.usage_dedup import replaces
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
+_INSERT_SQL: dict[tuple[type, str, tuple[str, ...]], str] = {}  # (database kind, table, columns) -> one-row INSERT
+
+
+def cached_sql(key: tuple, build: Callable[[], str]) -> str:
+    """SQL that peewee builds once per database kind and shape (building is slower than running it)."""
+    full = (type(_real_db()),) + key
+    sql = _INSERT_SQL.get(full)  # type: ignore[call-overload]
+    if sql is None:
+        sql = _INSERT_SQL[full] = build()  # type: ignore[index]
+    return sql
+
+
+def _real_db() -> Any:
+    """The database behind the models' proxy."""
+    return Turn._meta.database.obj
 
 
 def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
@@ -24,7 +40,10 @@ def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
         return
     database = model._meta.database
     database = getattr(database, "obj", None) or database  # the proxy's real database
-    sql, _ = model.insert_many([rows[0]], fields=fields).on_conflict_ignore().sql()
+    key = (type(database), model._meta.table_name, tuple(f.name for f in fields))
+    sql = _INSERT_SQL.get(key)
+    if sql is None:  # building it is peewee's slowest step: once per run, not once per file
+        sql = _INSERT_SQL[key] = model.insert_many([rows[0]], fields=fields).on_conflict_ignore().sql()[0]
     cursor = database.cursor()
     if isinstance(database, SqliteDatabase):
         # sqlite3 takes str/int/float/bool/None as they are; datetimes are written as peewee writes
@@ -42,6 +61,21 @@ def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
     cursor.executemany(sql, [tuple(c(v) for c, v in zip(converters, row)) for row in rows])
 
 
+def insert_row(model: type, **values: Any) -> int:
+    """INSERT one row (defaults filled as peewee fills them) through SQL built once; return its id."""
+    database = _real_db()
+    fields = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
+    row = []
+    for f in fields:
+        value = values[f.name] if f.name in values else f.default() if callable(f.default) else f.default
+        value = value.id if isinstance(value, Model) else f.db_value(value)
+        row.append(str(value) if isinstance(value, dt.datetime) and isinstance(database, SqliteDatabase) else value)
+    sql = cached_sql(("insert-row", model._meta.table_name), lambda: model.insert_many(
+        [tuple(row)], fields=fields).sql()[0])
+    cursor = database.execute_sql(sql, row)
+    return cursor.fetchone()[0] if "RETURNING" in sql.upper() else cursor.lastrowid
+
+
 def _fallback_id(*parts: object) -> str:
     """A stable id from content, for records whose importer gave none (so re-imports still de-duplicate)."""
     return "h:" + hashlib.blake2b(repr(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
@@ -51,9 +85,10 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     """Which of these source ids the session already holds."""
     found: set[str] = set()
     for i in range(0, len(ids), BATCH):
-        chunk = ids[i:i + BATCH]
-        found.update(r[0] for r in Turn.select(Turn.source_id)
-                     .where((Turn.session == session_id) & Turn.source_id.in_(chunk)).tuples())
+        chunk = _padded(ids[i:i + BATCH])
+        sql = cached_sql(("turns-by-source", len(chunk)), lambda: Turn.select(Turn.source_id).where(
+            (Turn.session == session_id) & Turn.source_id.in_(chunk)).sql()[0])
+        found.update(r[0] for r in _real_db().execute_sql(sql, [session_id, *chunk]))
     return found
 
 
@@ -69,7 +104,7 @@ def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool
     fresh = [(sid, t) for sid, t in keyed.items() if sid not in existing]
     if not fresh:
         return 0
-    seq = (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
+    seq = 1 if new_session else (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
     fields = [Turn.session, Turn.seq, Turn.role, Turn.kind, Turn.text, Turn.tool_name, Turn.tool_input,
               Turn.is_error, Turn.exit_code, Turn.is_sidechain, Turn.model, Turn.input_tokens, Turn.output_tokens,
               Turn.timestamp, Turn.source_id]
@@ -88,6 +123,14 @@ def _usage_key(u: ParsedUsage, agent_session_id: str | None) -> tuple[str, str]:
                         u.cache_creation_tokens, u.cache_read_tokens), u.request_id or ""
 
 
+def _padded(ids: list[str]) -> list[str]:
+    """The ids, the last repeated up to a power of two: a few statement shapes serve every file."""
+    size = 8
+    while size < len(ids):
+        size *= 2
+    return ids + [ids[-1]] * (min(size, BATCH) - len(ids))
+
+
 def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, int, int, bool, int]]]:
     """Stored calls with these message ids: (request id, row id, session, sidechain, token total) per id."""
     found: dict[str, list[tuple[str, int, int, bool, int]]] = {}
@@ -95,10 +138,11 @@ def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, in
     total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
              + UsageEvent.cache_read_tokens)
     for i in range(0, len(ids), BATCH):
-        query = (UsageEvent.select(UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session,
-                                   UsageEvent.is_sidechain, total)
-                 .where(UsageEvent.message_id.in_(ids[i:i + BATCH])).tuples())
-        for mid, rid, row_id, session, side, tokens in query:
+        chunk = _padded(ids[i:i + BATCH])
+        sql = cached_sql(("usage-by-mid", len(chunk)), lambda: UsageEvent.select(
+            UsageEvent.message_id, UsageEvent.request_id, UsageEvent.id, UsageEvent.session, UsageEvent.is_sidechain,
+            total).where(UsageEvent.message_id.in_(chunk)).sql()[0])
+        for mid, rid, row_id, session, side, tokens in _real_db().execute_sql(sql, chunk):
             found.setdefault(mid, []).append((rid, row_id, session, bool(side), int(tokens or 0)))
     return found
 

@@ -1,16 +1,21 @@
 """Projects: add, list with statistics, rename, status, delete, repo path matching."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from collections import defaultdict
+from typing import Any
 
 from peewee import IntegrityError, fn
 
 from mso_tui.data.models import Handoff, Project, Session, database, utcnow
 from mso_tui.data.records import ProjectRecord, TokenCounts
+from mso_tui.data.services.ui_queries3 import _objective_counts
 from mso_tui.errors import Conflict, InvalidInput, NotFound
 
 STATUSES = ("active", "paused", "completed", "archived")
+SPARK_SESSIONS = 400  # efficiency values a record carries: the newest sessions (a sparkline is narrower)
 
 
 def _clean_name(name: str) -> str:
@@ -39,18 +44,26 @@ def project_row(name: str) -> Project:
 
 
 def _stats(rows: list[Project]) -> list[ProjectRecord]:
-    """Records with statistics for the given rows, in a fixed number of queries."""
+    """Records with statistics for the given rows: sums in SQL, blockers and efficiency from light reads.
+
+    No Session object is built and no objectives list beyond the sparkline's is parsed: on 10,000
+    sessions this is what the projects screen waits for.
+    """
     ids = [r.id for r in rows]
     if not ids:
         return []
-    sessions: dict[int, list[Session]] = defaultdict(list)
-    query = (Session.select(Session.id, Session.project, Session.number, Session.started_at, Session.objectives,
-                            Session.blockers, Session.status, Session.input_tokens, Session.output_tokens,
-                            Session.cache_creation_tokens, Session.cache_read_tokens, Session.cost_usd,
-                            Session.credits_used)
-             .where(Session.project.in_(ids)).order_by(Session.number))
-    for s in query:
-        sessions[s.project_id].append(s)
+    sums = {row[0]: row[1:] for row in (
+        Session.select(Session.project, fn.COUNT(Session.id), fn.MAX(Session.started_at),
+                       fn.SUM(Session.input_tokens), fn.SUM(Session.output_tokens),
+                       fn.SUM(Session.cache_creation_tokens), fn.SUM(Session.cache_read_tokens),
+                       fn.SUM(Session.cost_usd), fn.SUM(Session.credits_used))
+        .where(Session.project.in_(ids)).group_by(Session.project).tuples())}
+    blockers: dict[int, list[tuple[int, int]]] = defaultdict(list)  # project -> (number, blockers)
+    # most sessions have none ("[]", as JSONField writes it): only the others are read and parsed
+    for project_id, number, raw in _raw(Session.select(Session.project, Session.number, Session.blockers)
+                                        .where(Session.project.in_(ids) & (Session.blockers != "[]"))):
+        blockers[project_id].append((number, _count_items(raw)))
+    efficiency = {r.id: _recent_efficiency(r.id) for r in rows}
     coverage = dict(
         Handoff.select(Handoff.project, fn.AVG(Handoff.coverage))
         # only handoffs measured against the session inventory: older rows hold a generator self-check
@@ -60,42 +73,71 @@ def _stats(rows: list[Project]) -> list[ProjectRecord]:
     latest_ids = (Handoff.select(fn.MAX(Handoff.id)).where(Handoff.project.in_(ids)).group_by(Handoff.project))
     latest = {h.project_id: h for h in Handoff.select(Handoff.project, Handoff.session, Handoff.sections)
               .where(Handoff.id.in_(latest_ids))}
+    cuts = _cut_numbers(list(latest.values()))
     from mso_tui.data.services.unpriced import by_project
 
-    unpriced = by_project(ids)
-    return [_record(r, sessions[r.id], coverage.get(r.id), latest.get(r.id), unpriced.get(r.id, 0)) for r in rows]
+    unpriced = by_project(ids)  # one grouped query over the partial index of unpriced events
+    return [_record(r, sums.get(r.id), blockers[r.id], efficiency[r.id], coverage.get(r.id), latest.get(r.id),
+                    cuts, unpriced.get(r.id, 0)) for r in rows]
 
 
-def _open_blockers(sessions: list[Session], latest: Handoff | None) -> int:
-    """Blockers still open: those the latest handoff carries plus those of sessions after it."""
+def _raw(query: Any) -> list[tuple]:
+    """A query's rows as the driver returns them (no per-value converters: JSON stays text)."""
+    return database.execute_sql(*query.sql()).fetchall()
+
+
+def _recent_efficiency(project_id: int) -> tuple[float | None, ...]:
+    """Objectives done over planned for the project's most recent sessions, oldest first (via the number index)."""
+    found = _raw(Session.select(Session.objectives).where(Session.project == project_id)
+                 .order_by(Session.number.desc()).limit(SPARK_SESSIONS))
+    out = []
+    for (raw,) in reversed(found):
+        done, planned = _objective_counts(raw)
+        out.append(done / planned if planned else None)
+    return tuple(out)
+
+
+def _count_items(raw: str | list | None) -> int:
+    """How many items a stored JSON list holds ("[]" is most sessions' blockers: no parse)."""
+    if not raw or raw == "[]":
+        return 0
+    items = json.loads(raw) if isinstance(raw, str) else raw
+    return len(items) if isinstance(items, list) else 0
+
+
+def _cut_numbers(handoffs: list[Handoff]) -> dict[int, int]:
+    """The session number each latest handoff was written for (sessions after it add their blockers)."""
+    session_ids = [h.session_id for h in handoffs if h.session_id is not None]
+    if not session_ids:
+        return {}
+    return dict(Session.select(Session.id, Session.number).where(Session.id.in_(session_ids)).tuples())
+
+
+def _record(row: Project, sums: tuple | None, blockers: list[tuple[int, int]], efficiency: tuple[float | None, ...],
+            coverage: float | None, latest: Handoff | None, cuts: dict[int, int], unpriced: int = 0) -> ProjectRecord:
+    """One ProjectRecord from its row, its sums and its per-session figures."""
+    count, last, inp, out, cw, cr, cost, credits = sums or (0, None, 0, 0, 0, 0, 0.0, 0.0)
     carried = len((latest.sections or {}).get("blockers") or []) if latest is not None else 0
-    after = latest.session_id if latest is not None else None
-    numbers = {s.id: s.number for s in sessions} if after is not None else {}
-    cut = numbers.get(after, 0) if after is not None else 0
-    return carried + sum(len(s.blockers or []) for s in sessions if s.number > cut)
-
-
-def _record(row: Project, sessions: list[Session], coverage: float | None, latest: Handoff | None,
-            unpriced: int = 0) -> ProjectRecord:
-    """One ProjectRecord from its row and its sessions."""
-    def eff(s: Session) -> float | None:
-        objs = s.objectives or []
-        return sum(bool(o.get("done")) for o in objs) / len(objs) if objs else None
-
+    # blockers still open: those the latest handoff carries plus those of sessions after it
+    cut = cuts.get(latest.session_id, 0) if latest is not None and latest.session_id is not None else 0
     return ProjectRecord(
         id=row.id, name=row.name, description=row.description, status=row.status, repo_path=row.repo_path,
-        created_at=row.created_at, updated_at=row.updated_at, session_count=len(sessions),
-        last_session_at=max((s.started_at for s in sessions), default=None),
-        open_blockers=_open_blockers(sessions, latest),
-        tokens=TokenCounts(
-            sum(s.input_tokens for s in sessions), sum(s.output_tokens for s in sessions),
-            sum(s.cache_creation_tokens for s in sessions), sum(s.cache_read_tokens for s in sessions),
-            sum(s.cost_usd for s in sessions), unpriced,
-        ),
-        credits_used=sum(s.credits_used for s in sessions),
+        created_at=row.created_at, updated_at=row.updated_at, session_count=count,
+        last_session_at=_as_datetime(last),
+        open_blockers=carried + sum(b for number, b in blockers if number > cut),
+        tokens=TokenCounts(int(inp or 0), int(out or 0), int(cw or 0), int(cr or 0), float(cost or 0.0),
+                           unpriced),
+        credits_used=float(credits or 0.0),
         inventory_kept=coverage,
-        efficiency=tuple(eff(s) for s in sessions),
+        efficiency=efficiency,
     )
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    """MAX() of a timestamp column: SQLite hands back the stored text."""
+    if value is None or isinstance(value, dt.datetime):
+        return value  # type: ignore[return-value]
+    return Session.started_at.python_value(value)
 
 
 def add_project(name: str, description: str = "", repo_path: str | None = None) -> ProjectRecord:

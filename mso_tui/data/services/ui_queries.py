@@ -1,6 +1,8 @@
 """Read queries shaped for the full-screen app: one round trip per screen, records out."""
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
@@ -18,6 +20,36 @@ def in_worker(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
     finally:
         if database.obj is not None and not database.is_closed():
             database.close()  # Peewee keeps one connection per thread; do not leak the worker's
+
+
+_PREFETCHED: dict[str, Future] = {}
+
+
+def prefetch_projects() -> None:
+    """Start reading the projects list now, in a thread, while the app is still starting.
+
+    The projects screen's first load takes the result instead of querying again; it is read once.
+    """
+    from mso_tui.data.services.projects import list_projects
+
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(in_worker(list_projects))
+        except Exception as exc:  # the screen's own load reports it
+            future.set_exception(exc)
+
+    _PREFETCHED["projects"] = future
+    threading.Thread(target=run, name="mso-prefetch", daemon=True).start()
+
+
+def take_projects() -> list:
+    """The prefetched projects list if one was started (once), else a fresh read."""
+    from mso_tui.data.services.projects import list_projects
+
+    future = _PREFETCHED.pop("projects", None)
+    return future.result() if future is not None else list_projects()
 
 
 def has_projects() -> bool:

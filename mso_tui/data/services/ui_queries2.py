@@ -48,43 +48,49 @@ def _efficiency(objectives: list | None) -> float | None:
     return sum(bool(o.get("done")) for o in objectives) / len(objectives)
 
 
-def _sessions(project: str | None):
-    """Session rows (with their project) of one project or all, oldest first."""
-    query = Session.select(Session, Project.name).join(Project)
+_TOKENS = Session.input_tokens + Session.output_tokens + Session.cache_creation_tokens + Session.cache_read_tokens
+
+
+def _scoped(query, project: str | None):  # type: ignore[no-untyped-def]
+    """The query limited to one project (NotFound when there is none of that name), or all."""
     if project is not None:
         if Project.get_or_none(Project.name == project) is None:
             raise NotFound(f"no project named {project!r}")
         query = query.where(Project.name == project)
-    return query.order_by(Session.started_at, Session.id)
+    return query
 
 
 def session_points(project: str | None = None, limit: int = MAX_SESSIONS) -> list[SessionPoint]:
-    """The latest sessions of a project (or of all projects) as chart points, oldest first."""
-    rows = list(_sessions(project))[-limit:]
-    unpriced = by_session(r.id for r in rows)
+    """The latest sessions of a project (or of all projects) as chart points, oldest first.
+
+    Only those sessions are read, newest first through the start-time index, as plain tuples.
+    """
+    query = _scoped(Session.select(Session.id, Project.name, Session.number, Session.started_at, Session.objectives,
+                                   _TOKENS, Session.cost_usd, Session.credits_used, Session.duration_seconds)
+                    .join(Project), project)
+    rows = list(query.order_by(Session.started_at.desc(), Session.id.desc()).limit(limit).tuples())
+    unpriced = by_session(row[0] for row in rows)
     points = []
-    for row in rows:
-        tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
-        label = f"#{row.number}" if project else f"{row.project.name[:6]}#{row.number}"
-        duration = row.duration_seconds / 60 if row.duration_seconds is not None else None
-        points.append(SessionPoint(label, row.project.name, row.number, row.started_at,
-                                   _efficiency(row.objectives), tokens, row.cost_usd, row.credits_used, duration,
-                                   unpriced.get(row.id, 0)))
+    for sid, name, number, started, objectives, tokens, cost, credits, seconds in reversed(rows):
+        label = f"#{number}" if project else f"{name[:6]}#{number}"
+        duration = seconds / 60 if seconds is not None else None
+        points.append(SessionPoint(label, name, number, started, _efficiency(objectives), int(tokens or 0),
+                                   cost, credits, duration, unpriced.get(sid, 0)))
     return points
 
 
 def day_points(project: str | None = None) -> list[DayPoint]:
-    """Tokens and cost per day (by session start), oldest first."""
+    """Tokens and cost per day (by session start), oldest first (three columns per session, as tuples)."""
     days: OrderedDict[dt.date, list[float]] = OrderedDict()
-    rows = list(_sessions(project))
-    unpriced = by_session(r.id for r in rows)
-    for row in rows:
-        tokens = row.input_tokens + row.output_tokens + row.cache_creation_tokens + row.cache_read_tokens
-        bucket = days.setdefault(row.started_at.date(), [0, 0.0, 0, 0])
-        bucket[0] += tokens
-        bucket[1] += row.cost_usd
+    query = _scoped(Session.select(Session.id, Session.started_at, _TOKENS, Session.cost_usd).join(Project), project)
+    rows = list(query.order_by(Session.started_at, Session.id).tuples())
+    unpriced = by_session(row[0] for row in rows)
+    for sid, started, tokens, cost in rows:
+        bucket = days.setdefault(started.date(), [0, 0.0, 0, 0])
+        bucket[0] += int(tokens or 0)
+        bucket[1] += cost
         bucket[2] += 1
-        bucket[3] += unpriced.get(row.id, 0)
+        bucket[3] += unpriced.get(sid, 0)
     return [DayPoint(day, int(t), c, int(n), int(u)) for day, (t, c, n, u) in days.items()]
 
 
