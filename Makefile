@@ -29,7 +29,7 @@ test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 screenshots: $(STAMP_RUN)
-	$(BIN)/python -m mso_tui.screenshots screenshots
+	$(BIN)/python -m mso_tui.tui.screenshots screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

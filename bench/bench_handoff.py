@@ -62,9 +62,9 @@ def transcript(tmp: Path, mb: float) -> Path:
 
 def main() -> int:
     """Parse, then time generate()."""
-    from mso_tui.handoff.evaluate import transcript_input, _import
+    from mso_tui.handoff.recall import transcript_input, _import
     from mso_tui.handoff.extractive import generate
-    from mso_tui.data.db import init_db
+    from mso_tui.store.db import init_db
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=5.0)

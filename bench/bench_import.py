@@ -39,8 +39,8 @@ CHILD_IMPORT = """
 import os, resource, sys, time
 sys.path.insert(0, os.environ["ROOT"])
 t0 = time.perf_counter()
-from mso_tui.data.db import close_db, init_db
-from mso_tui.data.services.imports import import_paths
+from mso_tui.store.db import close_db, init_db
+from mso_tui.services.imports import import_paths
 init_db()
 report = import_paths([sys.argv[1]])
 close_db()
@@ -52,8 +52,8 @@ print(took, peak, report.files, report.turns, report.unchanged)
 CHILD_PROFILE = """
 import cProfile, os, pstats, sys
 sys.path.insert(0, os.environ["ROOT"])
-from mso_tui.data.db import close_db, init_db
-from mso_tui.data.services.imports import import_paths
+from mso_tui.store.db import close_db, init_db
+from mso_tui.services.imports import import_paths
 init_db()
 prof = cProfile.Profile()
 prof.enable(); import_paths([sys.argv[1]]); prof.disable()

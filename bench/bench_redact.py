@@ -1,4 +1,4 @@
-"""Throughput of mso_tui.redact: MB/s on generated prose and on the shared transcript corpus."""
+"""Throughput of mso_tui.redaction: MB/s on generated prose and on the shared transcript corpus."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mso_tui.redact import redact  # noqa: E402
+from mso_tui.redaction import redact  # noqa: E402
 
 WORDS = ("the session imported transcripts and wrote a handoff for the next agent while tests ran "
          "against the database module with migrations and a new importer for codex files that "

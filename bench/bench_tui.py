@@ -41,14 +41,14 @@ CHILD_MSO = """
 import os, sys, time
 sys.path.insert(0, os.environ["ROOT"])
 from pathlib import Path
-from mso_tui.data.db import init_db
+from mso_tui.store.db import init_db
 init_db(path=Path(os.environ["DB"]))
-from mso_tui.data.services import ui_queries
+from mso_tui.services import ui_queries
 if hasattr(ui_queries, "prefetch_projects"):  # as cli.run_tui launches the app
     ui_queries.prefetch_projects()
-from mso_tui.app import MsoApp
-from mso_tui.screens.projects import ProjectsScreen
-from mso_tui.screens.timeline import TimelineScreen
+from mso_tui.tui.app import MsoApp
+from mso_tui.tui.screens.projects import ProjectsScreen
+from mso_tui.tui.screens.timeline import TimelineScreen
 loaded, page = ProjectsScreen.on_projects_loaded, TimelineScreen.on_timeline_page
 opened = []
 def on_projects_loaded(self, message):
@@ -117,11 +117,11 @@ class LagProbe:
 async def loop_lag(db: Path) -> dict[str, float]:
     """Worst loop stall while opening the biggest timeline and the 10,000-turn session, and scrolling it."""
     sys.path.insert(0, str(ROOT))
-    from mso_tui.app import MsoApp
-    from mso_tui.data.db import init_db
-    from mso_tui.screens.session import SessionScreen
-    from mso_tui.screens.timeline import TimelineScreen
-    from mso_tui.widgets.conversation import ConversationView
+    from mso_tui.tui.app import MsoApp
+    from mso_tui.store.db import init_db
+    from mso_tui.tui.screens.session import SessionScreen
+    from mso_tui.tui.screens.timeline import TimelineScreen
+    from mso_tui.tui.widgets.conversation import ConversationView
 
     init_db(path=db)
     app, probe, result = MsoApp(), LagProbe(), {}
@@ -158,10 +158,10 @@ sys.path.insert(0, os.environ["ROOT"])
 sys.path.insert(0, os.path.join(os.environ["ROOT"], "bench"))
 from pathlib import Path
 from bench_tui import LagProbe
-from mso_tui.data.db import init_db
+from mso_tui.store.db import init_db
 init_db()
-from mso_tui.app import MsoApp
-from mso_tui.screens.import_screen import ImportScreen
+from mso_tui.tui.app import MsoApp
+from mso_tui.tui.screens.import_screen import ImportScreen
 async def main():
     app, probe = MsoApp(), LagProbe()
     async with app.run_test(size=(120, 40)) as pilot:

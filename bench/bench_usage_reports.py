@@ -4,7 +4,7 @@ session and blocks JSON on one generated Claude tree: rows, token totals, cost, 
 
 usage: python bench/bench_usage_reports.py [--mb 200] [--seed 1] [--record FIXTURE.json]
 ccusage 20 comes from bench/out/node_modules (bench_usage.py installs it when missing). Both run in UTC.
---record writes ccusage's rows as the fixture tests/unit/test_usage_reports_ccusage.py compares against.
+--record writes ccusage's rows as the fixture tests/unit/usage/test_usage_reports_ccusage.py compares against.
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def _text(rnd: random.Random, n: int) -> str:
 
 def build(path: Path, sessions: int = 10_000, turns: int = 1_000_000) -> None:
     """Create the schema through mso, then bulk-insert projects, sessions and turns."""
-    from mso_tui.data.db import close_db, init_db
+    from mso_tui.store.db import close_db, init_db
 
     path.unlink(missing_ok=True)
     init_db(path=path)

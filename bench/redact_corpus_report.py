@@ -1,4 +1,4 @@
-"""Count what mso_tui.redact flags in the shared corpus, per kind, with samples to review by eye."""
+"""Count what mso_tui.redaction flags in the shared corpus, per kind, with samples to review by eye."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mso_tui.redact import KINDS, find_secrets, redact  # noqa: E402
+from mso_tui.redaction import KINDS, find_secrets, redact  # noqa: E402
 
 
 def context(text: str, start: int, end: int, width: int = 40, reveal: bool = False) -> str:

@@ -133,6 +133,6 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
             break
     else:
         lines.insert(first_table, new)
-    from mso_tui.safety import private_write
+    from mso_tui.private_files import private_write
 
     private_write(path, "\n".join(lines) + "\n")

@@ -24,7 +24,7 @@ def describe_error(exc: BaseException) -> tuple[str, int]:
     """One line (secrets masked) and an exit status for any exception reaching the CLI's top."""
     message, status = _describe(exc)
     try:  # an error message may quote a config line or a URL: never print a key in it
-        from mso_tui.redact import redact
+        from mso_tui.redaction import redact
 
         message = redact(message).text
     except Exception:  # redaction must never hide the error itself
@@ -47,8 +47,8 @@ def one_line(message: str) -> str:
 def _describe(exc: BaseException) -> tuple[str, int]:
     """The unredacted one-line message and exit status."""
     from mso_tui.config import ConfigError
-    from mso_tui.data.db import DatabaseError
-    from mso_tui.data.store_errors import store_problem
+    from mso_tui.store.db import DatabaseError
+    from mso_tui.store.store_errors import store_problem
 
     if isinstance(exc, MsoError):
         return str(exc), exc.status

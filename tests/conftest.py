@@ -48,7 +48,7 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def store(tmp_path: Path, backend: str) -> Iterator[Path]:
     """An empty, migrated store (SQLite in the test's data dir, or PostgreSQL); yields the SQLite path."""
-    from mso_tui.data.db import close_db, init_db
+    from mso_tui.store.db import close_db, init_db
 
     path = tmp_path / "data" / "mso.sqlite3"
     if backend == "postgres":

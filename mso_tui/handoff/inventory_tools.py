@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from mso_tui.data.records import TurnRecord
+from mso_tui.records import TurnRecord
 from mso_tui.handoff import inventory_text as tx
 
 _SHELL_WORDS = ("bash", "shell", "exec", "command", "terminal", "powershell")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-from mso_tui.data.records import TurnRecord
+from mso_tui.records import TurnRecord
 
 TOKENIZER = "mso-estimate-v1"
 

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mso_tui.usage_dedup import replaces
+from mso_tui.usage.dedup import replaces
 
 # No real call bills ten billion tokens of one kind; a bound this far below 2**63 also keeps every
 # sum of such counts (a session's, a day's, the whole store's) inside 64 bits.

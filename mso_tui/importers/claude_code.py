@@ -11,8 +11,8 @@ from mso_tui.importers import claude_blocks as blocks
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, reason_for
 from mso_tui.importers.claude_queue import queued_turn
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
-from mso_tui.pricing import FAST_SUFFIX
-from mso_tui.usage_claude import SEMVER
+from mso_tui.usage.pricing import FAST_SUFFIX
+from mso_tui.usage.claude import SEMVER
 
 FORMAT = "claude-code"
 AGENT = "claude-code"

@@ -91,7 +91,7 @@ def repo_files(repo_paths: Iterable[str]) -> list[tuple[str, Path]]:
 
 def _known_repo_paths() -> list[str]:
     """repo_path of every project in the open store."""
-    from mso_tui.data.models import Project
+    from mso_tui.store.models import Project
 
     return [r.repo_path for r in Project.select(Project.repo_path).where(Project.repo_path.is_null(False))]
 

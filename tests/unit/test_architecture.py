@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ENGINE_DIRS = ("mso_tui/data", "mso_tui/handoff", "mso_tui/importers")
+ENGINE_DIRS = ("mso_tui/store", "mso_tui/handoff", "mso_tui/importers")
 
 
 def _imports(path: Path) -> set[str]:
@@ -29,7 +29,7 @@ def test_engines_never_import_textual() -> None:
 
 
 def test_help_and_startup_do_not_import_heavy_libraries() -> None:
-    code = ("import sys; from mso_tui.cli import build_parser; build_parser(); import mso_tui.app; "
+    code = ("import sys; from mso_tui.cli import build_parser; build_parser(); import mso_tui.tui.app; "
             "print(','.join(m for m in ('huggingface_hub', 'plotext', 'textual_plotext', 'httpx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == ""
@@ -43,4 +43,4 @@ def test_wheel_ships_styles(tmp_path: Path) -> None:
     styles = sorted(p.name for p in (ROOT / "styles").glob("*.tcss"))
     assert styles, "styles/ has no .tcss files"
     assert sorted(n.split("/")[-1] for n in names if n.startswith("mso_tui/styles/") and n.endswith(".tcss")) == styles
-    assert "mso_tui/data/prices.json" in names
+    assert "mso_tui/usage/prices.json" in names

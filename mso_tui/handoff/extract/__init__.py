@@ -1,1 +1,0 @@
-"""Pieces of the extractive generator: text helpers, tool activity, conversation, carry-forward."""

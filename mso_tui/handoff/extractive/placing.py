@@ -1,0 +1,85 @@
+"""Chosen candidates into the handoff's sections: grouped by file and command, in session order."""
+from __future__ import annotations
+
+import re
+
+from mso_tui.handoff.extractive.select import Candidate
+from mso_tui.handoff.extractive.text import clip_middle
+from mso_tui.handoff.extractive.vocabulary import named_line
+
+JOIN = " | "
+# markdown emphasis and pictographs: each costs tokens and carries nothing for the next session
+_DECOR = re.compile(r"\*\*|[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]")
+
+
+def lean(text: str) -> str:
+    """text without bold markers and emoji, spaces squeezed."""
+    if "**" not in text and text.isascii():
+        return text
+    return " ".join(_DECOR.sub("", text).split())
+
+
+def relative(text: str, root: str) -> str:
+    """text with the session's root folder left out of the absolute paths under it (the root is said once)."""
+    root = root.rstrip("/\\")
+    if len(root) < 2 or root not in text:
+        return text
+    return text.replace(root + "/", "").replace(root + "\\", "")
+
+
+_ABSOLUTE = re.compile(r"(?<![\w.~/-])/(?:Users|home|workspaces?|srv|opt|mnt|var/www)/[^\s`'\"()<>|,;]+")
+
+
+def infer_root(texts: list[str], share: float = 0.8) -> str:
+    """The folder most absolute paths of the material sit under (a project root on the machine the session
+    ran on), when the session did not say its working directory; "" when no folder holds share of them."""
+    folders: list[list[str]] = []
+    for text in texts:
+        if "/" in text:
+            folders += [m.group(0).split("/")[1:-1] for m in _ABSOLUTE.finditer(text)]
+    if len(folders) < 3:
+        return ""
+    counts: dict[tuple[str, ...], int] = {}
+    for parts in folders:
+        for depth in range(3, len(parts) + 1):
+            key = tuple(parts[:depth])
+            counts[key] = counts.get(key, 0) + 1
+    best = [k for k, n in counts.items() if n >= share * len(folders)]
+    return "/" + "/".join(max(best, key=len)) if best else ""
+
+
+def _grouped(chosen: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
+    """Candidates by group, groups in the order of their first candidate."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in sorted(chosen, key=lambda c: c.seq):
+        groups.setdefault(c.group, []).append(c)
+    return list(groups.items())
+
+
+def place(sections: dict[str, list[str]], chosen: list[Candidate]) -> dict[str, list[str]]:
+    """sections with the chosen candidates added where they belong."""
+    out = {k: list(v) for k, v in sections.items()}
+    by_section: dict[str, list[Candidate]] = {}
+    for c in chosen:
+        by_section.setdefault(c.section, []).append(c)
+    ordered = sorted(by_section.get("goal", []), key=lambda c: c.seq)
+    out["goal"] += [f"User asked: {c.text}" for c in ordered]
+    out["decisions"] += [c.text for c in sorted(by_section.get("decisions", []), key=lambda c: c.seq)]
+    for path, items in _grouped(by_section.get("files", [])):
+        out["files"].append(f"`{path}` now has: " + JOIN.join(c.text for c in items))
+    for command, items in _grouped(by_section.get("commands", [])):
+        head = f"`{clip_middle(command, 220)}`"
+        lines = " → " + JOIN.join(c.text for c in items if c.role != "status")
+        at = next((n for n, item in enumerate(out["commands"]) if item.startswith(head + " — last:")), None)
+        if at is not None:  # the core lists the command: its chosen output lines follow it
+            out["commands"][at] += lines if lines != " → " else ""
+            continue
+        status = next((c.text for c in items if c.role == "status"), head)
+        out["commands"].append(status + (lines if lines != " → " else ""))
+    for source, items in _grouped(by_section.get("code", [])):
+        info = source.split(" (", 1)[1].rstrip(")") if " (" in source else ""
+        out["decisions"].append(f"Code shown{f' ({info})' if info else ''}: " + JOIN.join(c.text for c in items))
+    out["decisions"] += named_line(by_section.get("names", []))
+    for source, items in _grouped(by_section.get("outputs", [])):
+        out["decisions"].append(f"From {source}: " + JOIN.join(c.text for c in items))
+    return out

@@ -1,0 +1,28 @@
+"""The one line that matters of a command's output: a count, a verdict, or the whole output when it is one line."""
+from __future__ import annotations
+
+import re
+
+from mso_tui.handoff.extractive.text import clip
+
+# an output line that reports an outcome: counts of tests, exit codes, errors, "listening on"
+RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|succeeded|failures?|rows?|files? "
+                    r"changed|insertions?|deletions?)\b|\bexit(?:ed)? (?:code|status)\b|\b\w*(?:Error|Exception)\b|"
+                    r"\b(?:FAILED|PASSED|ERROR|OK)\b|\blistening on\b|\brunning on\b|\bcommand not found\b",
+                    re.IGNORECASE)
+SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
+_BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+
+
+def result_gist(output: str, limit: int = 160) -> str:
+    """The output's last outcome line (counts, verdicts), or the output itself when it is one short line."""
+    tail = output[-20000:]
+    lines = [line.strip() for line in tail.splitlines() if line.strip() and not _BANNER.match(line.strip())]
+    if not lines:
+        return ""
+    if len(lines) == 1 and len(lines[0]) <= SHORT:
+        return lines[0]
+    for line in reversed(lines[-60:]):
+        if RESULT.search(line) and re.search(r"\d", line):
+            return clip(line, limit)
+    return ""

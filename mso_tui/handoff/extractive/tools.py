@@ -1,0 +1,237 @@
+"""Tool activity: calls paired with results, files edited vs read, shell commands and their last status."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from mso_tui.records import TurnRecord
+from mso_tui.handoff.extractive.text import clip, squash
+
+SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
+                   "terminal", "container.exec", "execute_command", "powershell", "run_command", "shell_command",
+                   "command", "exec"})
+EDIT = frozenset({"edit", "multiedit", "write", "notebookedit", "str_replace_editor", "str_replace_based_edit_tool",
+                  "edit_file", "write_file", "replace", "create_file", "apply_patch", "search_replace",
+                  "write_to_file", "insert", "patch", "create", "str_replace", "delete_file", "reapply"})
+READ = frozenset({"read", "read_file", "view", "cat", "glob", "grep", "list_dir", "ls", "search", "codebase_search",
+                  "read_many_files", "file_search", "find", "list_directory", "grep_search", "search_file_content"})
+TODO = frozenset({"todowrite", "update_plan", "write_todos", "todo_write", "todo"})
+
+NO_MATCH_EXIT = frozenset({"grep", "rg", "ag", "egrep", "fgrep", "diff", "cmp", "test", "["})
+INSPECT = frozenset({"cat", "ls", "sed", "head", "tail", "rg", "grep", "find", "pwd", "echo", "wc", "tree", "less",
+                     "nl", "stat", "file", "which", "type", "cd", "awk", "sort", "uniq", "du", "df", "realpath", "fd"})
+GIT_READ = frozenset({"status", "diff", "log", "show", "ls-files", "branch", "remote", "rev-parse", "blame", "grep"})
+_PATCH_FILE = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$", re.MULTILINE)
+_PATH = re.compile(r"(?:[\w.~-]*/)*[\w.-]+\.[A-Za-z0-9]{1,8}\b|(?:[\w.~-]+/){1,}[\w.-]+")
+_EXIT = re.compile(r"(?:exit(?:ed)?(?: with)?(?: code| status)?|exit_code|Exit code)[\s:=]+(-?\d+)", re.IGNORECASE)
+_APPLIED = re.compile(r"Applied edit to (\S+)")
+
+
+@dataclass
+class ToolEvent:
+    """One tool call with its result (when the transcript has one)."""
+
+    name: str
+    family: str  # shell / edit / read / todo / other
+    command: str  # the input summary: a command line, a path, a pattern
+    raw: str  # the call's full text (JSON input when the importer kept it)
+    output: str = ""
+    failed: bool = False
+    exit_code: int | None = None
+    has_result: bool = False
+    seq: int = 0
+
+
+@dataclass
+class CommandRun:
+    """Every run of one command line, in order."""
+
+    command: str
+    runs: list[ToolEvent] = field(default_factory=list)
+
+    @property
+    def last(self) -> ToolEvent:
+        """The latest run."""
+        return self.runs[-1]
+
+
+def family_of(name: str, command: str = "") -> str:
+    """The family of a tool by its name (and, for multi-purpose editors, its sub-command)."""
+    key = name.lower().rsplit("__", 1)[-1]
+    if key in SHELL:
+        return "shell"
+    if key in TODO:
+        return "todo"
+    if key in ("str_replace_editor", "str_replace_based_edit_tool") and command.lstrip().startswith("view"):
+        return "read"
+    if key in EDIT:
+        return "edit"
+    if key in READ:
+        return "read"
+    return "other"
+
+
+def _exit_code(result: TurnRecord) -> int | None:
+    """The result's exit code, from the importer or from an 'Exit code: N' line in its text."""
+    if result.exit_code is not None:
+        return result.exit_code
+    match = _EXIT.search(result.text[:300]) or _EXIT.search(result.text[-300:])
+    return int(match.group(1)) if match else None
+
+
+def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
+    """Tool calls in order, each with its result (paired by source_id, else the oldest unpaired call)."""
+    events: list[ToolEvent] = []
+    by_source: dict[str, ToolEvent] = {}
+    oldest = 0  # index of the oldest call that may still lack a result: keeps pairing linear
+    for turn in turns:
+        if turn.kind == "tool_call":
+            name = turn.tool_name or "tool"
+            command = squash((turn.tool_input or turn.text)[:2000])[:600]
+            event = ToolEvent(name, family_of(name, command), command, turn.text, seq=turn.seq)
+            events.append(event)
+            if turn.source_id:
+                by_source[turn.source_id] = event
+        elif turn.kind == "tool_result":
+            event = None
+            if turn.source_id and turn.source_id.endswith(":result"):
+                event = by_source.get(turn.source_id[: -len(":result")])
+            if event is None or event.has_result:
+                while oldest < len(events) and events[oldest].has_result:
+                    oldest += 1
+                event = events[oldest] if oldest < len(events) else None
+            if event is None:
+                continue
+            code = _exit_code(turn)
+            event.output, event.has_result, event.exit_code = turn.text, True, code
+            event.failed = (bool(turn.is_error) or (code is not None and code != 0)) and not no_match(event)
+    return events
+
+
+def no_match(event: ToolEvent) -> bool:
+    """grep/rg/diff/test exit 1 means "no match" or "differs", not a failure."""
+    if event.family != "shell" or event.exit_code != 1:
+        return False
+    last = event.command.rsplit("|", 1)[-1].split()
+    return bool(last) and last[0] in NO_MATCH_EXIT
+
+
+def is_inspection(command: str) -> bool:
+    """Whether a command only looks at things (cat, ls, grep, git status...) rather than changing or testing."""
+    words = command.split()
+    if not words:
+        return True
+    head = words[0].rsplit("/", 1)[-1]
+    if head == "git" and len(words) > 1:
+        return words[1] in GIT_READ
+    return head in INSPECT
+
+
+def patch_paths(text: str) -> list[str]:
+    """Paths an apply_patch body adds, updates, deletes or moves to."""
+    return [squash(m.group(2) or m.group(3)) for m in _PATCH_FILE.finditer(text)]
+
+
+def path_of(event: ToolEvent) -> list[str]:
+    """The file paths a tool call names."""
+    if "*** " in event.raw or "*** " in event.command:
+        found = patch_paths(event.raw) or patch_paths(event.command)
+        if found:
+            return found
+    for source in (event.command, event.raw):
+        data = _json(source)
+        if isinstance(data, dict):
+            for key in ("file_path", "path", "filePath", "target_file", "filename", "notebook_path", "absolute_path"):
+                if isinstance(data.get(key), str):
+                    return [data[key]]
+    match = _PATH.search(event.command)
+    return [match.group(0)] if match else []
+
+
+def _json(text: str) -> object:
+    """Parsed JSON when text is a JSON object or array, else None."""
+    text = text.strip()
+    if not text or text[0] not in "{[":
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def edit_gist(event: ToolEvent, limit: int = 90) -> str:
+    """A one-line gist of an edit: `old` → `new` for replacements, + lines of a patch, a new file's first line."""
+    data = _json(event.raw)
+    if isinstance(data, dict):
+        if isinstance(data.get("edits"), list) and data["edits"] and isinstance(data["edits"][0], dict):
+            data = data["edits"][0]  # MultiEdit: the first replacement stands for the rest
+        old, new = data.get("old_string") or data.get("old_str"), data.get("new_string") or data.get("new_str")
+        if isinstance(old, str) and isinstance(new, str):
+            return f"`{clip(old, limit)}` → `{clip(new, limit)}`"
+        content = data.get("content") or data.get("file_text")
+        if isinstance(content, str) and content.strip():
+            return f"new content starts `{clip(content.strip().splitlines()[0], limit)}`"
+    text = event.raw if "*** " in event.raw else ""
+    if text:
+        removed = [l[1:] for l in text.splitlines() if l.startswith("-") and not l.startswith("---") and l[1:].strip()]
+        added = [l[1:] for l in text.splitlines() if l.startswith("+") and not l.startswith("+++") and l[1:].strip()]
+        if removed and added:
+            return f"`{clip(removed[0], limit)}` → `{clip(added[0], limit)}`"
+        if added:
+            return f"added `{clip(added[0], limit)}`"
+    return ""
+
+
+def files_touched(events: Sequence[ToolEvent], texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(edited, read-only) paths in first-seen order; a failed edit does not count as an edit."""
+    edited: list[str] = []
+    read: list[str] = []
+    for event in events:
+        if event.family == "edit" and not event.failed:
+            edited.extend(p for p in path_of(event) if p not in edited)
+        elif event.family == "read":
+            read.extend(p for p in path_of(event) if p not in read)
+    for text in texts:
+        if "Applied edit to" in text:
+            edited.extend(p for p in _APPLIED.findall(text) if p not in edited)
+    return edited, [p for p in read if p not in edited]
+
+
+# a path in prose: folders and a name with an extension, or a bare name with a source-file extension
+_MENTION = re.compile(
+    r"(?<![\w/:.@~+-])((?:~/|\.{1,2}/|/)?(?:[\w.][\w.-]*/)+[\w.-]+\.[A-Za-z]\w{0,7}"
+    r"|\w[\w-]*\.(?:py|ts|tsx|js|jsx|rb|go|rs|java|kt|swift|c|h|cpp|cs|php|md|json|toml|ya?ml|sh|sql|html|css|vue|lua|ex|exs))"
+    r"(?![\w/-])")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co|app|sh)/")
+# product names that read like file names
+_NOT_FILES = {"node.js", "next.js", "nuxt.js", "vue.js", "chart.js", "three.js", "d3.js", "express.js", "ember.js",
+              "backbone.js", "angular.js", "socket.io", "deno.js", "bun.js", "alpine.js"}
+
+
+def mentioned_files(texts: Sequence[str], known: set[str], limit: int = 20) -> list[str]:
+    """Paths the conversation names but no tool touched, most mentioned first (web chats have only these)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in _MENTION.finditer(text):
+            path = match.group(1).rstrip(".")
+            if path.lower() in _NOT_FILES or _DOMAIN.match(path) or path in known:
+                continue
+            if "." in path.rsplit("/", 1)[-1]:
+                counts[path] = counts.get(path, 0) + 1
+    # a name that is the tail of a longer mentioned path is the same file
+    tails = {p.split("/", i)[-1] for p in counts for i in range(1, p.count("/") + 1)}
+    names = [p for p in counts if p not in tails]
+    return sorted(names, key=lambda p: -counts[p])[:limit]
+
+
+def command_runs(events: Sequence[ToolEvent]) -> list[CommandRun]:
+    """Shell commands grouped by their command line, in order of first run."""
+    runs: dict[str, CommandRun] = {}
+    for event in events:
+        if event.family != "shell" or not event.command:
+            continue
+        key = event.command[:300]
+        runs.setdefault(key, CommandRun(key)).runs.append(event)
+    return list(runs.values())

@@ -1,0 +1,78 @@
+"""What the conversation itself marks as a name: inline code and bold spans, each a candidate of its own.
+
+Agents and users put identifiers, commands, endpoints, versions and values they mean verbatim in
+backticks or bold; alone, such a span is the cheapest way to carry the fact it names.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mso_tui.handoff.extractive.pool import RECENT_FLOOR
+from mso_tui.handoff.extractive.salience import shaped_terms
+from mso_tui.handoff.extractive.select import Candidate
+from mso_tui.handoff.metrics import estimate_tokens
+
+# `code` (not a fence) or **bold**; one line, short: longer spans are code or prose, not a name
+_SPAN = re.compile(r"(?<!`)`([^`\n]{2,80})`(?!`)|\*\*([^*\n]{2,80})\*\*")
+PRIOR = 2.0
+PHRASE = 3.0  # what the span's exact wording is worth besides its terms (a phrase is not its words)
+_FENCED = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+MAX_SPANS = 3000  # distinct spans read from one session
+LABEL = "Named in the conversation: "
+
+
+def spans(texts: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(seq, span) of each distinct marked span outside code blocks: its first spelling, the last time it was
+    said, in first-seen order."""
+    found: dict[str, tuple[int, str]] = {}
+    for seq, text in texts:
+        if "`" not in text and "**" not in text:
+            continue
+        if "```" in text or "~~~" in text:
+            text = _FENCED.sub("\n", text)
+        for match in _SPAN.finditer(text):
+            span = " ".join((match.group(1) or match.group(2)).strip(" :.,").split())
+            key = span.lower()
+            if len(span) < 3 or span.startswith(("http://", "https://")) and len(span) > 60:
+                continue
+            if key in found:
+                found[key] = (seq, found[key][1])
+            elif len(found) < MAX_SPANS:
+                found[key] = (seq, span)
+    return list(found.values())
+
+
+def span_candidates(texts: Iterable[tuple[int, str]], known: str = "", prior: float = PRIOR) -> list[Candidate]:
+    """One candidate per marked span that the text already written (known, lower-cased) lacks; each costs its
+    tokens and a separator, since the spans share one line."""
+    out = []
+    found = spans(texts)
+    last = max((seq for seq, _ in found), default=0) or 1
+    for seq, span in found:
+        if span.lower() in known:
+            continue
+        # like the rest of the pool: a name said late is nearer the state the next session starts from
+        weight = RECENT_FLOOR + (1 - RECENT_FLOOR) * 2 * max(seq, 0) / last
+        c = Candidate("names", span, prior * weight, seq, group="names")
+        c.words, c.shaped = shaped_terms(span)
+        c.words.add(phrase_key(span))
+        c.tokens = c.cost = estimate_tokens(span) + 1
+        out.append(c)
+    return out
+
+
+def phrase_key(span: str) -> str:
+    """The term that stands for a span's exact wording (no real term has a space and this prefix)."""
+    return "\x00 " + span.lower()
+
+
+def phrase_weights(candidates: Iterable[Candidate], weight: float = PHRASE) -> dict[str, float]:
+    """The weight of each candidate's phrase term."""
+    return {phrase_key(c.text): weight for c in candidates}
+
+
+def named_line(chosen: list[Candidate]) -> list[str]:
+    """The chosen spans as one item, in session order."""
+    ordered = sorted(chosen, key=lambda c: c.seq)
+    return [LABEL + ", ".join(c.text for c in ordered)] if ordered else []

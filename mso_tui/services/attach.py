@@ -1,0 +1,157 @@
+"""Where an imported conversation goes: which project, and which session of it.
+
+Project: --project NAME (created if missing); else the project whose repo_path contains the
+transcript's cwd; else a new project named after the cwd's last folder with repo_path = cwd (so
+later transcripts from that folder find it); else, without a cwd, "imported-<format>".
+Session: the session an earlier import put the same agent session id into (AgentLink); else, for a
+transcript that names its agent session, the project's in-progress session whose time window covers
+it; else a new completed session of type "imported" spanning its first and last turns. A transcript
+without a session id never joins an existing session unless the caller names one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from mso_tui.store.models import AgentLink, Project, Session, Turn, utcnow
+from mso_tui.services.ingest import cached_sql, insert_row
+from mso_tui.services.rollups import next_session_number
+from mso_tui.importers.base import ParsedSession
+
+# An agent is often launched a little before `mso session start`: still the same piece of work.
+START_SLACK = dt.timedelta(minutes=10)
+
+
+@dataclass
+class Attacher:
+    """Resolves projects and sessions for one import run, remembering answers (cwd -> project)."""
+
+    project_name: str | None = None  # --project
+    by_cwd: dict[str, int] = field(default_factory=dict)
+    by_name: dict[str, int] = field(default_factory=dict)
+    created_sessions: set[int] = field(default_factory=set)
+    join_without_id: bool = False  # a paste into a project joins its running session; a file does not
+
+    def project_for(self, parsed: ParsedSession, fmt: str) -> int:
+        """The project id this conversation belongs to (created when needed; call in a transaction)."""
+        from mso_tui.services.projects import ensure_project, find_project_for_path
+
+        cwd = (parsed.cwd or "").strip()
+        if self.project_name or not cwd:
+            name = self.project_name or f"imported-{fmt}"
+            if name not in self.by_name:
+                self.by_name[name] = ensure_project(name).id
+            return self.by_name[name]
+        if cwd in self.by_cwd:
+            return self.by_cwd[cwd]
+        found = find_project_for_path(cwd)
+        project_id = found.id if found else self._new_project_for(cwd)
+        self.by_cwd[cwd] = project_id
+        return project_id
+
+    @staticmethod
+    def _new_project_for(cwd: str) -> int:
+        """A project for an unknown cwd: its folder name, made unique if another project took it."""
+        norm = os.path.normpath(cwd)
+        base = os.path.basename(norm.rstrip("/\\")) or "root"
+        parent = os.path.basename(os.path.dirname(norm)) or "root"
+        for name in (base, f"{parent}-{base}", *(f"{base}-{n}" for n in range(2, 1000))):
+            row = Project.get_or_none(Project.name == name)
+            if row is None:
+                return Project.create(name=name[:120], repo_path=norm).id
+            if row.repo_path and os.path.normpath(row.repo_path) == norm:
+                return row.id
+        return Project.create(name=f"{base}-{utcnow():%Y%m%d%H%M%S}", repo_path=norm).id
+
+    def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
+        """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
+        agent_id = parsed.agent_session_id
+        if fixed_session is not None:
+            row = Session.get_by_id(fixed_session)
+        else:
+            linked = _linked_session(agent_id) if agent_id else None
+            # only a conversation that names its agent session may join a running one; a file without an id
+            # (SpecStory, aider, a paste) becomes its own session unless the user picks one (fixed_session)
+            named = bool(agent_id) and parsed.id_from_file
+            if linked is not None:
+                row = Session.get_by_id(linked)
+            else:
+                row = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
+            if row is None:
+                row = self._new_session(project_id, parsed)
+                self.created_sessions.add(row.id)
+        if agent_id:
+            # every agent session that went into this mso session finds it again on re-import
+            sql = cached_sql(("link-agent",), lambda: AgentLink.insert(
+                agent_session_id=agent_id, session=row.id).on_conflict_ignore().sql()[0])
+            Session._meta.database.execute_sql(sql, (agent_id, row.id))
+            if row.agent_session_id is None:
+                row.agent_session_id = agent_id
+                row.save(only=[Session.agent_session_id])
+        return row
+
+    @staticmethod
+    def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
+        """The newest in-progress session of the project started before the conversation ended."""
+        # most projects have none: one cheap prepared lookup (parameters: project, status, limit)
+        # spares building the full query per file
+        sql = cached_sql(("any-in-progress",), lambda: Session.select(Session.id).where(
+            (Session.project == project_id) & (Session.status == "in_progress")).limit(1).sql()[0])
+        if Session._meta.database.execute_sql(sql, (project_id, "in_progress", 1)).fetchone() is None:
+            return None
+        query = Session.select().where((Session.project == project_id) & (Session.status == "in_progress"))
+        last = parsed.ended_at or parsed.started_at
+        if last is not None:
+            query = query.where(Session.started_at <= last + START_SLACK)
+        return query.order_by(Session.started_at.desc()).first()
+
+    @staticmethod
+    def _new_session(project_id: int, parsed: ParsedSession) -> Session:
+        """A completed session of type imported spanning the conversation."""
+        start = parsed.started_at or parsed.ended_at or utcnow()
+        end = parsed.ended_at or start
+        values = dict(
+            project=project_id, number=next_session_number(project_id), type="imported",
+            agent=parsed.agent or "manual", title=(parsed.title or "")[:200], started_at=start,
+            completed_at=end, duration_seconds=max((end - start).total_seconds(), 0.0), status="completed",
+            agent_session_id=parsed.agent_session_id, cwd=parsed.cwd,
+        )
+        return Session(id=insert_row(Session, **values), **values)
+
+
+def _linked_session(agent_id: str) -> int | None:
+    """The mso session an earlier import put this agent session into, if any."""
+    sql = cached_sql(("linked-session",), lambda: AgentLink.select(AgentLink.session).where(
+        AgentLink.agent_session_id == agent_id).sql()[0])
+    found = Session._meta.database.execute_sql(sql, (agent_id,)).fetchone()
+    return None if found is None else found[0]
+
+
+def widen_window(row: Session, parsed: ParsedSession) -> None:
+    """Stretch an imported session's start/end to cover newly read parts of its transcript."""
+    if row.type != "imported" or row.status != "completed":
+        return  # a live session's times belong to the user
+    start, end = parsed.started_at, parsed.ended_at or parsed.started_at
+    changed = False
+    if start is not None and start < row.started_at:
+        row.started_at, changed = start, True
+    if end is not None and (row.completed_at is None or end > row.completed_at):
+        row.completed_at, changed = end, True
+    if changed:
+        row.duration_seconds = max((row.completed_at - row.started_at).total_seconds(), 0.0)
+        row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
+
+
+def fit_window_to_turns(row: Session) -> None:
+    """An imported session lasts from its first to its last turn; without two turn times it is unknown."""
+    if row.type != "imported" or row.status != "completed":
+        return
+    timed = Turn.select(Turn.timestamp).where((Turn.session == row.id) & Turn.timestamp.is_null(False))
+    first, last = timed.order_by(Turn.timestamp).first(), timed.order_by(Turn.timestamp.desc()).first()
+    if first is not None and last is not None and last.timestamp > first.timestamp:
+        row.started_at, row.completed_at = first.timestamp, last.timestamp
+        row.duration_seconds = (last.timestamp - first.timestamp).total_seconds()
+    elif not row.duration_seconds:
+        row.duration_seconds = None  # one moment known (a title's date): how long it took is not
+    row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])

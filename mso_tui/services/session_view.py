@@ -1,0 +1,129 @@
+"""Read queries shaped for the full-screen app: one round trip per screen, records out."""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+from mso_tui.store.to_records import handoff_record, objectives_of
+from mso_tui.store.models import Account, Handoff, Project, Session, database
+from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
+
+T = TypeVar("T")
+
+
+def in_worker(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run a query from a worker thread and close that thread's connection afterwards."""
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        if database.obj is not None and not database.is_closed():
+            database.close()  # Peewee keeps one connection per thread; do not leak the worker's
+
+
+_PREFETCHED: dict[str, Future] = {}
+
+
+def prefetch_projects() -> None:
+    """Start reading the projects list now, in a thread, while the app is still starting.
+
+    The projects screen's first load takes the result instead of querying again; it is read once.
+    """
+    from mso_tui.services.projects import list_projects
+
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(in_worker(list_projects))
+        except Exception as exc:  # the screen's own load reports it
+            future.set_exception(exc)
+
+    _PREFETCHED["projects"] = future
+    threading.Thread(target=run, name="mso-prefetch", daemon=True).start()
+
+
+def take_projects() -> list:
+    """The prefetched projects list if one was started (once), else a fresh read."""
+    from mso_tui.services.projects import list_projects
+
+    future = _PREFETCHED.pop("projects", None)
+    return future.result() if future is not None else list_projects()
+
+
+def has_projects() -> bool:
+    """True when the store holds at least one project."""
+    return Project.select(Project.id).limit(1).exists()
+
+
+def project_names() -> list[str]:
+    """Every project name, by name."""
+    return [name for (name,) in Project.select(Project.name).order_by(Project.name).tuples()]
+
+
+def project_sessions(project_id: int, project_name: str) -> list[SessionRecord]:
+    """A project's sessions by number, in two queries (list_sessions asks once per account)."""
+    accounts = dict(Account.select(Account.id, Account.name).tuples())
+    rows = Session.select().where(Session.project == project_id).order_by(Session.number)
+    return [
+        SessionRecord(
+            id=r.id, project_id=r.project_id, project_name=project_name, number=r.number, type=r.type,
+            agent=r.agent, account=accounts.get(r.account_id), title=r.title, started_at=r.started_at,
+            completed_at=r.completed_at, duration_seconds=r.duration_seconds, status=r.status,
+            objectives=objectives_of(r.objectives), accomplishments=tuple(r.accomplishments or ()),
+            blockers=tuple(r.blockers or ()), notes=r.notes, credits_used=r.credits_used,
+            credit_budget=r.credit_budget,
+            tokens=TokenCounts(r.input_tokens, r.output_tokens, r.cache_creation_tokens, r.cache_read_tokens,
+                               r.cost_usd),
+            git_start=r.git_start, git_end=r.git_end, agent_session_id=r.agent_session_id, cwd=r.cwd,
+            previous_handoff_id=r.previous_handoff_id, generated_handoff_id=r.generated_handoff_id,
+        )
+        for r in rows
+    ]
+
+
+def handoff_by_id(handoff_id: int | None) -> HandoffRecord | None:
+    """A handoff by id (with its session number), or None."""
+    if handoff_id is None:
+        return None
+    row = Handoff.get_or_none(Handoff.id == handoff_id)
+    return handoff_record(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with the handoffs it loaded and produced (what the first tab shows)."""
+
+    session: SessionRecord
+    loaded: HandoffRecord | None
+    produced: HandoffRecord | None
+    carried: tuple[str, ...] = ()  # blockers and next steps the loaded handoff carries in
+
+
+def session_detail(session_id: int) -> SessionDetail:
+    """The session and its handoffs; files and usage load when their tab is first opened."""
+    from dataclasses import replace
+
+    from mso_tui.services.sessions import carried_items, get_session_by_id
+    from mso_tui.services.unpriced import by_session
+
+    session = get_session_by_id(session_id)
+    unpriced = by_session([session_id]).get(session_id, 0)
+    if unpriced:  # the header must not show a cost as if every model were priced
+        session = replace(session, tokens=replace(session.tokens, unpriced_tokens=unpriced))
+    produced = handoff_by_id(session.generated_handoff_id)
+    if produced is None:  # an older handoff row may not be linked from the session yet
+        row = Handoff.select(Handoff.id).where(Handoff.session == session_id).order_by(Handoff.id.desc()).first()
+        produced = handoff_by_id(row.id) if row else None
+    return SessionDetail(session, handoff_by_id(session.previous_handoff_id), produced,
+                         tuple(carried_items(session_id)))
+
+
+def session_files_usage(session_id: int) -> tuple[list[FileChangeRecord], dict[str, TokenCounts], str]:
+    """The files a session changed, its usage per model, and where the files come from (Files, Usage tabs)."""
+    from mso_tui.services.session_files import files_view
+    from mso_tui.services.turns import usage_by_model
+
+    files, note = files_view(session_id)
+    return files, usage_by_model(session_id), note

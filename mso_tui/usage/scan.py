@@ -1,0 +1,216 @@
+"""The direct usage scan (`mso usage --claude-dir/--codex-dir`): no database, cached per file.
+
+Two caches in the cache folder: per-file sums keyed by (path, size, mtime, inode), so only changed
+files are re-read, and a summary keyed by the fingerprint of the whole tree, so a second run on
+unchanged data reads no transcript at all and only stats the files.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+from mso_tui.locations import cache_path
+from mso_tui.usage.tree import CACHE_VERSION, FileStat, list_tree, load, save, time_zone
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterable
+
+    from mso_tui.usage.files import FileData
+
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this, forking costs more than it saves
+# summary rows: (session, project, local day, model, input, output, cache write, cache read, cost or None,
+# UTC minute)
+Fine = tuple[str, str, str, str, int, int, int, int, float | None, str]
+# a file read: (kind, path)
+Item = tuple[str, str]
+
+
+class ScanStats:
+    """What a scan did: how many files it found, read and took from the cache, and how long it took."""
+
+    # a plain class, not a dataclass: importing dataclasses costs more than a warm run
+    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems")
+
+    def __init__(self, files: int = 0, bytes: int = 0) -> None:
+        self.files, self.bytes = files, bytes
+        self.problems: list[str] = []  # "path:line: reason": lines not counted, files that could not be read
+        self.files_read = self.files_cached = 0
+        self.summary_cached = False
+        self.seconds = 0.0
+
+
+def day_function() -> Callable[[str], str]:
+    """The bucket a record is summed in: its UTC minute itself (local days, zones and blocks follow from it)."""
+    return _same
+
+
+def _same(minute: str) -> str:
+    """A UTC minute as its own bucket."""
+    return minute
+
+
+def read_one(item: Item, day: Callable[[str], str] | None = None) -> FileData:
+    """Read one file of either kind; an unreadable file counts as empty."""
+    from mso_tui.usage import files as usage_files
+
+    kind, path = item
+    stem = os.path.splitext(os.path.basename(path))[0]
+    day = day or day_function()
+    try:
+        if kind == "claude":
+            return usage_files.read_claude(path, stem, day)
+        return usage_files.read_codex(path, stem, day)
+    except OSError as exc:
+        return "", stem, "", [], [], [f"{path}: cannot read: {exc.strerror or exc}"]
+
+
+def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> dict[str, list]:
+    """Sums per path for the files that hold a message id another file holds too, decided together.
+
+    Such files (a resumed session's copied history, a subagent's responses as progress copies in
+    its parent) are read again record by record, in merge order, through one Dedup.
+    """
+    from collections import Counter
+
+    from mso_tui.usage.claude import claude_records
+    from mso_tui.usage.dedup import Dedup
+    from mso_tui.usage.files import codex_records, sum_records
+
+    seen = Counter(mid for _, data in files for mid in data[3])
+    shared = [item for item, data in files if any(seen[mid] > 1 for mid in data[3])]
+    if not shared:
+        return {}
+    dedup = Dedup()
+    for kind, path in shared:
+        try:
+            read = claude_records if kind == "claude" else codex_records
+            records = read(path, os.path.splitext(os.path.basename(path))[0], day)[3]
+        except OSError:
+            continue
+        for record in records:
+            dedup.add((*record, path))  # the path rides along: a survivor counts for its own file
+    by_path: dict[str, list] = {path: [] for _, path in shared}
+    for record in dedup.counted():
+        by_path[record[-1]].append(record)
+    return {path: sum_records(records) for path, records in by_path.items()}
+
+
+def read_files(items: list[Item], sizes: list[int], workers: int | None = None) -> list[FileData]:
+    """Read files, over several processes when there is enough data to pay for them."""
+    from mso_tui.usage.fork_map import fork_map
+
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if sum(sizes) >= PARALLEL_MIN_BYTES else 1
+    day = day_function()
+    return fork_map(lambda item: read_one(item, day), items, sizes, workers)
+
+
+def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
+    """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
+    from mso_tui.usage.pricing import PriceTable, default_table
+    from mso_tui.usage.blocks import Periods
+
+    local_day = Periods().day
+    table: PriceTable = default_table()
+    groups: dict[tuple[str, str, str, str], list] = {}
+    ordered = sorted(files, key=lambda f: (f[1][0] == "", f[1][0], f[0][1]))  # ties: by path, every run alike
+    decided = _shared(ordered, day)
+    for item, (_, session, project, _mids, sums, _problems) in ordered:
+        sums = decided.get(item[1], sums)
+        for d, model, *values in sums:
+            acc = groups.get((session, project, d, model))
+            if acc is None:
+                groups[(session, project, d, model)] = values
+            else:
+                groups[(session, project, d, model)] = [a + b for a, b in zip(acc, values)]
+    rows: list[Fine] = []
+    unpriced: set[str] = set()
+    for (session, project, d, model), a in groups.items():
+        cost: float | None = a[9]
+        if a[4] or a[5] or a[6] or a[7]:
+            price = table.lookup(model)
+            if price is None:
+                unpriced.add(model or "(no model)")
+                cost = a[9] if a[9] else None
+            else:
+                cost = a[9] + (a[4] * price.input + a[5] * price.output + (a[6] - a[8]) * price.cache_write_5m
+                               + a[8] * price.cache_write_1h + a[7] * price.cache_read) / 1_000_000
+        rows.append((session, project, local_day(d), model, a[0], a[1], a[2], a[3], cost, d))
+    return rows, sorted(unpriced)
+
+
+class ScanCache:
+    """The two cache files: per-file sums and the last whole-tree summary."""
+
+    def __init__(self, directory: str) -> None:
+        self.files_path = os.path.join(directory, f"usage-files-v{CACHE_VERSION}.marshal")
+        self.summary_path = os.path.join(directory, f"usage-summary-v{CACHE_VERSION}.marshal")
+
+    def load_summary(self, fingerprint: str) -> tuple[list[Fine], list[str], list[str]] | None:
+        """The summary rows, unpriced models and problems when the fingerprint matches."""
+        value = load(self.summary_path)
+        if isinstance(value, tuple) and len(value) == 4 and value[0] == fingerprint:
+            return value[1], value[2], value[3]
+        return None
+
+    def save_summary(self, fingerprint: str, rows: list[Fine], unpriced: list[str], problems: list[str]) -> None:
+        """Remember the summary of this exact tree."""
+        save(self.summary_path, (fingerprint, rows, unpriced, problems))
+
+    def load_files(self) -> dict[str, tuple[int, int, int, FileData]]:
+        """Per-file sums by path with the (size, mtime_ns, inode) they were read at (same time zone only)."""
+        value = load(self.files_path)
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == time_zone() and isinstance(value[1], dict):
+            return value[1]
+        return {}  # sums are per local day: another time zone means reading again
+
+    def save_files(self, files: dict[str, tuple[int, int, int, FileData]]) -> None:
+        """Remember per-file sums (and drop caches an older mso wrote: they are never read again)."""
+        save(self.files_path, (time_zone(), files))
+        folder = os.path.dirname(self.files_path)
+        for version in range(1, CACHE_VERSION):
+            for kind in ("files", "summary", "output"):
+                try:
+                    os.unlink(os.path.join(folder, f"usage-{kind}-v{version}.marshal"))
+                except OSError:
+                    pass
+
+
+def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.PathLike | str] = (),
+         use_cache: bool = True, workers: int | None = None, listed: tuple[list[FileStat], str] | None = None,
+         ) -> tuple[list[Fine], list[str], ScanStats]:
+    """Fine usage rows and unpriced models of the given agent folders, reading only what changed."""
+    started = time.perf_counter()
+    stats_list, print_key = listed or list_tree([os.fspath(d) for d in claude_dirs], [os.fspath(d) for d in codex_dirs])
+    stats = ScanStats(files=len(stats_list), bytes=sum(s[2] for s in stats_list))
+    cache = ScanCache(cache_path()) if use_cache else None
+    if cache is not None:
+        hit = cache.load_summary(print_key)
+        if hit is not None:
+            stats.summary_cached, stats.files_cached = True, len(stats_list)
+            stats.problems = list(hit[2])
+            stats.seconds = time.perf_counter() - started
+            return [tuple(r) for r in hit[0]], list(hit[1]), stats
+    known = cache.load_files() if cache is not None else {}
+    fresh: dict[str, tuple[int, int, int, FileData]] = {}
+    todo: list[FileStat] = []
+    for st in stats_list:
+        old = known.get(st[1])
+        if old is not None and tuple(old[:3]) == st[2:]:
+            fresh[st[1]] = old
+        else:
+            todo.append(st)
+    results = read_files([(s[0], s[1]) for s in todo], [s[2] for s in todo], workers)
+    for st, data in zip(todo, results):
+        fresh[st[1]] = (st[2], st[3], st[4], data)
+    stats.files_read, stats.files_cached = len(todo), len(stats_list) - len(todo)
+    kinds = {s[1]: s[0] for s in stats_list}
+    rows, unpriced = merge([((kinds[p], p), v[3]) for p, v in fresh.items()], day_function())
+    stats.problems = [line for p in sorted(fresh) for line in fresh[p][3][5]]
+    if cache is not None:
+        if todo or len(fresh) != len(known):
+            cache.save_files(fresh)
+        cache.save_summary(print_key, rows, unpriced, stats.problems)
+    stats.seconds = time.perf_counter() - started
+    return rows, unpriced, stats

@@ -1,0 +1,43 @@
+"""Errors the user pastes into a chat become fixed or open items with the agent's answer."""
+from __future__ import annotations
+
+import datetime as dt
+
+from mso_tui.records import TurnRecord
+from mso_tui.handoff.extractive.narrative import note_score
+from mso_tui.handoff.extractive.reported import user_errors
+
+TRACE = "it crashes now:\nTraceback (most recent call last):\n  File \"app.py\", line 3\nKeyError: 'user_id'"
+
+
+def turn(seq: int, role: str, text: str, kind: str = "message") -> TurnRecord:
+    """A minimal stored turn."""
+    return TurnRecord(id=seq, session_id=1, seq=seq, role=role, kind=kind, text=text, tool_name=None,
+                      tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                      timestamp=dt.datetime(2026, 1, 1), source_id=str(seq))
+
+
+def test_fixed_when_the_user_moves_on() -> None:
+    turns = [turn(1, "user", TRACE),
+             turn(2, "assistant", "If it persists, it may be the cache. The lookup in `load_user()` has been "
+                                  "changed to use `.get('user_id')` so a missing key no longer raises."),
+             turn(3, "user", "thanks, now add a logout button")]
+    (found,) = user_errors(turns, note_score)
+    assert found.error == "KeyError: 'user_id'" and found.resolved is True
+    assert found.fix.startswith("The lookup in `load_user()` has been changed")  # not the hedge
+
+
+def test_open_when_the_same_error_comes_back_or_the_session_ends() -> None:
+    turns = [turn(1, "user", TRACE), turn(2, "assistant", "I updated `app.py` to check the key first."),
+             turn(3, "user", "still: KeyError: 'user_id' in app.py"),
+             turn(4, "assistant", "I changed the default in `config.py` instead.")]
+    first, second = user_errors(turns, note_score)
+    assert first.resolved is False and second.resolved is None
+    assert "config.py" in second.fix
+
+
+def test_plain_prose_and_injected_context_are_not_errors() -> None:
+    turns = [turn(1, "user", "the error handling feels clunky, can you tidy it?"),
+             turn(2, "user", "Traceback (most recent call last): ... ValueError: x", kind="meta"),
+             turn(3, "assistant", "I updated the handlers.")]
+    assert user_errors(turns, note_score) == []

@@ -1,0 +1,172 @@
+"""The budgeted selection: salience, edit lines, greedy coverage, placing, relative paths."""
+from __future__ import annotations
+
+import json
+
+from mso_tui.handoff.extractive.edits import added_lines
+from mso_tui.handoff.extractive.placing import place, relative
+from mso_tui.handoff.extractive.pool import output_lines
+from mso_tui.handoff.extractive.salience import terms, weights
+from mso_tui.handoff.extractive.select import Candidate, choose, prepare
+
+
+def test_terms_keep_identifiers_and_drop_common_words() -> None:
+    found = terms("Let me check the file: src/billing/invoice.py now uses `round_half_even` and v2.4.1")
+    assert {"src/billing/invoice.py", "round_half_even", "v2.4.1"} <= found
+    assert not {"let", "the", "file", "now"} & found
+
+
+def test_identifier_shaped_terms_outweigh_words_and_recurrence_adds() -> None:
+    w = weights(["the parser uses maxDepth", "maxDepth again", "parser"])
+    assert w["maxdepth"] > w["parser"] > 0
+    assert weights(["x_y", "x_y"])["x_y"] > weights(["x_y"])["x_y"]
+
+
+def test_edit_lines_are_what_the_new_text_adds_not_the_shared_prefix() -> None:
+    raw = json.dumps({"file_path": "a.ts", "old_string": "export async function loadZones(client) {\n  return q()\n}",
+                      "new_string": "export async function loadZones(client) {\n  const zoneCache = new Map()\n"
+                                    "  return { zones: q(), cached: zoneCache.size }\n}"})
+    lines = added_lines(raw)
+    assert "const zoneCache = new Map()" in lines
+    assert not any(x.startswith("export async function loadZones") for x in lines)
+
+
+def test_edit_lines_from_multiedit_patch_and_search_replace() -> None:
+    multi = json.dumps({"edits": [{"old_string": "a = 1", "new_string": "a = 2"},
+                                  {"old_string": "b", "new_string": "retryLimit = 5"}]})
+    assert added_lines(multi) == ["a = 2", "retryLimit = 5"]
+    patch = "*** Begin Patch\n*** Update File: x.py\n@@\n-old_name()\n+new_helper()\n*** End Patch"
+    assert added_lines(patch) == ["new_helper()"]
+    block = "x.py\n```\n<<<<<<< SEARCH\nport = 80\n=======\nport = 8443\n>>>>>>> REPLACE\n```"
+    assert added_lines(block) == ["port = 8443"]
+
+
+def test_output_lines_drop_reader_line_numbers_and_keep_head_and_tail() -> None:
+    lines = output_lines("  12→def main():\n" + "".join(f"row {n}\n" for n in range(100)) + "7 failed, 41 passed\n")
+    assert lines[0] == "def main():" and lines[-1] == "7 failed, 41 passed" and len(lines) == 60
+
+
+def test_choose_covers_new_terms_first_and_keeps_the_budget() -> None:
+    pool = prepare([Candidate("decisions", "The cache uses redisCluster on port 6380", 1.0, 1),
+                    Candidate("decisions", "The cache uses redisCluster again, as said", 1.0, 2),
+                    Candidate("decisions", "Migration 0042_add_index adds idx_orders_user", 1.0, 3)])
+    w = weights(c.text for c in pool)
+    chosen = choose(pool, w, budget=40)
+    texts = [c.text for c in chosen]
+    # the repeat of redisCluster adds only plain words once the first is in: it comes last
+    assert texts[-1] == "The cache uses redisCluster again, as said"
+    assert sum(c.tokens for c in chosen) <= 40
+    assert len(choose(pool, w, budget=26)) == 2
+
+
+def test_prepare_drops_exact_repeats() -> None:
+    pool = prepare([Candidate("decisions", "Use pnpm@9.1.1", 1.0, 1),
+                    Candidate("decisions", "use  pnpm@9.1.1", 1.0, 5)])
+    assert len(pool) == 1 and pool[0].seq == 5
+
+
+def test_place_groups_output_lines_under_their_command_and_edit_lines_under_their_file() -> None:
+    sections = {"goal": [], "decisions": [], "files": [], "commands": ["`pytest -q` — last: ok"]}
+    chosen = [Candidate("commands", "41 passed in 2.1s", 1.5, 3, group="pytest -q"),
+              Candidate("files", "retryLimit = 5", 1.1, 2, group="src/net.py"),
+              Candidate("goal", "Also keep the old API", 1.5, 1)]
+    out = place(sections, chosen)
+    assert out["commands"] == ["`pytest -q` — last: ok → 41 passed in 2.1s"]
+    assert out["files"] == ["`src/net.py` now has: retryLimit = 5"]
+    assert out["goal"] == ["User asked: Also keep the old API"]
+
+
+def test_relative_paths_under_the_session_root() -> None:
+    root = "/Users/someone/inventory-api"
+    assert relative(f"edited {root}/src/services/zones.ts", root) == "edited src/services/zones.ts"
+    assert relative("/etc/hosts stays", root) == "/etc/hosts stays"
+
+
+def test_context_turns_feed_the_pool() -> None:
+    from mso_tui.records import TurnRecord
+    from mso_tui.handoff.extractive.analysis import Analysis
+    from mso_tui.handoff.extractive.pool import candidates
+
+    turn = TurnRecord(id=1, session_id=1, seq=1, role="user", kind="context",
+                      text="## Decisions\nKeep `OrderTotals` immutable because totals are cached.", tool_name=None,
+                      tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                      timestamp=None, source_id=None)
+    texts = [c.text for c in candidates(Analysis(turns=[turn]), set())]
+    assert any("OrderTotals" in t for t in texts)
+
+
+def test_code_blocks_of_a_message_are_candidates_grouped_per_block() -> None:
+    from mso_tui.handoff.extractive.pool import code_candidates
+
+    text = "Change it:\n```dart\nresizeToAvoidBottomInset: true,\nchild: SingleChildScrollView(\n```\nDone."
+    found = code_candidates(text, 7)
+    assert [c.text for c in found] == ["resizeToAvoidBottomInset: true,", "child: SingleChildScrollView("]
+    assert {c.group for c in found} == {"code 0@7 (dart)"} and all(c.section == "code" for c in found)
+
+
+def test_long_units_are_cut_into_clauses_and_list_items() -> None:
+    from mso_tui.handoff.extractive.pool import clauses, pieces
+
+    long = ("The schema requires these columns: " + "; ".join(f"`col_{n} INTEGER NOT NULL`" for n in range(30)))
+    cut = pieces([long])
+    assert len(cut) > 1 and all(len(c) <= 161 for c in cut)
+    assert any("col_29 INTEGER NOT NULL" in c for c in cut)
+    sentence = ("I moved the retry into `backoff_delay()`, which caps at `MAX_DELAY`, and the tests for it, "
+                "including the jitter case, now pass on Python 3.12 and 3.13 as well")
+    assert len(clauses(sentence)) >= 2 and "".join(clauses(sentence)).count("backoff_delay") == 1
+
+
+def test_pasted_output_in_a_user_message_competes_line_by_line_with_results_first() -> None:
+    from mso_tui.records import TurnRecord
+    from mso_tui.handoff.extractive.analysis import Analysis
+    from mso_tui.handoff.extractive.pool import PRIORS, candidates
+
+    log = "please fix these failures\n" + "x" * 700 + "\n" + "".join(f"tests/t.py::test_{n} FAILED\n"
+                                                                       for n in range(40))
+    log += "7 failed, 276 passed, 2 warnings in 14.41s\n"
+    turn = TurnRecord(id=1, session_id=1, seq=1, role="user", kind="message", text=log, tool_name=None,
+                      tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                      timestamp=None, source_id=None)
+    found = {c.text: c for c in candidates(Analysis(turns=[turn]), set())}
+    summary = found["7 failed, 276 passed, 2 warnings in 14.41s"]
+    assert summary.section == "goal" and summary.prior >= PRIORS["result"]
+
+
+def test_lean_drops_bold_markers_and_emoji_but_keeps_dunder_names() -> None:
+    from mso_tui.handoff.extractive.placing import lean
+
+    assert lean("✅ **Firebase**: 8/10 uses `__init__` 🎯") == "Firebase: 8/10 uses `__init__`"
+
+
+def test_result_gist_is_the_count_line_or_a_one_line_output() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    assert result_gist("collecting...\n.....\n41 passed, 2 skipped in 3.20s\n") == "41 passed, 2 skipped in 3.20s"
+    assert result_gist("Python 3.9.6\n") == "Python 3.9.6"
+    assert result_gist("a\nb\nc\n") == ""
+
+
+def test_commands_carry_their_result_line() -> None:
+    from mso_tui.handoff.extractive import generate
+    from tests.helpers.handoff_fixtures import Turns, make_input
+
+    t = Turns().add("user", "Run the tests.")
+    t.call("Bash", "pytest -q", {"command": "pytest -q"}, "....\n41 passed in 2.10s")
+    commands = "\n".join(generate(make_input(t)).sections["commands"])
+    assert "`pytest -q` — last: ok → 41 passed in 2.10s" in commands
+
+
+def test_a_short_label_line_is_joined_with_the_next() -> None:
+    from mso_tui.handoff.extractive.pool import joined_headers
+
+    assert joined_headers(["failed in sandbox:", "killed by a signal", "done"]) == [
+        "failed in sandbox: killed by a signal", "done"]
+
+
+def test_infer_root_is_the_folder_most_absolute_paths_share() -> None:
+    from mso_tui.handoff.extractive.placing import infer_root
+
+    texts = ["edit /Users/ann/inventory-api/src/services/zones.ts and /Users/ann/inventory-api/src/app.ts",
+             "see /Users/ann/inventory-api/README.md", "and /etc/hosts"]
+    assert infer_root(texts) == "/Users/ann/inventory-api"
+    assert infer_root(["/Users/ann/a/x.py", "/home/bob/b/y.py", "/srv/c/d/z.py"]) == ""

@@ -1,0 +1,95 @@
+"""Parsing in worker processes stores exactly what parsing in the writer stores, file by file in order."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mso_tui.store.models import ImportedFile, Session, Turn, UsageEvent
+from mso_tui.services import imports, parse_pool
+from tests.helpers.claude_lines import conversation, write
+
+
+def _tree(root: Path) -> Path:
+    """Six transcripts in three projects, one with a bad line."""
+    for n in range(6):
+        write(root / "projects" / f"-w-p{n % 3}" / f"s{n}.jsonl", conversation(f"s{n}", f"/w/p{n % 3}", 3 + n),
+              raw_tail="not json\n" if n == 4 else "")
+    return root
+
+
+def _snapshot() -> tuple:
+    """What the store holds, without ids that depend on timing."""
+    sessions = sorted((s.project.name, s.number, s.agent_session_id, s.input_tokens, s.output_tokens, s.cost_usd)
+                      for s in Session.select())
+    turns = sorted((t.session.agent_session_id, t.seq, t.role, t.text) for t in Turn.select())
+    usage = sorted((u.message_id, u.input_tokens, u.output_tokens) for u in UsageEvent.select())
+    files = sorted((Path(f.path).name, f.offset, f.format) for f in ImportedFile.select())
+    return sessions, turns, usage, files
+
+
+def test_parse_workers_store_the_same_as_the_writer_alone(store: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path / "claude")
+    used: list[int] = []
+    real = parse_pool.parse_ahead
+
+    def spy(jobs: list, workers: int):  # type: ignore[no-untyped-def]
+        used.append(workers)
+        return real(jobs, workers)
+
+    monkeypatch.setattr(imports, "parse_ahead", spy)
+    monkeypatch.setattr(imports, "worker_count", lambda *_: 2)
+    first = imports.import_paths([tree])
+    assert used == [2]
+    pooled = _snapshot()
+    again = imports.import_paths([tree])  # nothing changed: nothing is parsed, in workers or not
+    assert (again.files, again.unchanged) == (0, 6)
+    for model in (UsageEvent, Turn, ImportedFile, Session):
+        model.delete().execute()
+    monkeypatch.setattr(imports, "worker_count", lambda *_: 0)
+    alone = imports.import_paths([tree])
+    assert _snapshot() == pooled
+    assert (first.files, first.turns, first.usage_events, first.errors_total) == \
+        (alone.files, alone.turns, alone.usage_events, alone.errors_total)
+    assert first.errors_total == 1
+
+
+def test_small_imports_and_two_cores_parse_in_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1, 2, 3}, raising=False)
+    assert parse_pool.worker_count(100 * 2**20, 50) == 3
+    assert parse_pool.worker_count(2**20, 50) == 0
+    monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert parse_pool.worker_count(100 * 2**20, 50) == 0
+
+
+def test_reimport_of_an_unchanged_tree_opens_no_file(store: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path / "claude")
+    imports.import_paths([tree])
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).endswith(".jsonl"):
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    again = imports.import_paths([tree])
+    assert (again.files, again.unchanged, opened) == (0, 6, [])
+
+
+def test_the_import_checkpoint_setting_is_restored_after_the_import(store: Path, tmp_path: Path,
+                                                                    backend: str) -> None:
+    from mso_tui.store.models import database
+
+    if backend != "sqlite":
+        pytest.skip("a SQLite setting")
+    def setting() -> int:
+        return database.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
+
+    seen: list[int] = []
+    imports.import_paths([_tree(tmp_path / "claude")], progress=lambda *_: seen.append(setting()))
+    assert set(seen) == {16384}
+    assert setting() == 1000
