@@ -8,9 +8,9 @@ from textual import work
 LEVELS = {"ok": 0, "warn": 1, "over": 2}
 
 
-def header_title(summary: Any) -> str:
-    """ "mso · today $12.30 of $20.00 · block 2h 10m left" (plain "mso" when there is nothing to say)."""
-    parts = ["mso"]
+def header_title(summary: Any, base: str = "mso") -> str:
+    """ "mso · today $12.30 of $20.00 · block 2h 10m left" (plain base when there is nothing to say)."""
+    parts = [base]
     day = next((s for s in summary.budgets if s.budget.scope == "overall" and s.budget.period == "day"), None)
     worst = max(summary.budgets, key=lambda s: s.ratio, default=None)
     if summary.today_usd or summary.today_unpriced or day is not None:
@@ -48,7 +48,8 @@ class SpendWatch:
         """Set the title and notify budgets that reached 80 % or 100 % since the last look."""
         from mso_tui.usage.budgets import describe
 
-        self.title = header_title(summary)
+        # the demo keeps its DEMO mark: the spend line only follows it
+        self.title = header_title(summary, "mso DEMO" if getattr(self, "demo", False) else "mso")
         seen = getattr(self, "_budget_levels", None)
         if seen is None:
             seen = self._budget_levels = {}
