@@ -1,6 +1,8 @@
 """Domain errors shared by services, importers and the CLI, and how each is reported."""
 from __future__ import annotations
 
+from typing import Callable
+
 
 class MsoError(Exception):
     """An expected failure with a message fit to show the user as one line."""
@@ -18,6 +20,21 @@ class Conflict(MsoError):
 
 class InvalidInput(MsoError):
     """A value is out of range or malformed."""
+
+
+class DatabaseError(RuntimeError):
+    """The store cannot be opened or migrated; the message says why in one line."""
+
+
+# Lower layers that know more about some failures (the store: a full disk, a read-only or damaged
+# file) register a describer here; errors.py itself imports no layer (docs/architecture.md).
+_DESCRIBERS: list[Callable[[BaseException], str | None]] = []
+
+
+def add_describer(describer: Callable[[BaseException], str | None]) -> None:
+    """Let describe_error ask describer first: a line for the exceptions it knows, None for the rest."""
+    if describer not in _DESCRIBERS:
+        _DESCRIBERS.append(describer)
 
 
 def describe_error(exc: BaseException) -> tuple[str, int]:
@@ -47,14 +64,13 @@ def one_line(message: str) -> str:
 def _describe(exc: BaseException) -> tuple[str, int]:
     """The unredacted one-line message and exit status."""
     from mso_tui.config import ConfigError
-    from mso_tui.store.db import DatabaseError
-    from mso_tui.store.store_errors import store_problem
 
     if isinstance(exc, MsoError):
         return str(exc), exc.status
-    problem = store_problem(exc)
-    if problem is not None:
-        return problem, 2
+    for describer in _DESCRIBERS:
+        problem = describer(exc)
+        if problem is not None:
+            return problem, 2
     if isinstance(exc, (ConfigError, DatabaseError)):
         return str(exc), 2
     if isinstance(exc, OSError):

@@ -9,8 +9,12 @@ from typing import Iterator
 from peewee import Database, SqliteDatabase
 from playhouse.db_url import connect
 
+from mso_tui.errors import DatabaseError, add_describer
 from mso_tui.store.models import database
 from mso_tui.store.schema import HISTORY_TABLE, MIGRATIONS_DIR, migrate, schema_version  # noqa: F401 (their old home)
+from mso_tui.store.store_errors import store_problem
+
+add_describer(store_problem)  # a full disk, a read-only or damaged store: one line naming it, exit 2
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -43,10 +47,6 @@ def import_scope() -> Iterator[None]:
     finally:
         db.execute_sql(f"PRAGMA wal_autocheckpoint={int(before)}")
         db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")  # readers after the import find a short WAL
-
-
-class DatabaseError(RuntimeError):
-    """The store cannot be opened or migrated; the message says why in one line."""
 
 
 def _touch_private(path: Path) -> None:
