@@ -1,22 +1,16 @@
 """Accounts: add, list, update, and daily credit counters that reset by date."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from peewee import IntegrityError
 
 from mso_tui.store.to_records import account_record
-from mso_tui.store.models import Account, database, utcnow
+from mso_tui.store.models import Account, database, today, utcnow
 from mso_tui.records import AccountRecord
 from mso_tui.errors import Conflict, InvalidInput, NotFound
 
 STATUSES = ("available", "active", "exhausted", "inactive")
-
-
-def today() -> dt.date:
-    """Today's date in UTC (the day a credit counter belongs to)."""
-    return utcnow().date()
 
 
 def _check_amount(value: float, what: str) -> None:

@@ -28,6 +28,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def today() -> dt.date:
+    """Today's date in UTC (the day a credit counter belongs to)."""
+    return utcnow().date()
+
+
 class JSONField(TextField):
     """A list or dict stored as JSON text."""
 

@@ -104,9 +104,7 @@ def file_change_record(row: m.FileChange) -> FileChangeRecord:
 
 def account_record(row: m.Account) -> AccountRecord:
     """An AccountRecord; credits of another day count as zero."""
-    from mso_tui.services.accounts import today
-
-    credits = row.credits_today if row.credits_date == today() else 0.0
+    credits = row.credits_today if row.credits_date == m.today() else 0.0
     status = row.status
     if status == "exhausted" and credits < row.daily_budget:
         status = "available"  # a new day refilled the budget
