@@ -12,7 +12,7 @@ from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, reason
 from mso_tui.importers.claude_queue import queued_turn
 from mso_tui.importers.jsonl import begin, iter_lines, load_line, note_error, parse_ts
 from mso_tui.usage.pricing import FAST_SUFFIX
-from mso_tui.usage.claude import SEMVER
+from mso_tui.usage.versions import SEMVER
 
 FORMAT = "claude-code"
 AGENT = "claude-code"

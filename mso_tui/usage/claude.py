@@ -11,13 +11,13 @@ the importer, so it never outranks a subagent's record of the same message (tota
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from typing import Annotated, Any, Literal  # msgspec reads the annotations below at run time
 
 import msgspec
 
 from mso_tui.timestamps import parse_iso
+from mso_tui.usage.versions import SEMVER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -97,7 +97,6 @@ _decode_direct = msgspec.json.Decoder(_Direct).decode
 _decode_progress = msgspec.json.Decoder(_Progress).decode
 _Invalid = (msgspec.DecodeError, msgspec.ValidationError)
 _USAGE = b'"usage"'  # ccusage looks for '"usage":{'; JSON written with spaces counts here too
-SEMVER = re.compile(r"\d+\.\d+\.\d+")  # a version ccusage accepts starts like 1.2.3
 _fromisoformat = dt.datetime.fromisoformat
 _intern = sys.intern
 
