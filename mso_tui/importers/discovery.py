@@ -89,15 +89,8 @@ def repo_files(repo_paths: Iterable[str]) -> list[tuple[str, Path]]:
     return out
 
 
-def _known_repo_paths() -> list[str]:
-    """repo_path of every project in the open store."""
-    from mso_tui.store.models import Project
-
-    return [r.repo_path for r in Project.select(Project.repo_path).where(Project.repo_path.is_null(False))]
-
-
-def discover(home: Path | None = None, repo_paths: Iterable[str] | None = None) -> Discovery:
-    """Everything importable on this machine (repo paths default to the known projects')."""
+def discover(home: Path | None = None, repo_paths: Iterable[str] = ()) -> Discovery:
+    """Everything importable on this machine, in the agents' folders and in the given repositories."""
     result = Discovery()
 
     def add(fmt: str, path: Path) -> None:
@@ -118,6 +111,6 @@ def discover(home: Path | None = None, repo_paths: Iterable[str] | None = None) 
                 add("codex", path)
     for path in gemini_files(home):
         add("gemini", path)
-    for fmt, path in repo_files(_known_repo_paths() if repo_paths is None else repo_paths):
+    for fmt, path in repo_files(repo_paths):
         add(fmt, path)
     return result

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from peewee import SqliteDatabase
 
@@ -28,6 +28,9 @@ from mso_tui.errors import InvalidInput, NotFound
 from mso_tui.importers import registry
 from mso_tui.importers.base import FileParse
 from mso_tui.usage.pricing import PriceTable, load_table
+
+if TYPE_CHECKING:
+    from mso_tui.importers.discovery import Discovery
 
 MAX_ERRORS = 1000  # listed in the report; the rest are only counted
 # progress(files_done, files_total, bytes_done, bytes_total, path)
@@ -311,3 +314,11 @@ def import_text(text: str, project: str | None = None, session_number: int | Non
         _, counts = _store_parse(parsed, attacher, table, report, fixed)
     _tally(report, parsed.format, counts, parsed, source)
     return _finish(report, attacher, table)
+
+
+def discover_importable(home: Path | None = None) -> Discovery:
+    """What discovery finds on this machine, the known projects' repositories included."""
+    from mso_tui.importers import discovery
+    from mso_tui.services.projects import repo_paths
+
+    return discovery.discover(home, repo_paths=repo_paths())

@@ -242,3 +242,8 @@ def find_project_for_path(path: str) -> ProjectRecord | None:
             if best is None or len(repo) > len(best.repo_path):
                 best = row
     return _stats([best])[0] if best else None
+
+
+def repo_paths() -> list[str]:
+    """The repository path of every project that has one (where discovery also looks)."""
+    return [r.repo_path for r in Project.select(Project.repo_path).where(Project.repo_path.is_null(False))]

@@ -96,9 +96,9 @@ def _handler(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     open_store()
     if args.discover:
-        from mso_tui.importers.discovery import discover
+        from mso_tui.services.imports import discover_importable
 
-        found = discover()
+        found = discover_importable()
         _print_counts(found.counts(), "found on this machine:")
         paths += [f.path for f in found.found]
     try:

@@ -137,10 +137,10 @@ class ImportScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-discover")
     def discover(self) -> None:
         """Run discovery in a thread."""
-        from mso_tui.importers.discovery import discover
+        from mso_tui.services.imports import discover_importable
 
         try:
-            self.post_message(self.Found(in_db_thread(discover)))
+            self.post_message(self.Found(in_db_thread(discover_importable)))
         except Exception as exc:  # an unreadable folder must not end the screen
             self.post_message(self.Done(error=error_text(exc)))
 

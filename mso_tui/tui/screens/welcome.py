@@ -89,9 +89,9 @@ class WelcomeScreen(MsoScreen):
         from mso_tui.services.session_view import in_worker
 
         try:
-            from mso_tui.importers.discovery import discover
+            from mso_tui.services.imports import discover_importable
 
-            self.post_message(self.Discovered(in_worker(discover)))
+            self.post_message(self.Discovered(in_worker(discover_importable)))
         except Exception as exc:  # a broken folder must not break the first run
             self.post_message(self.Discovered(None, f"Discovery failed: {type(exc).__name__}: {exc}"))
 

@@ -194,3 +194,14 @@ def test_a_later_final_copy_replaces_the_stored_partial_one(store: Path, tmp_pat
     assert again.usage_events == 0 and UsageEvent.select().count() == 1
     assert UsageEvent.get().output_tokens == 291
     assert Session.get().output_tokens == 291  # the session's totals follow
+
+
+def test_discovery_looks_in_the_known_projects_repositories(store: Path, tmp_path: Path, repo: Path) -> None:
+    from mso_tui.importers.discovery import discover
+    from mso_tui.services.imports import discover_importable
+
+    (repo / ".aider.chat.history.md").write_text("# aider chat started at 2026-09-01 10:00:00\n", encoding="utf-8")
+    add_project("shop", repo_path=str(repo))
+    home = tmp_path / "home"
+    assert [(f.format, f.path) for f in discover_importable(home).found] == [("aider", repo / ".aider.chat.history.md")]
+    assert discover(home).found == []  # the engine looks only where it is told; it does not read the store
