@@ -208,3 +208,16 @@ def troubleshoot_prompt(project_name: str, session_number: int | None = None) ->
         if open_problems(analyse(inp), inp):
             return build_prompt(inp)
     return build_prompt(build_input(rows[0].id))
+
+
+def session_to_hand_off(project: str, number: int | None) -> int:
+    """The id of session N of the project, or of its latest session (whatever its status)."""
+    row = m.Project.get_or_none(m.Project.name == project)
+    if row is None:
+        raise NotFound(f"no project named {project!r}")
+    query = m.Session.select().where(m.Session.project == row.id)
+    query = query.where(m.Session.number == number) if number else query.order_by(m.Session.number.desc())
+    session = query.first()
+    if session is None:
+        raise NotFound(f"project {project!r} has no session {number}" if number else f"project {project!r} has no sessions")
+    return session.id

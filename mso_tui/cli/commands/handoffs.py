@@ -58,21 +58,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session_id(project: str, number: int | None) -> int:
-    """The id of session N of the project, or of its latest session."""
-    from mso_tui.store import models as m
-
-    row = m.Project.get_or_none(m.Project.name == project)
-    if row is None:
-        raise UserError(f"no project named {project!r}")
-    query = m.Session.select().where(m.Session.project == row.id)
-    query = query.where(m.Session.number == number) if number else query.order_by(m.Session.number.desc())
-    session = query.first()
-    if session is None:
-        raise UserError(f"project {project!r} has no session {number}" if number else f"project {project!r} has no sessions")
-    return session.id
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
     """Generate and store a handoff; print it (streaming LLM text to stderr as it comes)."""
     from dataclasses import replace
@@ -89,7 +74,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if use_llm and not settings.llm.model:
         raise UserError("no LLM model configured: pass --model or set [llm] model in the config file")
     open_store()
-    session_id = _session_id(args.project, args.session)
+    session_id = handoffs.session_to_hand_off(args.project, args.session)
     on_text = (lambda chunk: (sys.stderr.write(chunk), sys.stderr.flush())) if use_llm and sys.stderr.isatty() else None
     record = handoffs.generate_for_session(session_id, use_llm=use_llm, settings=settings, on_text=on_text)
     if args.json:
