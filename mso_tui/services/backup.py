@@ -129,6 +129,11 @@ def _insert_all(tables: dict[str, list[dict]]) -> dict[str, int]:
     return counts
 
 
+def row_counts() -> list[tuple[str, int]]:
+    """(table, rows) for every table of the store, in schema order (what `mso doctor` shows)."""
+    return [(model._meta.table_name, model.select().count()) for model in ALL_MODELS]
+
+
 # --- copies of a SQLite store file (`mso backup`, and automatically before a migration) ---
 
 KEEP_BACKUPS = 5  # automatic and default-place backups kept per store; older ones are removed

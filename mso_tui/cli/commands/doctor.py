@@ -28,7 +28,7 @@ def _doctor(args: argparse.Namespace) -> int:
     from mso_tui import __version__
     from mso_tui.config import load_settings
     from mso_tui.store.db import describe, init_db, schema_version
-    from mso_tui.store.models import ALL_MODELS
+    from mso_tui.services.backup import row_counts
     from mso_tui.locations import cache_dir, config_file, data_dir
 
     settings = load_settings()
@@ -40,7 +40,7 @@ def _doctor(args: argparse.Namespace) -> int:
     problems = _store_health(db)
     if not problems:
         print(f"database:   {describe(db)} (schema version {schema_version(db)})")
-        counts = ", ".join(f"{m._meta.table_name} {m.select().count()}" for m in ALL_MODELS)
+        counts = ", ".join(f"{table} {count}" for table, count in row_counts())
         print(f"rows:       {counts}")
     llm = settings.llm
     if llm.configured:
