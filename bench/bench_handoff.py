@@ -62,7 +62,7 @@ def transcript(tmp: Path, mb: float) -> Path:
 
 def main() -> int:
     """Parse, then time generate()."""
-    from mso_tui.handoff.recall import transcript_input, _import
+    from mso_tui.services.evaluation import transcript_input, _import
     from mso_tui.handoff.extractive import generate
     from mso_tui.store.db import init_db
 

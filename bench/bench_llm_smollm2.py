@@ -72,7 +72,7 @@ def bench_input(transcript: Path | None):
         import tempfile
 
         from mso_tui.store.db import init_db
-        from mso_tui.handoff.recall import _import, transcript_input
+        from mso_tui.services.evaluation import _import, transcript_input
 
         init_db(path=Path(tempfile.mkdtemp()) / "bench.sqlite3")
         _import(transcript, "bench")

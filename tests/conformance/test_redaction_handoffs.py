@@ -10,7 +10,7 @@ import mso_tui.handoff.redaction as handoff_redaction
 from mso_tui.store.models import Handoff, Session
 from mso_tui.services.handoffs import generate_for_session
 from mso_tui.services.imports import import_paths
-from mso_tui.handoff.recall import evaluate
+from mso_tui.services.evaluation import evaluate
 from mso_tui.redaction import find_secrets
 
 TRANSCRIPTS = ("claude_code", "codex", "gemini", "aider", "cursor", "specstory")

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_handoffs(args: argparse.Namespace) -> int:
     """Run the evaluation in a throw-away store and print recall per file and overall."""
-    from mso_tui.handoff.recall import evaluate
+    from mso_tui.services.evaluation import evaluate
 
     if not args.corpus.is_dir():
         raise UserError(f"{args.corpus}: not a folder")
