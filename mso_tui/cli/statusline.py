@@ -8,12 +8,11 @@ from a small cache that a detached `mso statusline --refresh` rewrites when it i
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import sys
 import time
 
-from mso_tui.locations import cache_path
+from mso_tui.usage.statusline_cache import cache_file as _cache_file, load as _load, save  # noqa: F401
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,35 +43,6 @@ def read_stdin(stream: Any = None, seconds: float = STDIN_SECONDS) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _cache_file(name: str) -> str:
-    """A statusline cache file."""
-    return os.path.join(cache_path(), f"statusline-{name}.marshal")
-
-
-def _load(name: str) -> dict:
-    """A cached dict ({} when missing or broken)."""
-    try:
-        with open(_cache_file(name), "rb") as handle:
-            value = marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def save(name: str, value: dict) -> None:
-    """Write a cache atomically (owner-only); a failure only means a slower next line."""
-    path = _cache_file(name)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(value))
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def session_tokens(path: str) -> int | None:

@@ -30,13 +30,14 @@ def project_folders() -> dict[str, str]:
 
 def write_spend(session_id: str = "") -> dict:
     """Compute the figures and save them for the statusline (what was known of other sessions is kept)."""
-    from mso_tui.cli.common import open_store
     from mso_tui.services.budgets import spend_summary
-    from mso_tui.cli.statusline import _load, save
+    from mso_tui.store.db import init_db
+    from mso_tui.usage.statusline_cache import load as _load
+    from mso_tui.usage.statusline_cache import save
 
     lock = os.path.join(os.path.dirname(_cache_file_path()), "statusline-refresh.lock")
     try:
-        open_store()
+        init_db()
         summary = spend_summary()
         day = next((s.budget.limit_usd for s in summary.budgets
                     if s.budget.scope == "overall" and s.budget.period == "day"), None)
@@ -62,9 +63,9 @@ def write_spend(session_id: str = "") -> dict:
 
 def _cache_file_path() -> str:
     """Where the statusline's spend cache lives."""
-    from mso_tui.cli.statusline import _cache_file
+    from mso_tui.usage.statusline_cache import cache_file
 
-    return _cache_file("spend")
+    return cache_file("spend")
 
 
 __all__ = ["write_spend", "handoff_loaded", "project_folders"]

@@ -49,6 +49,11 @@ def import_scope() -> Iterator[None]:
         db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")  # readers after the import find a short WAL
 
 
+def is_sqlite(db: Database) -> bool:
+    """Whether db is an embedded SQLite store (not a server database)."""
+    return isinstance(db, SqliteDatabase)
+
+
 def _touch_private(path: Path) -> None:
     """Create the database file owner-only before SQLite does (WAL files inherit its mode)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

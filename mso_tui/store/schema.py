@@ -81,7 +81,7 @@ def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
 def _backup_before_migration(pending: list[str]) -> None:
     """A copy of an existing store before its schema changes (kept with `mso backup`'s, the last few)."""
     from mso_tui.store.db import DatabaseError
-    from mso_tui.services.backup import backup_store
+    from mso_tui.store.file_backups import backup_store
 
     try:
         backup_store(reason="pre-" + pending[0].split("_", 1)[0])

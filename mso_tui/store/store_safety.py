@@ -68,7 +68,7 @@ def needs_check(db_path: Path) -> bool:
 
 def held_data_before(db_path: Path) -> bool:
     """Whether a store at this path ever held data: a clean-close marker or a backup of it exists."""
-    from mso_tui.services.backup import backups_of
+    from mso_tui.store.file_backups import backups_of
 
     return marker_path(db_path).exists() or bool(backups_of(db_path))
 
@@ -84,7 +84,7 @@ def refuse_emptied(db_path: Path) -> None:
     except OSError:
         return
     if size == 0:
-        from mso_tui.services.backup import backups_of
+        from mso_tui.store.file_backups import backups_of
 
         found = backups_of(db_path)
         fix = f"restore the latest backup ({found[-1]}) over it" if found else "restore it from a copy"

@@ -7,9 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from peewee import Database
+from typing import Any
 
 
 def _key_state(value: str | None) -> str:
@@ -84,10 +82,11 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_sqlite(db: Database) -> bool:
-    from peewee import SqliteDatabase
+def _is_sqlite(db: Any) -> bool:
+    """Whether the open store is an embedded SQLite file (integrity checks and backups are ours then)."""
+    from mso_tui.store.db import is_sqlite
 
-    return isinstance(db, SqliteDatabase)
+    return is_sqlite(db)
 
 
 def _age(seconds: float) -> str:
@@ -98,7 +97,7 @@ def _age(seconds: float) -> str:
     return f"{int(seconds)}s"
 
 
-def _store_health(db: Database) -> list[str]:
+def _store_health(db: Any) -> list[str]:
     """Print the store's full integrity check and its last backup; return the problems found."""
     import time
 
