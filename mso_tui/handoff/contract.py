@@ -13,7 +13,7 @@ from mso_tui.records import (
     TurnRecord,
 )
 
-# Section keys in the order DESIGN.md §2 gives them.
+# Section keys in the order docs/architecture.md gives them.
 SECTION_ORDER = (
     "goal", "accomplished", "current_state", "blockers", "next_steps",
     "decisions", "files", "commands", "knowledge",

@@ -38,7 +38,7 @@ def heading(project: str, session_number: int | None) -> str:
 
 
 def render_body(title: str, sections: Mapping[str, Any]) -> str:
-    """The markdown of every section in DESIGN.md order, without the footer."""
+    """The markdown of every section in the order of docs/architecture.md, without the footer."""
     parts = [title, ""]
     for key in SECTION_ORDER:
         parts.append(f"## {TITLES[key]}")

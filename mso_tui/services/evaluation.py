@@ -36,7 +36,7 @@ def _import(path: Path, project: str) -> None:
 
 def evaluate(corpus: Path, facts_path: Path | Sequence[Path], use_llm: bool = False, settings: Any = None,
              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Import each transcript into a throw-away store, generate its handoff, score it; the JSON of DESIGN §4."""
+    """Import each transcript into a throw-away store, generate its handoff, score it (docs/architecture.md)."""
     from mso_tui.store.db import close_db, init_db
     from mso_tui.store.models import database
 

@@ -39,7 +39,7 @@ ProgressFn = Callable[[int, int, int, int, str], None]
 
 @dataclass
 class ImportReport:
-    """What an import did: the `mso import --json` shape of DESIGN.md §4, plus detail."""
+    """What an import did: the `mso import --json` shape of docs/architecture.md, plus detail."""
 
     files: int = 0  # files read (something new parsed)
     turns: int = 0

@@ -1,4 +1,4 @@
-"""Peewee models: the whole domain of DESIGN.md §1, bound to a proxy that db.py initialises."""
+"""Peewee models: the whole domain (docs/architecture.md), bound to a proxy that db.py initialises."""
 from __future__ import annotations
 
 import datetime as dt

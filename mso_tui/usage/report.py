@@ -69,7 +69,7 @@ class UsageReport:
     project: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The `mso usage --json` shape of DESIGN.md §4 (plus by/since/until/timezone/project/source)."""
+        """The `mso usage --json` shape of docs/architecture.md (plus by/since/until/timezone/project/source)."""
         return {
             "totals": _tokens_json(self.totals),
             "rows": [_row_json(r) for r in self.rows],

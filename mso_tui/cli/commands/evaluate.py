@@ -1,4 +1,4 @@
-"""`mso eval handoffs`: measure how many key facts the handoffs keep (DESIGN.md §4)."""
+"""`mso eval handoffs`: measure how many key facts the handoffs keep (docs/architecture.md)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""The extractive handoff generator: offline, deterministic, structured extraction (DESIGN.md §2)."""
+"""The extractive handoff generator: offline, deterministic, structured extraction (docs/architecture.md)."""
 from __future__ import annotations
 
 from mso_tui.handoff import metrics, render

@@ -1,4 +1,4 @@
-"""Carry forward (DESIGN.md §2 step 4): open items of the previous handoff stay until a session closes them."""
+"""Carry forward (docs/architecture.md, handoff flow step 4): the previous handoff's open items stay until closed."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,4 @@
-"""The first schema: every table of DESIGN.md §1.
+"""The first schema: every table of store/models.py (docs/architecture.md).
 
 Fresh stores are created straight from the models and this migration is recorded as applied;
 up() only runs on a store that has tables but no migration history.
