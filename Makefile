@@ -25,7 +25,10 @@ run: $(STAMP_RUN)
 demo: $(STAMP_RUN)
 	$(BIN)/mso --demo
 
+# lint and types first (seconds), then the tests
 test: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 screenshots: $(STAMP_RUN)
