@@ -14,7 +14,7 @@ from mso_tui.handoff.inventory import CLASSES
 from mso_tui.handoff.inventory_text import content_words, norm
 
 # Fixed before measuring, from what a next session needs first: what was asked, what is broken, where the
-# work is. Not fitted to any facts file (DESIGN.md §1: the figure must not claim more than it measures).
+# work is. Not fitted to any facts file (a figure must not claim more than it measures).
 WEIGHTS = {"files": 2.0, "identifiers": 1.0, "commands": 1.0, "errors": 2.0, "requests": 2.0,
            "decisions": 1.0, "names": 1.0}
 SENTENCE_SHARE = 0.6  # share of a sentence's content words the handoff must contain
@@ -36,7 +36,7 @@ def named(item: dict[str, Any], haystack: str, words: set[str]) -> bool:
     if not probe:
         return False
     if probe in haystack:
-        # a command counts with its last result (DESIGN §1): the line that says how it ended must be there too
+        # a command counts with its last result: the line that says how it ended must be there too
         result = norm(item.get("result") or "")[:40] if cls == "commands" else ""
         return not result or result in haystack
     if cls == "files":
