@@ -62,8 +62,8 @@ def transcript(tmp: Path, mb: float) -> Path:
 
 def main() -> int:
     """Parse, then time generate()."""
-    from mso_tui.services.evaluation import transcript_input, _import
     from mso_tui.handoff.extractive import generate
+    from mso_tui.services.evaluation import _import, transcript_input
     from mso_tui.store.db import init_db
 
     parser = argparse.ArgumentParser()

@@ -71,8 +71,8 @@ def bench_input(transcript: Path | None):
     if transcript is not None:
         import tempfile
 
-        from mso_tui.store.db import init_db
         from mso_tui.services.evaluation import _import, transcript_input
+        from mso_tui.store.db import init_db
 
         init_db(path=Path(tempfile.mkdtemp()) / "bench.sqlite3")
         _import(transcript, "bench")

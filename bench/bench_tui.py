@@ -117,8 +117,8 @@ class LagProbe:
 async def loop_lag(db: Path) -> dict[str, float]:
     """Worst loop stall while opening the biggest timeline and the 10,000-turn session, and scrolling it."""
     sys.path.insert(0, str(ROOT))
-    from mso_tui.tui.app import MsoApp
     from mso_tui.store.db import init_db
+    from mso_tui.tui.app import MsoApp
     from mso_tui.tui.screens.session import SessionScreen
     from mso_tui.tui.screens.timeline import TimelineScreen
     from mso_tui.tui.widgets.conversation import ConversationView

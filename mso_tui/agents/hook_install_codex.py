@@ -6,8 +6,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from mso_tui.errors import Conflict, InvalidInput
 from mso_tui.agents.hook_install import Change, _read, _write, is_ours, mso_argv
+from mso_tui.errors import Conflict, InvalidInput
 
 NOTIFY_LINE = re.compile(r"^\s*notify\s*=")
 TABLE_LINE = re.compile(r"^\s*\[")

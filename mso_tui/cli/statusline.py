@@ -12,7 +12,9 @@ import os
 import sys
 import time
 
-from mso_tui.usage.statusline_cache import cache_file as _cache_file, load as _load, save  # noqa: F401
+from mso_tui.usage.statusline_cache import cache_file as _cache_file  # noqa: F401
+from mso_tui.usage.statusline_cache import load as _load
+from mso_tui.usage.statusline_cache import save
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

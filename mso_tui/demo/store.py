@@ -7,10 +7,18 @@ import random
 import tempfile
 from pathlib import Path
 
+from mso_tui.demo.script import ACCOUNTS, KNOWLEDGE, PROJECTS, SessionPlan
 from mso_tui.store.models import (
-    Account, Budget, FileChange, KnowledgeEntry, Project, Session, Turn, UsageEvent, database,
+    Account,
+    Budget,
+    FileChange,
+    KnowledgeEntry,
+    Project,
+    Session,
+    Turn,
+    UsageEvent,
+    database,
 )
-from mso_tui.demo.script import PROJECTS, KNOWLEDGE, ACCOUNTS, SessionPlan
 
 BASE = dt.datetime(2026, 10, 5, 9, 0)  # fixed, so screenshots and snapshots never move
 PRICES = {"claude-sonnet-4-5": (3.0, 15.0, 3.75, 0.30), "gpt-5": (1.25, 10.0, 1.25, 0.125),

@@ -5,9 +5,9 @@ from dataclasses import replace
 from typing import Any, Sequence
 
 from mso_tui.handoff import metrics, render
+from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.coverage import by_class_text, score, share_text
 from mso_tui.handoff.inventory import build_inventory
-from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub
 
 FOOTER = "\n---\n_Generator:"

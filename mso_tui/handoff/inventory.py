@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff import inventory_text as tx
 from mso_tui.handoff.inventory_tools import command_of, edit_parts, failed, family, results
+from mso_tui.records import TurnRecord
 
 CLASSES = ("files", "identifiers", "commands", "errors", "requests", "decisions", "names")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff import inventory_text as tx
+from mso_tui.records import TurnRecord
 
 _SHELL_WORDS = ("bash", "shell", "exec", "command", "terminal", "powershell")
 _EDIT_WORDS = ("edit", "write", "patch", "replace", "create", "insert")

@@ -12,10 +12,10 @@ from typing import Any, Callable
 
 from mso_tui.config import LLMSettings
 from mso_tui.handoff import metrics, render
-from mso_tui.handoff.extractive.carry import as_items
+from mso_tui.handoff.contract import SECTION_ORDER, GeneratedHandoff, HandoffInput
 from mso_tui.handoff.extractive import budget_for
 from mso_tui.handoff.extractive import generate as extractive_generate
-from mso_tui.handoff.contract import SECTION_ORDER, GeneratedHandoff, HandoffInput
+from mso_tui.handoff.extractive.carry import as_items
 from mso_tui.handoff.llm_prompt import build_messages
 from mso_tui.handoff.redaction import scrub, scrub_tree
 

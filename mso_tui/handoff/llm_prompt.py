@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from mso_tui.records import TurnRecord
+from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.extractive.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
-from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.redaction import scrub_count
 from mso_tui.handoff.render import TITLES
+from mso_tui.records import TurnRecord
 from mso_tui.redaction.gate import strip_controls
 
 SYSTEM = (

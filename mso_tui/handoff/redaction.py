@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mso_tui.redaction.gate import strip_controls
 from mso_tui.redaction import redact, redact_json_like
+from mso_tui.redaction.gate import strip_controls
 
 ENABLED = True  # switched off only to measure what redaction costs (tests, evaluation)
 

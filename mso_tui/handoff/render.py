@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from mso_tui.handoff.extractive.carry import as_items
 from mso_tui.handoff.contract import SECTION_ORDER
+from mso_tui.handoff.extractive.carry import as_items
 
 TITLES = {
     "goal": "Goal and project context",

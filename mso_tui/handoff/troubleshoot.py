@@ -1,10 +1,10 @@
 """A focused fix-and-resolve prompt for a session's unresolved errors (`mso handoff troubleshoot`)."""
 from __future__ import annotations
 
+from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis, ErrorItem, analyse
 from mso_tui.handoff.extractive.text import clip, clip_middle, content_tokens
 from mso_tui.handoff.extractive.tools import path_of
-from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.redaction import scrub
 
 

@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from mso_tui.importers.aider_input import PROMPT_COMMANDS as _PROMPT_COMMANDS
+from mso_tui.importers.aider_input import parse_input
 from mso_tui.importers.base import MAX_TOKENS, FileParse, ParsedSession, ParsedTurn, ParsedUsage
-from mso_tui.importers.aider_input import PROMPT_COMMANDS as _PROMPT_COMMANDS, parse_input
 from mso_tui.importers.jsonl import note_error
 from mso_tui.importers.mdblocks import FenceTracker, Lines, actions, open_markdown, short_hash
 

@@ -16,8 +16,17 @@ from typing import Any, Iterator
 
 from mso_tui.importers import codex_items as items
 from mso_tui.importers.base import BadRecord, FileParse, ParsedSession, ParsedTurn, ParsedUsage, reason_for
-from mso_tui.importers.jsonl import (begin, clip, first_line, iter_lines, load_line, note_error, parse_ts, strip_bom,
-                                    text_key)
+from mso_tui.importers.jsonl import (
+    begin,
+    clip,
+    first_line,
+    iter_lines,
+    load_line,
+    note_error,
+    parse_ts,
+    strip_bom,
+    text_key,
+)
 from mso_tui.usage.codex import CodexCalls, CountOutOfRange
 
 FORMAT = "codex"

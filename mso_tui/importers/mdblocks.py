@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mso_tui.importers.base import FileParse, ParseError, ParsedTurn
+from mso_tui.importers.base import FileParse, ParsedTurn, ParseError
 
 MAX_ERRORS = 50  # one bad file must not flood the report; the count still goes to skipped_lines
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "shellscript", "console", "zsh", "terminal", "shell-session",

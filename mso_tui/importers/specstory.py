@@ -8,7 +8,8 @@ from pathlib import Path
 
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
 from mso_tui.importers.mdblocks import FenceTracker, actions, open_markdown, shell_commands, short_hash
-from mso_tui.importers.specstory_blocks import fences as block_fences, is_error, last_nonblank, result_span
+from mso_tui.importers.specstory_blocks import fences as block_fences
+from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span
 
 FORMAT = "specstory"
 AGENT = "specstory"

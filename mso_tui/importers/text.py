@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mso_tui.importers.base import FileParse, ParseError, ParsedSession, ParsedTurn
+from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParseError
 from mso_tui.importers.mdblocks import action_turns, decode_lines, fence_spans, short_hash
 
 FORMAT = "text"

@@ -5,10 +5,10 @@ import math
 
 from peewee import IntegrityError
 
-from mso_tui.store.to_records import account_record
-from mso_tui.store.models import Account, database, today, utcnow
-from mso_tui.records import AccountRecord
 from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.records import AccountRecord
+from mso_tui.store.models import Account, database, today, utcnow
+from mso_tui.store.to_records import account_record
 
 STATUSES = ("available", "active", "exhausted", "inactive")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mso_tui.store.models import Session
 from mso_tui.records import HandoffRecord, SessionRecord
+from mso_tui.store.models import Session
 
 # how a user reopens an agent's own session, when the agent has such a command
 RESUME = {"claude-code": "claude --resume {id}", "codex": "codex resume {id}", "gemini": "gemini --resume {id}"}
@@ -37,8 +37,8 @@ def context_text(session: SessionRecord, handoff: HandoffRecord | None) -> str:
 
 def delivered_for_project(project_id: int) -> HandoffRecord | None:
     """The handoff the project delivers (services/delivery.py says which version counts), as a record."""
-    from mso_tui.store.to_records import handoff_record
     from mso_tui.services.delivery import delivered_row
+    from mso_tui.store.to_records import handoff_record
 
     row = delivered_row(project_id)
     return handoff_record(row) if row is not None else None

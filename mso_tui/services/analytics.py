@@ -5,11 +5,11 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from mso_tui.store.to_records import turn_record
-from mso_tui.store.models import Project, Session, Turn
+from mso_tui.errors import NotFound
 from mso_tui.records import TurnRecord
 from mso_tui.services.unpriced import by_session
-from mso_tui.errors import NotFound
+from mso_tui.store.models import Project, Session, Turn
+from mso_tui.store.to_records import turn_record
 
 MAX_SESSIONS = 60  # a chart wider than this is unreadable at 80 columns
 

@@ -14,10 +14,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from mso_tui.store.models import AgentLink, Project, Session, Turn, utcnow
+from mso_tui.importers.base import ParsedSession
 from mso_tui.services.ingest import cached_sql, insert_row
 from mso_tui.services.rollups import next_session_number
-from mso_tui.importers.base import ParsedSession
+from mso_tui.store.models import AgentLink, Project, Session, Turn, utcnow
 
 # An agent is often launched a little before `mso session start`: still the same piece of work.
 START_SLACK = dt.timedelta(minutes=10)

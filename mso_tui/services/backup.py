@@ -10,11 +10,11 @@ from typing import Any, Callable
 
 from peewee import DateField, DateTimeField, DoubleField, IntegrityError
 
+from mso_tui.errors import Conflict, InvalidInput
+from mso_tui.services.restore_check import NON_FINITE, check_tables
 from mso_tui.store.file_backups import KEEP_BACKUPS, backup_dir, backup_store, backups_of  # noqa: F401
 from mso_tui.store.fts import KnowledgeIndex, fts_available
 from mso_tui.store.models import ALL_MODELS, KnowledgeEntry, Session, database
-from mso_tui.services.restore_check import NON_FINITE, check_tables
-from mso_tui.errors import Conflict, InvalidInput
 
 FORMAT = "mso-export"
 VERSION = 1

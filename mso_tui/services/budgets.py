@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from mso_tui.store import models as m
 from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.store import models as m
 from mso_tui.usage.budgets import PERIODS, SCOPES, BudgetLine, BudgetStatus, statuses
 
 LOOKBACK = dt.timedelta(days=32)  # the longest period (a month) plus a margin: older usage never counts

@@ -1,10 +1,10 @@
 """Which handoff version counts: the latest completed session's, unless the user chose another on purpose."""
 from __future__ import annotations
 
-from mso_tui.store import to_records as convert
-from mso_tui.store import models as m
-from mso_tui.records import HandoffRecord
 from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.records import HandoffRecord
+from mso_tui.store import models as m
+from mso_tui.store import to_records as convert
 
 
 def _project(name: str) -> m.Project:

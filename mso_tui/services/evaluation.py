@@ -14,8 +14,8 @@ from mso_tui.handoff.recall import details, group_recall, inventory_columns, kep
 
 def transcript_input(project_name: str) -> HandoffInput | None:
     """The input for a transcript imported as a project: its last session, with every session's turns in order."""
-    from mso_tui.store import models as m
     from mso_tui.services.handoffs import build_input
+    from mso_tui.store import models as m
 
     project = m.Project.get_or_none(m.Project.name == project_name)
     sessions = list(m.Session.select().where(m.Session.project == project).order_by(m.Session.number)) if project else []

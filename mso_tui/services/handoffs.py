@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Callable
 
 from mso_tui.config import Settings
-from mso_tui.store import to_records as convert
-from mso_tui.store import models as m
-from mso_tui.records import HandoffRecord, KnowledgeRecord, ProjectRecord
-from mso_tui.services.pins import open_pins
 from mso_tui.errors import NotFound
 from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
+from mso_tui.records import HandoffRecord, KnowledgeRecord, ProjectRecord
+from mso_tui.services.pins import open_pins
+from mso_tui.store import models as m
+from mso_tui.store import to_records as convert
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,}")
 KNOWLEDGE_LIMIT = 5
@@ -183,8 +183,8 @@ def list_handoffs(project_name: str) -> list[HandoffRecord]:
 
 def export_handoff(project_name: str, path: str | Path, session_number: int | None = None) -> Path:
     """Write the handoff's master prompt to path (atomically, owner-only) and return the path."""
-    from mso_tui.redaction.gate import clean
     from mso_tui.private_files import private_write
+    from mso_tui.redaction.gate import clean
 
     record = get_handoff(project_name, session_number)
     # through the output gate: a handoff stored before a redaction fix, or a control sequence, never leaves
@@ -193,8 +193,8 @@ def export_handoff(project_name: str, path: str | Path, session_number: int | No
 
 def troubleshoot_prompt(project_name: str, session_number: int | None = None) -> str:
     """A fix-and-resolve prompt for the latest session that left errors open (or for session N)."""
-    from mso_tui.handoff.troubleshoot import build_prompt, open_problems
     from mso_tui.handoff.extractive.analysis import analyse
+    from mso_tui.handoff.troubleshoot import build_prompt, open_problems
 
     project = _project(project_name)
     query = m.Session.select().where(m.Session.project == project.id).order_by(m.Session.number.desc())

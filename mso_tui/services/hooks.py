@@ -5,10 +5,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mso_tui.store.to_records import session_record
-from mso_tui.store.models import AgentLink, ImportedFile, Project, Session, database
-from mso_tui.records import SessionRecord
 from mso_tui.agents.hook_events import HookEvent
+from mso_tui.records import SessionRecord
+from mso_tui.store.models import AgentLink, ImportedFile, Project, Session, database
+from mso_tui.store.to_records import session_record
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def _claim_waiting(project_id: int, event: HookEvent) -> Session | None:
 
     The claim is one conditional UPDATE, so two agents starting at once never take the same session.
     """
-    from mso_tui.store.models import utcnow
     from mso_tui.services.attach import START_SLACK
+    from mso_tui.store.models import utcnow
 
     if not event.session_id:
         return None

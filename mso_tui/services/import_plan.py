@@ -7,8 +7,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from mso_tui.store.models import ImportedFile, database
 from mso_tui.importers import registry
+from mso_tui.store.models import ImportedFile, database
 
 Known = dict[str, tuple[int, int, float, str]]  # path -> (inode, size, mtime, format) of every imported file
 

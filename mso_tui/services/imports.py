@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from peewee import SqliteDatabase
 
-from mso_tui.store.db import import_scope
-from mso_tui.store.models import ImportedFile, Session, database, utcnow
+from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.importers import registry
+from mso_tui.importers.base import FileParse
 from mso_tui.services.attach import Attacher, fit_window_to_turns, widen_window
 from mso_tui.services.import_plan import (
     FilePlan,
@@ -24,9 +25,8 @@ from mso_tui.services.import_plan import (
 from mso_tui.services.ingest import insert_row, insert_turns, insert_usage
 from mso_tui.services.parse_pool import parse_ahead, worker_count
 from mso_tui.services.rollups import recompute_session_usage
-from mso_tui.errors import InvalidInput, NotFound
-from mso_tui.importers import registry
-from mso_tui.importers.base import FileParse
+from mso_tui.store.db import import_scope
+from mso_tui.store.models import ImportedFile, Session, database, utcnow
 from mso_tui.usage.pricing import PriceTable, load_table
 
 if TYPE_CHECKING:
@@ -289,8 +289,8 @@ def _finish(report: ImportReport, attacher: Attacher, table: PriceTable) -> Impo
 def import_text(text: str, project: str | None = None, session_number: int | None = None,
                 source: str = "paste") -> ImportReport:
     """Import a pasted conversation into the project's in-progress session, session N, or a new one."""
-    from mso_tui.services.projects import find_project_for_path
     from mso_tui.importers import text as text_importer
+    from mso_tui.services.projects import find_project_for_path
 
     if not text.strip():
         raise InvalidInput("nothing to import: the pasted text is empty")

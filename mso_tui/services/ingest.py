@@ -7,10 +7,10 @@ from typing import Any, Callable, Iterable
 
 from peewee import DateTimeField, Model, SqliteDatabase, fn
 
-from mso_tui.store.models import Turn, UsageEvent
 from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
-from mso_tui.usage.pricing import PriceTable
+from mso_tui.store.models import Turn, UsageEvent
 from mso_tui.usage.dedup import replaces
+from mso_tui.usage.pricing import PriceTable
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
 _INSERT_SQL: dict[tuple[type, str, tuple[str, ...]], str] = {}  # (database kind, table, columns) -> one-row INSERT

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from mso_tui.store.to_records import knowledge_record
+from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.records import KnowledgeRecord
 from mso_tui.store.fts import KnowledgeIndex, fts_available
 from mso_tui.store.models import KnowledgeEntry, database, utcnow
-from mso_tui.records import KnowledgeRecord
-from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.store.to_records import knowledge_record
 
 CATEGORIES = ("pattern", "solution", "troubleshooting", "best_practice")
 

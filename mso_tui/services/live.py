@@ -5,8 +5,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from mso_tui.store.models import Session, Turn, utcnow
 from mso_tui.locations import data_dir
+from mso_tui.store.models import Session, Turn, utcnow
 
 STATES = ("running", "waiting", "idle", "ended")
 LOG_NAME = "hooks.log"

@@ -1,10 +1,10 @@
 """Pinned items and what a handoff left out: `mso handoff gaps|pin|unpin` and the viewer's Left out panel."""
 from __future__ import annotations
 
-from mso_tui.store import to_records as convert
-from mso_tui.store import models as m
-from mso_tui.records import HandoffRecord, PinRecord, TurnRecord
 from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.records import HandoffRecord, PinRecord, TurnRecord
+from mso_tui.store import models as m
+from mso_tui.store import to_records as convert
 
 
 def _project(name: str) -> m.Project:
@@ -82,9 +82,9 @@ def _reaccount(handoff_id: int) -> None:
     """Write a handoff's pinned block, coverage and footer again after the project's pins changed."""
     from dataclasses import replace
 
-    from mso_tui.services.handoffs import build_input
     from mso_tui.handoff.account import account_for
     from mso_tui.handoff.contract import GeneratedHandoff
+    from mso_tui.services.handoffs import build_input
 
     row = m.Handoff.get_by_id(handoff_id)
     if row.session_id is None:

@@ -9,10 +9,10 @@ from typing import Any
 
 from peewee import IntegrityError, fn
 
-from mso_tui.store.models import Handoff, Project, Session, database, utcnow
+from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.records import ProjectRecord, TokenCounts
 from mso_tui.services.timeline import _objective_counts
-from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.store.models import Handoff, Project, Session, database, utcnow
 
 STATUSES = ("active", "paused", "completed", "archived")
 SPARK_SESSIONS = 400  # efficiency values a record carries: the newest sessions (a sparkline is narrower)

@@ -20,8 +20,8 @@ from peewee import (
     TextField,
 )
 
-from mso_tui.store.models import ALL_MODELS, JSONField
 from mso_tui.errors import InvalidInput
+from mso_tui.store.models import ALL_MODELS, JSONField
 
 # how an export writes a non-finite number (strict JSON has none); restore reads them back
 NON_FINITE = {"Infinity": math.inf, "-Infinity": -math.inf, "NaN": math.nan}

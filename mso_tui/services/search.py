@@ -50,8 +50,8 @@ def snippet(text: str, needle: str, width: int = 100) -> str:
 
 def search_all(query: str, limit: int = 50) -> list[SearchHit]:
     """Knowledge, handoffs and turns matching query (up to limit of each kind)."""
-    from mso_tui.services import knowledge
     from mso_tui.redaction.gate import clean
+    from mso_tui.services import knowledge
 
     needle = query.strip()
     if not needle:

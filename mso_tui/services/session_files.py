@@ -4,10 +4,10 @@ from __future__ import annotations
 import fnmatch
 import os
 
-from mso_tui.store.models import Project, Session
+from mso_tui.handoff.extractive.tools import files_touched, pair_tools
 from mso_tui.records import FileChangeRecord
 from mso_tui.services.turns import all_turns, session_files
-from mso_tui.handoff.extractive.tools import files_touched, pair_tools
+from mso_tui.store.models import Project, Session
 
 TRANSCRIPT = "edited"  # change_type of a file known from the transcript only; its line counts are unknown
 # files mso itself writes into a repo: exported handoffs are not the session's work

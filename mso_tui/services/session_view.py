@@ -6,9 +6,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
-from mso_tui.store.to_records import handoff_record, objectives_of
-from mso_tui.store.models import Account, Handoff, Project, Session, database
 from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
+from mso_tui.store.models import Account, Handoff, Project, Session, database
+from mso_tui.store.to_records import handoff_record, objectives_of
 
 T = TypeVar("T")
 

@@ -10,13 +10,13 @@ from typing import Callable
 from peewee import SqliteDatabase, fn
 
 from mso_tui.config import Settings
-from mso_tui.services import git_changes as gitinfo
-from mso_tui.store.to_records import handoff_record, session_record
-from mso_tui.store.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
+from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.records import HandoffRecord, SessionRecord
+from mso_tui.services import git_changes as gitinfo
 from mso_tui.services.projects import project_row
 from mso_tui.services.rollups import next_session_number
-from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.store.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
+from mso_tui.store.to_records import handoff_record, session_record
 
 TYPES = ("development", "research", "debugging", "deployment", "imported")
 AGENTS = ("claude-code", "codex", "aider", "gemini", "cursor", "manual", "web", "specstory")

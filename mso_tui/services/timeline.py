@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from mso_tui.store.models import Handoff, Project, Session, Turn
+from mso_tui.errors import NotFound
 from mso_tui.records import TurnRecord
 from mso_tui.services.unpriced import by_session
-from mso_tui.errors import NotFound
+from mso_tui.store.models import Handoff, Project, Session, Turn
 
 _TOKENS = Session.input_tokens + Session.output_tokens + Session.cache_creation_tokens + Session.cache_read_tokens
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from peewee import fn
 
-from mso_tui.store.to_records import file_change_record, turn_record
-from mso_tui.store.models import FileChange, Turn, UsageEvent
 from mso_tui.records import FileChangeRecord, TokenCounts, TurnRecord
 from mso_tui.services.unpriced import by_model
+from mso_tui.store.models import FileChange, Turn, UsageEvent
+from mso_tui.store.to_records import file_change_record, turn_record
 
 
 def turn_count(session_id: int) -> int:

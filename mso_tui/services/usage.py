@@ -5,10 +5,10 @@ import datetime as dt
 
 from peewee import SQL, Case, SqliteDatabase, fn
 
-from mso_tui.store.models import Project, Session, UsageEvent, database
-from mso_tui.usage.report import GROUPINGS, FineRow, UsageReport, build_report, parse_since, parse_zone
 from mso_tui.errors import InvalidInput
+from mso_tui.store.models import Project, Session, UsageEvent, database
 from mso_tui.usage.blocks import Periods
+from mso_tui.usage.report import GROUPINGS, FineRow, UsageReport, build_report, parse_since, parse_zone
 
 
 def _minute_text() -> object:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from mso_tui.store.models import Project, Session
 from mso_tui.services.imports import ImportReport, import_paths
 from mso_tui.services.live import LiveSettings, live_settings, states
+from mso_tui.store.models import Project, Session
 
 DEBOUNCE_MS = 150  # batch a burst of appends; far below the 2 s a user may wait
 STEP_MS = 50

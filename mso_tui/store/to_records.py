@@ -1,7 +1,6 @@
 """Turn Peewee rows into the frozen records of records.py."""
 from __future__ import annotations
 
-from mso_tui.store import models as m
 from mso_tui.records import (
     AccountRecord,
     FileChangeRecord,
@@ -12,6 +11,7 @@ from mso_tui.records import (
     TokenCounts,
     TurnRecord,
 )
+from mso_tui.store import models as m
 
 
 def objectives_of(raw: list | None) -> tuple[Objective, ...]:

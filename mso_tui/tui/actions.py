@@ -104,8 +104,8 @@ class AppActions:
 
     def action_complete_session(self: Any) -> None:
         """Complete the session in view, or the project's session in progress."""
-        from mso_tui.services.sessions import get_session
         from mso_tui.errors import MsoError
+        from mso_tui.services.sessions import get_session
         from mso_tui.tui.screens.complete_session import CompleteSessionForm
 
         screen = self.context_screen()

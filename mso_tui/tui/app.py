@@ -8,14 +8,13 @@ from textual import events
 from textual.app import App
 
 from mso_tui.tui.actions import AppActions
-from mso_tui.tui.live import LiveWatching
-from mso_tui.tui.spend import SpendWatch
 from mso_tui.tui.bindings import app_bindings
+from mso_tui.tui.live import LiveWatching
 from mso_tui.tui.palette import MsoCommands
 from mso_tui.tui.quiet_gc import QuietCollector, after_start, restore
 from mso_tui.tui.screens.base import MsoScreen
+from mso_tui.tui.spend import SpendWatch
 from mso_tui.tui.terminal_watch import has_terminal, should_watch
-
 
 # app actions that act on the current project, and the screen each opens (where its key does nothing)
 PROJECT_ACTIONS = {"timeline": "TimelineScreen", "handoff": "HandoffScreen", "start_session": "",

@@ -36,8 +36,8 @@ class LiveWatching:
         """The hook log's size now (0 when there is none)."""
         import os
 
-        from mso_tui.services.live import LOG_NAME
         from mso_tui.locations import data_path
+        from mso_tui.services.live import LOG_NAME
 
         try:
             return os.path.getsize(os.path.join(data_path(), LOG_NAME))

@@ -52,8 +52,8 @@ def scenes(project: str) -> dict[str, list[Step]]:
 
 async def shoot(out: Path, size: tuple[int, int] = (120, 40)) -> list[Path]:
     """Write one SVG per scene into out; each scene starts from a fresh app on the same demo store."""
-    from mso_tui.tui.app import MsoApp
     from mso_tui.services.projects import list_projects
+    from mso_tui.tui.app import MsoApp
 
     project = list_projects()[0].name
     written = []

@@ -108,8 +108,8 @@ def read_files(items: list[Item], sizes: list[int], workers: int | None = None) 
 
 def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
     """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
-    from mso_tui.usage.pricing import PriceTable, default_table
     from mso_tui.usage.blocks import Periods
+    from mso_tui.usage.pricing import PriceTable, default_table
 
     local_day = Periods().day
     table: PriceTable = default_table()

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 import mso_tui.handoff.redaction as handoff_redaction
-from mso_tui.store.models import Handoff, Session
+from mso_tui.redaction import find_secrets
+from mso_tui.services.evaluation import evaluate
 from mso_tui.services.handoffs import generate_for_session
 from mso_tui.services.imports import import_paths
-from mso_tui.services.evaluation import evaluate
-from mso_tui.redaction import find_secrets
+from mso_tui.store.models import Handoff, Session
 
 TRANSCRIPTS = ("claude_code", "codex", "gemini", "aider", "cursor", "specstory")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mso_tui.store import models as m
 from mso_tui.services import accounts, knowledge, projects, sessions
+from mso_tui.store import models as m
 
 BASE = dt.datetime(2026, 3, 2, 9, 0)
 SECRET = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz012345"

@@ -5,9 +5,16 @@ import datetime as dt
 import json
 from typing import Any
 
-from mso_tui.records import (FileChangeRecord, HandoffRecord, Objective, ProjectRecord, SessionRecord,
-                                  TokenCounts, TurnRecord)
 from mso_tui.handoff.contract import HandoffInput
+from mso_tui.records import (
+    FileChangeRecord,
+    HandoffRecord,
+    Objective,
+    ProjectRecord,
+    SessionRecord,
+    TokenCounts,
+    TurnRecord,
+)
 
 T0 = dt.datetime(2026, 3, 1, 9, 0)
 

@@ -7,8 +7,8 @@ import pytest
 from textual.widgets import DataTable
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 SIZES = [(80, 24), (120, 40)]
 

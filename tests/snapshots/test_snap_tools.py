@@ -8,10 +8,14 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from mso_tui.store import models as m
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import (
-    build_accounts, build_atlas, build_conversation, build_knowledge, build_second_project,
+    build_accounts,
+    build_atlas,
+    build_conversation,
+    build_knowledge,
+    build_second_project,
 )
+from tests.helpers.screen_host import Host, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 FIXED = dt.datetime(2026, 3, 5, 16, 30)

@@ -9,8 +9,8 @@ from mso_tui.services import accounts
 from mso_tui.tui.dialogs.account_form import AccountForm, parse_budget
 from mso_tui.tui.screens.accounts import AccountsScreen
 from mso_tui.tui.widgets.credit_bar import CreditBar, credit_bar_text
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import build_accounts
+from tests.helpers.screen_host import Host, settle
 
 
 def test_budget_parsing_and_bar_text() -> None:

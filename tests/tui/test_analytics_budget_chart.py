@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mso_tui.tui.app import MsoApp
-from mso_tui.store.models import Project, Session, UsageEvent
 from mso_tui.services.budgets import set_budget
+from mso_tui.store.models import Project, Session, UsageEvent
+from mso_tui.tui.app import MsoApp
 from mso_tui.tui.widgets.charts import ChartPanel
-from tests.helpers.payments_data import BASE
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import BASE
 
 
 def _usage() -> None:

@@ -7,8 +7,8 @@ from textual.widgets import Static
 
 from mso_tui.tui.screens.analytics import AnalyticsScreen
 from mso_tui.tui.widgets.charts import ChartPanel, plotted, tick_positions
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import build_atlas, build_second_project
+from tests.helpers.screen_host import Host, settle
 
 
 def _summary(app) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from mso_tui.tui.app import MsoApp
-from mso_tui.store.models import Project, Session, UsageEvent, utcnow
 from mso_tui.services.budgets import list_budgets, set_budget
-from tests.helpers.payments_data import BASE, build
+from mso_tui.store.models import Project, Session, UsageEvent, utcnow
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import BASE, build
 
 
 def _spend_today(cost: float) -> None:

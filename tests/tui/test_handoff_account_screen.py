@@ -5,8 +5,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from mso_tui.store import models as m
 from mso_tui.services import delivery, handoffs, imports, sessions
+from mso_tui.store import models as m
 from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
 from mso_tui.tui.screens.handoff import HandoffScreen
 from mso_tui.tui.screens.session import SessionScreen
@@ -14,8 +14,8 @@ from mso_tui.tui.screens.turn import TurnScreen
 from mso_tui.tui.widgets.checklist import Checklist
 from mso_tui.tui.widgets.handoff_view import HandoffView
 from mso_tui.tui.widgets.left_out import LeftOutList
-from tests.helpers.screen_host import Host, settle
 from tests.helpers import claude_lines as cl
+from tests.helpers.screen_host import Host, settle
 
 
 def _shop(tmp_path: Path) -> None:

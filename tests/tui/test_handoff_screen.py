@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from mso_tui.store import to_records as convert
-from mso_tui.store import models as m
-from mso_tui.services import handoffs
-from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
 from mso_tui.redaction.gate import clean
-from mso_tui.tui.screens.handoff import HandoffScreen
+from mso_tui.services import handoffs
+from mso_tui.store import models as m
+from mso_tui.store import to_records as convert
+from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
 from mso_tui.tui.dialogs.handoff_export import HandoffExportModal
+from mso_tui.tui.screens.handoff import HandoffScreen
 from mso_tui.tui.widgets.diff_view import DiffView
 from mso_tui.tui.widgets.handoff_view import HandoffView
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import PROMPT_1, PROMPT_2, SECRET, build_atlas
+from tests.helpers.screen_host import Host, settle
 
 
 def _title(app) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 from textual.widgets import Header, Static
 from textual.widgets._footer import FooterKey
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import settle
 
 

@@ -8,8 +8,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 
 def _visible(app: MsoApp, widget: Widget) -> bool:

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project
-from tests.helpers.payments_data import build
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 
 async def test_export_defaults_to_the_repo_and_asks_before_replacing(store: Path, tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from textual import events
 from textual.widgets import DataTable
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 
 async def test_t_a_k_c_typed_at_once_ends_on_accounts(store: Path) -> None:

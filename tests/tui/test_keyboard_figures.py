@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Static
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import settle
 from tests.helpers.cli_run import run
+from tests.helpers.payments_data import build
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

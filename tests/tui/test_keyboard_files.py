@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Turn
+from mso_tui.tui.app import MsoApp
 from mso_tui.tui.screens.session import SessionScreen
-from tests.helpers.payments_data import BASE, build
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import BASE, build
 
 
 def _edit(session: int, seq: int, path: str) -> None:

@@ -8,8 +8,8 @@ from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 
 def _footer(app: MsoApp) -> list[str]:

@@ -8,8 +8,8 @@ from textual.widgets import Input, Static, TextArea
 from mso_tui.tui.app import MsoApp
 from mso_tui.tui.widgets.conversation import ConversationView
 from mso_tui.tui.widgets.row_list import RowList
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import build
 from tests.tui.test_import_screen import _claude_file
 
 PASTE = "User: please add refunds\nAssistant: Added refunds.\nUser: and tests\nAssistant: Tests added.\n"

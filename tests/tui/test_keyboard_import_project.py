@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project
-from tests.helpers.payments_data import build
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 from tests.tui.test_import_screen import _claude_file
 
 

@@ -8,9 +8,9 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import settle
 from tests.helpers.cli_run import run
+from tests.helpers.payments_data import build
 
 CONFIG = ('[keys]\n"app.nothing" = "ctrl+o"\n"app.timeline" = "not a key!!"\n"app.search" = "h"\n'
           '"app.analytics" = "ctrl+y"\n')

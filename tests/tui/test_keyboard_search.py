@@ -7,11 +7,11 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import DataTable, TextArea
 
-from mso_tui.tui.app import MsoApp
-from mso_tui.store.models import Turn
 from mso_tui.services.search import snippet
-from tests.helpers.payments_data import build
+from mso_tui.store.models import Turn
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import build
 
 LONG = ("Setting up the payment workers took longer than planned because the sandbox keys rotated twice " * 3
         + "and then the refund webhook finally answered.")

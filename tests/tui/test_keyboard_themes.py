@@ -8,8 +8,8 @@ from textual.app import App
 from textual.widgets import DataTable
 
 from mso_tui.tui.app import MsoApp
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 THEMES = sorted(App().available_themes)
 # A key walk over every screen: timeline, session and its tabs, handoff viewer and its diff, analytics,

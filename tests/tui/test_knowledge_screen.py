@@ -7,10 +7,10 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from mso_tui.services import knowledge
 from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
-from mso_tui.tui.screens.knowledge import KnowledgeScreen
 from mso_tui.tui.dialogs.knowledge_form import KnowledgeForm
-from tests.helpers.screen_host import Host, settle
+from mso_tui.tui.screens.knowledge import KnowledgeScreen
 from tests.helpers.atlas_data import build_knowledge
+from tests.helpers.screen_host import Host, settle
 
 
 def _titles(app) -> list[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from mso_tui.tui.app import MsoApp
-from mso_tui.store.models import Project
 from mso_tui.agents.hook_events import HookEvent
+from mso_tui.store.models import Project
+from mso_tui.tui.app import MsoApp
 from tests.helpers import claude_lines
 from tests.unit.cli.test_watch_live import exchange
 

@@ -7,8 +7,8 @@ from textual.widgets import DataTable
 
 from mso_tui.tui.app import MsoApp
 from mso_tui.tui.widgets.conversation import ConversationView
-from tests.helpers.payments_data import build
 from tests.helpers.app_pilot import highlight, settle
+from tests.helpers.payments_data import build
 
 
 async def test_help_lists_every_active_binding_with_ids(store: Path) -> None:

@@ -10,8 +10,8 @@ from mso_tui.store import models as m
 from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
 from mso_tui.tui.screens.handoff import HandoffScreen
 from mso_tui.tui.screens.paste import PasteScreen
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import build_atlas
+from tests.helpers.screen_host import Host, settle
 
 CHAT = """You said:
 The deploy script fails with `permission denied` on /srv/atlas.

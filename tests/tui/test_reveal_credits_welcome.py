@@ -7,14 +7,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static, TextArea
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project, Session, Turn
+from mso_tui.tui.app import MsoApp
 from mso_tui.tui.screens.session import SessionScreen
 from mso_tui.tui.screens.timeline import TimelineScreen
 from mso_tui.tui.widgets.conversation import ConversationView
 from mso_tui.tui.widgets.row_list import RowList
-from tests.helpers.payments_data import BASE, build
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import BASE, build
 from tests.tui.test_import_screen import _claude_file
 
 SECRET = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"  # a GitHub token shape the redactor knows

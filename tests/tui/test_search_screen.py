@@ -8,8 +8,8 @@ from textual.widgets import DataTable, Static
 from mso_tui.tui.screens.handoff import HandoffScreen
 from mso_tui.tui.screens.knowledge import KnowledgeScreen
 from mso_tui.tui.screens.search import SearchScreen
-from tests.helpers.screen_host import Host, settle
 from tests.helpers.atlas_data import build_atlas, build_conversation, build_knowledge
+from tests.helpers.screen_host import Host, settle
 
 
 async def _type(pilot, text: str) -> None:

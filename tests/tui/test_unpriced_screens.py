@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project, Session, UsageEvent
+from mso_tui.tui.app import MsoApp
 from mso_tui.tui.screens.timeline import TimelineScreen
 from mso_tui.tui.widgets.row_list import RowList
-from tests.helpers.payments_data import BASE, build
 from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import BASE, build
 
 
 def _sessions() -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from mso_tui.tui.app import MsoApp
 from mso_tui.store.models import Project, Session
-from tests.helpers.payments_data import PROMPT, build
+from mso_tui.tui.app import MsoApp
 from tests.helpers.app_pilot import highlight, rows, settle
+from tests.helpers.payments_data import PROMPT, build
 
 
 async def type_text(pilot, text: str) -> None:

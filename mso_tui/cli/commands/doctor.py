@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-
 from typing import Any
 
 
@@ -25,9 +24,9 @@ def _key_state(value: str | None) -> str:
 def _doctor(args: argparse.Namespace) -> int:
     from mso_tui import __version__
     from mso_tui.config import load_settings
-    from mso_tui.store.db import describe, init_db, schema_version
-    from mso_tui.services.backup import row_counts
     from mso_tui.locations import cache_dir, config_file, data_dir
+    from mso_tui.services.backup import row_counts
+    from mso_tui.store.db import describe, init_db, schema_version
 
     settings = load_settings()
     print(f"mso {__version__} on Python {sys.version.split()[0]}")
@@ -131,8 +130,8 @@ def _store_health(db: Any) -> list[str]:
 
 def _hooks_report() -> None:
     """Which agents' hooks are installed, whether they run this mso, and what the last hooks did."""
-    from mso_tui.services.live import recent_log
     from mso_tui.agents.hook_install import installed
+    from mso_tui.services.live import recent_log
 
     for agent in ("claude-code", "gemini", "codex"):
         path, events, current = installed(agent)

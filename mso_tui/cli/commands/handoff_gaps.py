@@ -35,9 +35,9 @@ def register_account(sub: argparse._SubParsersAction) -> None:
 
 def cmd_gaps(args: argparse.Namespace) -> int:
     """Print what the handoff did not carry, grouped by class, each with its turn."""
-    from mso_tui.services import pins
     from mso_tui.fmt import safe_line
     from mso_tui.handoff.coverage import by_class_text, group_left_out, share_text
+    from mso_tui.services import pins
 
     open_store()
     record = pins.gaps(args.project, args.session)

@@ -12,6 +12,7 @@ import os
 import sys
 
 from mso_tui.cli.common import nonempty
+
 STDIN_SECONDS = 1.0  # an agent that never closes stdin costs us this much at most
 START_OUTPUT = ("claude-code", "gemini")  # agents that take context from the start hook's stdout
 
@@ -80,7 +81,9 @@ def _start(event) -> int:  # event: HookEvent
     verb = "joined" if started.joined else "started"
     log_line(f"{event.agent} {event.name}: {verb} session {started.session.number} of {started.session.project_name}")
     if event.agent in START_OUTPUT:
-        from mso_tui.redaction.gate import dumps  # secrets masked, control characters escaped, still the JSON it expects
+        from mso_tui.redaction.gate import (
+            dumps,  # secrets masked, control characters escaped, still the JSON it expects
+        )
 
         sys.stdout.write(dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
                                                        "additionalContext": started.context}}) + "\n")
@@ -98,8 +101,8 @@ def _detach(event) -> None:  # event: HookEvent
 
 def cmd_finish(args: argparse.Namespace) -> int:
     """The detached half: import, complete, hand off; the outcome goes to the hook log."""
-    from mso_tui.services.live import log_line
     from mso_tui.agents.hook_events import HookEvent
+    from mso_tui.services.live import log_line
 
     try:
         event = HookEvent.from_json(args.event)

@@ -55,8 +55,8 @@ def _print_report(report: Any) -> None:
 
 def _paste(args: argparse.Namespace) -> int:
     """Read a conversation from stdin, show what was detected, then store it."""
-    from mso_tui.services.imports import import_text
     from mso_tui.importers.text import detect
+    from mso_tui.services.imports import import_text
 
     text = read_stdin()
     if not text.strip():

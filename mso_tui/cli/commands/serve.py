@@ -43,8 +43,8 @@ def host_given(argv: list[str] | None) -> bool:
 
 def _serve(args: argparse.Namespace) -> int:
     """Refuse an unrequested exposure, print the URL with its token once, then serve until interrupted."""
-    from mso_tui.cli.common import UserError
     from mso_tui.cli.commands.serve_guard import guarded_server, new_token
+    from mso_tui.cli.common import UserError
     from mso_tui.redaction.gate import raw_stream
 
     if not is_loopback(args.host) and not host_given(getattr(args, "argv", None)):

@@ -9,8 +9,8 @@ TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso 
 if TYPE_CHECKING:
     pass
 
-from mso_tui.cli.common import UserError, nonempty, open_store, print_json
 from mso_tui.cli.commands.usage_table import print_table as _print_table
+from mso_tui.cli.common import UserError, nonempty, open_store, print_json
 
 
 def _dirs(values: list[str] | None, what: str) -> list[Path]:
@@ -47,8 +47,8 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     import time
     from contextlib import redirect_stdout
 
-    from mso_tui.usage.report import FineRow, build_report, parse_since, parse_zone  # no store, no peewee
     from mso_tui.usage.replay import note, remember
+    from mso_tui.usage.report import FineRow, build_report, parse_since, parse_zone  # no store, no peewee
     from mso_tui.usage.scan import scan
     from mso_tui.usage.tree import list_tree
 
@@ -110,8 +110,8 @@ def _check(args: argparse.Namespace, scan_rows: list[tuple] | None = None) -> in
     import datetime as dt
 
     from mso_tui.services.budgets import budget_statuses, list_budgets
-    from mso_tui.usage.report import parse_zone
     from mso_tui.usage.budgets import describe, statuses
+    from mso_tui.usage.report import parse_zone
 
     open_store()  # budgets live in the store, whichever usage they are measured on
     if scan_rows is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from mso_tui.handoff import metrics, render
+from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.extractive import sections as build
 from mso_tui.handoff.extractive.analysis import Analysis, analyse
 from mso_tui.handoff.extractive.carry import carry_forward
@@ -13,7 +14,6 @@ from mso_tui.handoff.extractive.salience import terms
 from mso_tui.handoff.extractive.select import choose, pool_weights, prepare
 from mso_tui.handoff.extractive.text import clip_middle
 from mso_tui.handoff.extractive.vocabulary import phrase_weights, span_candidates
-from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.redaction import scrub, scrub_tree
 
 GENERATOR = "mso-extractive-v1"

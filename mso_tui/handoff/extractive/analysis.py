@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from mso_tui.records import TurnRecord
+from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
 from mso_tui.handoff.extractive.reported import UserError, user_errors
 from mso_tui.handoff.extractive.text import clip, clip_middle, error_line
@@ -19,7 +19,7 @@ from mso_tui.handoff.extractive.tools import (
     pair_tools,
     path_of,
 )
-from mso_tui.handoff.contract import HandoffInput
+from mso_tui.records import TurnRecord
 
 # aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"
 _COMMIT = re.compile(r"^>?\s*Commit ([0-9a-f]{7,40}) (.+)$|^\[[\w./-]+(?: \(root-commit\))? ([0-9a-f]{7,40})\] (.+)$",

@@ -5,9 +5,9 @@ import json
 import re
 from typing import Sequence
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff.extractive.text import clip, squash
 from mso_tui.handoff.extractive.tools import ToolEvent
+from mso_tui.records import TurnRecord
 
 # injected or meta content that looks like a user turn but is not a request
 _INJECTED = re.compile(

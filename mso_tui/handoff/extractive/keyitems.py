@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.text import clip, clip_middle
-from mso_tui.handoff.contract import HandoffInput
 
 PROBE = 70  # characters of an item that must appear verbatim (case and spacing aside)
 

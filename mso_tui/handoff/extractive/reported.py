@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.text import clip, error_line
+from mso_tui.records import TurnRecord
 
 # only unmistakable failure text: an exception name, a traceback, FAILED, fatal/panic
 _STRONG = re.compile(r"\b\w*(?:Error|Exception)\b[:(]|Traceback \(most recent|\bFAILED\b|\b(?:FATAL|fatal|panic):")

@@ -1,12 +1,12 @@
 """Section builders: turn an Analysis plus the session's fields into the handoff's item lists."""
 from __future__ import annotations
 
+from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
-from mso_tui.handoff.contract import HandoffInput
 
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600

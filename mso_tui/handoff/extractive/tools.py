@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff.extractive.text import clip, squash
+from mso_tui.records import TurnRecord
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
                    "terminal", "container.exec", "execute_command", "powershell", "run_command", "shell_command",

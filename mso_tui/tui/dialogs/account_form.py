@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
+from mso_tui.errors import Conflict, MsoError
 from mso_tui.records import AccountRecord
 from mso_tui.services import accounts
-from mso_tui.errors import Conflict, MsoError
 from mso_tui.tui.dialogs.dialog_form import DialogForm
 
 

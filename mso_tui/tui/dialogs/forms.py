@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from mso_tui.records import ProjectRecord
 from mso_tui.errors import MsoError
+from mso_tui.records import ProjectRecord
 from mso_tui.tui.screens.base import demo_refusal
 from mso_tui.tui.screens.discard import close_or_ask, typed_values
 

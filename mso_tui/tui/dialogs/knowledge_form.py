@@ -5,9 +5,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
+from mso_tui.errors import MsoError
 from mso_tui.records import KnowledgeRecord
 from mso_tui.services import knowledge
-from mso_tui.errors import MsoError
 from mso_tui.tui.dialogs.dialog_form import DialogForm
 
 

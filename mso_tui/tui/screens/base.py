@@ -5,10 +5,9 @@ import datetime as dt
 
 from textual.screen import Screen
 
-from mso_tui.records import SessionRecord, TokenCounts
 from mso_tui.fmt import cost_text
 from mso_tui.fmt import short_tokens as tokens  # noqa: F401 (screens import it from here)
-
+from mso_tui.records import SessionRecord, TokenCounts
 
 DEMO_REFUSAL = "This is the demo store: nothing made here is kept. Quit and run mso without --demo to work for real."
 

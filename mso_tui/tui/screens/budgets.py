@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from mso_tui.tui.dialogs.dialog_form import DialogForm
 from mso_tui.tui.screens.base import MsoScreen
 from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit
-from mso_tui.tui.dialogs.dialog_form import DialogForm
 from mso_tui.usage.budgets import PERIODS, SCOPES, BudgetLine, BudgetStatus
 
 LEVEL_STYLE = {"ok": "green", "warn": "yellow", "over": "bold red"}
@@ -141,8 +141,8 @@ class BudgetForm(DialogForm[BudgetLine | None]):
 
     def action_save(self) -> None:
         """Check the amount, then save through the service (an unknown name is shown under its field)."""
-        from mso_tui.services.budgets import set_budget
         from mso_tui.errors import MsoError
+        from mso_tui.services.budgets import set_budget
 
         self.clear_errors()
         text = self.query_one("#bud-limit", Input).value.strip().lstrip("$").replace(",", "")

@@ -12,10 +12,10 @@ from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
 
 from mso_tui.records import HandoffRecord
 from mso_tui.redaction.gate import clean
-from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.tui.screens.handoff_account import HandoffAccountMixin
 from mso_tui.tui.screens.handoff_generate import HandoffGenerateMixin
 from mso_tui.tui.screens.handoff_share import HandoffShareMixin
+from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path
 from mso_tui.tui.widgets.diff_view import DiffView, diff_stats, unified_diff
 from mso_tui.tui.widgets.handoff_view import HandoffMetrics, HandoffView
 from mso_tui.tui.widgets.left_out import LeftOutList

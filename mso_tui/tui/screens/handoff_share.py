@@ -5,7 +5,6 @@ import io
 from pathlib import Path
 
 from mso_tui.private_files import private_write
-
 from mso_tui.tui.screens.helpers import redact_for_clipboard
 
 

@@ -5,12 +5,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.markup import escape as _escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
-
-from textual.markup import escape as _escape
 
 from mso_tui.records import KnowledgeRecord
 from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path

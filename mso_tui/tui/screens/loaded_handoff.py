@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from mso_tui.services.sessions import StartResult
 from mso_tui.redaction.gate import clean
+from mso_tui.services.sessions import StartResult
 from mso_tui.tui.screens.base import tokens
 from mso_tui.tui.widgets.handoff_view import coverage_line
 

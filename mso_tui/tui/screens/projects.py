@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from mso_tui.records import ProjectRecord, TokenCounts
 from mso_tui.tui.messages import LoadFailed, ProjectsLoaded
 from mso_tui.tui.screens.base import MsoScreen, fit_columns, percent, tokens, usd
-from mso_tui.tui.widgets.theme_colours import theme_colours
 from mso_tui.tui.widgets.sparkline_cell import spark_text
+from mso_tui.tui.widgets.theme_colours import theme_colours
 
 STATUS_MARK = {"active": "●", "paused": "‖", "completed": "✓", "archived": "▪"}
 # key, label, width, smallest screen width that shows the column

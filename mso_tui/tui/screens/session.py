@@ -165,8 +165,8 @@ class SessionScreen(SessionTabs, MsoScreen):
     @work(thread=True, exit_on_error=False, group="resolved")
     def _save_resolved(self, text: str, resolved: bool) -> None:
         """Write one carried item's state."""
-        from mso_tui.services.sessions import set_resolved
         from mso_tui.services.session_view import in_worker
+        from mso_tui.services.sessions import set_resolved
 
         try:
             in_worker(set_resolved, self.session_id, text, resolved)
@@ -176,8 +176,8 @@ class SessionScreen(SessionTabs, MsoScreen):
     @work(thread=True, exit_on_error=False, group="objectives")
     def _save_objective(self, index: int, done: bool) -> None:
         """Write one objective's state."""
-        from mso_tui.services.sessions import set_objective
         from mso_tui.services.session_view import in_worker
+        from mso_tui.services.sessions import set_objective
 
         try:
             in_worker(set_objective, self.session_id, index, done)

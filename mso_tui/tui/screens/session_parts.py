@@ -4,8 +4,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
 from mso_tui.handoff.coverage import share_text
+from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
 from mso_tui.tui.screens.base import duration, tokens, usage_summary, usd, when
 
 

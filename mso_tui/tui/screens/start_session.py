@@ -5,10 +5,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Select, Static, TextArea
 
-from mso_tui.services.sessions import AGENTS, TYPES, StartResult
 from mso_tui.errors import MsoError
-from mso_tui.tui.screens.base import demo_refusal
+from mso_tui.services.sessions import AGENTS, TYPES, StartResult
 from mso_tui.tui.dialogs.forms import FormScreen
+from mso_tui.tui.screens.base import demo_refusal
 
 
 class StartSessionForm(FormScreen[StartResult | None]):

@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mso_tui.records import PinRecord
 from mso_tui.fmt import safe_line
+from mso_tui.records import PinRecord
 
 
 class LeftOutList(OptionList):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.db import close_db, init_db
 from mso_tui.services.backup import dump_tables
+from mso_tui.store.db import close_db, init_db
 from tests.helpers.cli_run import run
 
 BIG = "99999999999999999999999"
@@ -92,8 +92,8 @@ def test_non_finite_or_huge_amounts_are_refused(args: list[str], capsys: pytest.
 
 def test_services_refuse_non_finite_amounts_too(store: Path) -> None:
     """The TUI calls the same services: a typed 'inf' is refused there as well."""
-    from mso_tui.services import accounts
     from mso_tui.errors import InvalidInput
+    from mso_tui.services import accounts
 
     accounts.add_account("A")
     for call in (lambda: accounts.add_account("B", daily_budget=math.inf),

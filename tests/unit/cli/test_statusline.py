@@ -76,9 +76,9 @@ def test_control_characters_never_reach_the_bar(tmp_path: Path) -> None:
 
 
 def test_refresh_writes_store_figures(store: Path) -> None:
-    from mso_tui.store.models import Handoff, Project, Session, UsageEvent, utcnow
     from mso_tui.services.budgets import set_budget
     from mso_tui.services.statusline_info import write_spend
+    from mso_tui.store.models import Handoff, Project, Session, UsageEvent, utcnow
 
     project = Project.create(name="shop", repo_path="/home/dev/shop-api")
     first = Session.create(project=project, number=1, started_at=utcnow(), objectives=[])

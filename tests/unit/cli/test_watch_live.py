@@ -69,8 +69,8 @@ def test_watch_imports_appends_within_two_seconds(env: dict[str, str], poll: boo
 
 
 def test_states(store: Path, tmp_path: Path) -> None:
-    from mso_tui.store.models import Project, Session, Turn, utcnow
     from mso_tui.services.live import LiveSettings, mark_event, session_state
+    from mso_tui.store.models import Project, Session, Turn, utcnow
 
     project = Project.create(name="p")
     now = utcnow()

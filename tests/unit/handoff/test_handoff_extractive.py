@@ -1,10 +1,9 @@
 """The extractive generator: section order, determinism, carry-forward, errors, todos, decisions."""
 from __future__ import annotations
 
+from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.extractive import generate
 from mso_tui.handoff.render import TITLES
-from mso_tui.handoff.contract import SECTION_ORDER
-
 from tests.helpers.handoff_fixtures import Turns, make_input, previous
 
 PLACEHOLDERS = ("Continue development", "TBD", "N/A", "TODO: fill")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from mso_tui.handoff import account, coverage, extractive
-from mso_tui.handoff.inventory import build_inventory
 from mso_tui.handoff.contract import HandoffInput
+from mso_tui.handoff.inventory import build_inventory
 from mso_tui.handoff.rank import spearman
 from tests.helpers.handoff_fixtures import Turns, project, session
 

@@ -172,8 +172,8 @@ def test_no_model_configured() -> None:
 
 def test_service_stores_llm_handoff_without_token(server: str, store, monkeypatch: pytest.MonkeyPatch) -> None:
     from mso_tui.config import Settings
-    from mso_tui.store import models as m
     from mso_tui.services.handoffs import generate_for_session
+    from mso_tui.store import models as m
 
     project = m.Project.create(name="p")
     s = m.Session.create(project=project, number=1, status="completed", accomplishments=["Shipped"])

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mso_tui.records import TurnRecord
 from mso_tui.handoff.extractive.narrative import note_score
 from mso_tui.handoff.extractive.reported import user_errors
+from mso_tui.records import TurnRecord
 
 TRACE = "it crashes now:\nTraceback (most recent call last):\n  File \"app.py\", line 3\nKeyError: 'user_id'"
 

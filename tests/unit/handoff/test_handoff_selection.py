@@ -83,9 +83,9 @@ def test_relative_paths_under_the_session_root() -> None:
 
 
 def test_context_turns_feed_the_pool() -> None:
-    from mso_tui.records import TurnRecord
     from mso_tui.handoff.extractive.analysis import Analysis
     from mso_tui.handoff.extractive.pool import candidates
+    from mso_tui.records import TurnRecord
 
     turn = TurnRecord(id=1, session_id=1, seq=1, role="user", kind="context",
                       text="## Decisions\nKeep `OrderTotals` immutable because totals are cached.", tool_name=None,
@@ -117,9 +117,9 @@ def test_long_units_are_cut_into_clauses_and_list_items() -> None:
 
 
 def test_pasted_output_in_a_user_message_competes_line_by_line_with_results_first() -> None:
-    from mso_tui.records import TurnRecord
     from mso_tui.handoff.extractive.analysis import Analysis
     from mso_tui.handoff.extractive.pool import PRIORS, candidates
+    from mso_tui.records import TurnRecord
 
     log = "please fix these failures\n" + "x" * 700 + "\n" + "".join(f"tests/t.py::test_{n} FAILED\n"
                                                                        for n in range(40))

@@ -1,8 +1,8 @@
 """Marked names (inline code and bold spans of the conversation) as the handoff's cheapest candidates."""
 from __future__ import annotations
 
-from mso_tui.handoff.extractive.vocabulary import LABEL, named_line, span_candidates, spans
 from mso_tui.handoff.extractive import generate
+from mso_tui.handoff.extractive.vocabulary import LABEL, named_line, span_candidates, spans
 from tests.helpers.handoff_fixtures import Turns, make_input
 
 FILLER = ("The parser walks the tree and checks every node against the schema before it writes the output "

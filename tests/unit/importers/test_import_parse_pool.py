@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.models import ImportedFile, Session, Turn, UsageEvent
 from mso_tui.services import imports, parse_pool
+from mso_tui.store.models import ImportedFile, Session, Turn, UsageEvent
 from tests.helpers.claude_lines import conversation, write
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.models import Account
-from mso_tui.services import accounts, knowledge
 from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.services import accounts, knowledge
+from mso_tui.store.models import Account
 
 
 def test_account_credits_reset_by_date_and_exhaust_at_budget(store: Path) -> None:

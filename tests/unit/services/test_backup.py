@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from mso_tui.cli import main
-from mso_tui.store.db import close_db, init_db
-from mso_tui.store.models import ALL_MODELS
-from mso_tui.services.backup import dump_tables, export_store, restore_store
 from mso_tui.demo.store import build_demo
 from mso_tui.errors import Conflict, InvalidInput
+from mso_tui.services.backup import dump_tables, export_store, restore_store
+from mso_tui.store.db import close_db, init_db
+from mso_tui.store.models import ALL_MODELS
 
 
 def test_round_trip_of_the_demo_store(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from mso_tui.store.models import Handoff, Session
 from mso_tui.services import handoffs as handoff_service
+from mso_tui.store.models import Handoff, Session
 from tests.helpers.cli_run import run
 
 pytestmark = pytest.mark.usefixtures("backend")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store import models as m
-from mso_tui.services import handoffs
 from mso_tui.errors import NotFound
+from mso_tui.services import handoffs
+from mso_tui.store import models as m
 
 
 def _session(project: m.Project, number: int, **fields) -> m.Session:

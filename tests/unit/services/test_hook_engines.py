@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from mso_tui.handoff.agents_md import BEGIN, END, block_content, with_block, without_block, write_block
 from mso_tui.agents.hook_events import HookEvent, decode_payload, parse_event, read_stdin
+from mso_tui.handoff.agents_md import BEGIN, END, block_content, with_block, without_block, write_block
 
 HOOKS = Path(__file__).resolve().parent.parent.parent / "fixtures" / "hooks"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.models import ImportedFile, Project, Session, Turn, UsageEvent
+from mso_tui.importers import claude_code
 from mso_tui.services.imports import import_paths, import_text
 from mso_tui.services.projects import add_project
 from mso_tui.services.sessions import start_session
-from mso_tui.importers import claude_code
+from mso_tui.store.models import ImportedFile, Project, Session, Turn, UsageEvent
 from tests.helpers.claude_lines import assistant, ccusage_rules_tree, conversation, usage_counts, write
 
 

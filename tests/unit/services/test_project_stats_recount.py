@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mso_tui.store.models import Handoff, Project, Session
 from mso_tui.services.projects import SPARK_SESSIONS, list_projects
+from mso_tui.store.models import Handoff, Project, Session
 
 BASE = dt.datetime(2026, 1, 1, 9, 0)
 objective = st.fixed_dictionaries({"text": st.just("o"), "done": st.booleans()})

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.models import Session, Turn
-from mso_tui.services import projects, sessions
 from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.services import projects, sessions
+from mso_tui.store.models import Session, Turn
 
 
 def test_add_and_get(store: Path) -> None:

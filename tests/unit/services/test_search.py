@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mso_tui.cli import main
-from mso_tui.store.models import Handoff, Turn
 from mso_tui.services import knowledge, projects, sessions
 from mso_tui.services.search import search_all
+from mso_tui.store.models import Handoff, Turn
 
 
 def test_all_three_kinds(store: Path) -> None:

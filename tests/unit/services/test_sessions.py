@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.store.models import FileChange, Handoff
-from mso_tui.services import accounts, projects, sessions
 from mso_tui.errors import Conflict, InvalidInput, NotFound
+from mso_tui.services import accounts, projects, sessions
+from mso_tui.store.models import FileChange, Handoff
 
 
 def test_numbers_are_consecutive_and_one_in_progress(store: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.test_import_screen import _claude_file
 from tests.helpers.cli_run import run
+from tests.tui.test_import_screen import _claude_file
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

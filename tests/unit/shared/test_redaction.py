@@ -218,7 +218,7 @@ def test_key_in_assignment_gets_the_specific_kind() -> None:
 def test_redact_json_like() -> None:
     """Strings in nested dicts and lists are redacted; a secret-named key masks its whole value."""
     tree = {"name": "p", "env": {"api_key": "plainValue123", "n": 3, "ok": True},
-            "turns": [{"text": f"use {HF}"}, ("tuple", f"PASSWORD=hunter2hunter2")], "none": None}
+            "turns": [{"text": f"use {HF}"}, ("tuple", "PASSWORD=hunter2hunter2")], "none": None}
     new, count = redact_json_like(tree)
     assert count == 3
     assert new["env"]["api_key"].startswith("[redacted:secret#") and new["env"]["n"] == 3

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from mso_tui.services import projects, sessions
 from mso_tui.store import db as dbmod
 from mso_tui.store.models import Project, Session, database
-from mso_tui.services import projects, sessions
 
 MIGRATION_0002 = '''
 from peewee import TextField

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.usage import scan as usage_scan
 from mso_tui.importers import codex
+from mso_tui.usage import scan as usage_scan
 from tests.helpers.peer_trees import (
     codex_line,
     codex_tokens,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.usage.report import FineRow, build_report
 from mso_tui.usage.blocks import Periods, block_starts, block_state, parse_minute
+from mso_tui.usage.report import FineRow, build_report
 from tests.helpers.claude_lines import assistant, usage_counts, write
 from tests.helpers.cli_run import run
 

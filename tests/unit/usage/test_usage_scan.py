@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mso_tui.usage import files as usage_files, scan as usage_scan
+from mso_tui.usage import files as usage_files
+from mso_tui.usage import scan as usage_scan
 from mso_tui.usage.report import FineRow, build_report
 from tests.helpers.claude_lines import assistant, ccusage_rules_tree, user, write
 
