@@ -82,7 +82,8 @@ def main() -> int:
         second = generate(inp)
         t3 = time.perf_counter()
     print(f"transcript {size / 1e6:.1f} MB, {len(inp.turns):,} turns (import + load {t1 - t0:.2f} s)")
-    print(f"generate: {t2 - t1:.2f} s, again {t3 - t2:.2f} s, same bytes: {first.master_prompt == second.master_prompt}")
+    same = first.master_prompt == second.master_prompt
+    print(f"generate: {t2 - t1:.2f} s, again {t3 - t2:.2f} s, same bytes: {same}")
     print(f"tokens in {first.tokens_in:,} / out {first.tokens_out:,}, ratio {first.compression_ratio}, "
           f"coverage {first.coverage}")
     return 0 if (t2 - t1) < 1.0 else 1

@@ -59,7 +59,8 @@ def build(path: Path, sessions: int = 10_000, turns: int = 1_000_000) -> None:
         con.executemany(
             "INSERT INTO session (project_id, number, type, agent, started_at, completed_at, duration_seconds, "
             "status, objectives, accomplishments, blockers, title, credits_used, input_tokens, output_tokens, "
-            "cache_creation_tokens, cache_read_tokens, cost_usd, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')",
+            "cache_creation_tokens, cache_read_tokens, cost_usd, notes) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')",
             session_rows)
     ids = [row[0] for row in con.execute("SELECT id FROM session ORDER BY id")]
     per = (turns - BIG_SESSION_TURNS) // max(len(ids) - 1, 1)

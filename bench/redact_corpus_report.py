@@ -38,7 +38,8 @@ def main() -> None:
         for secret in find_secrets(text):
             files[secret.kind].add(path.name)
             if len(samples[secret.kind]) < args.samples:
-                samples[secret.kind].append(f"{path.name[:50]}: {context(text, secret.start, secret.end, reveal=args.reveal)}")
+                around = context(text, secret.start, secret.end, reveal=args.reveal)
+                samples[secret.kind].append(f"{path.name[:50]}: {around}")
     print(f"{len(paths)} files, {sum(totals.values())} secrets redacted")
     for kind in KINDS:
         print(f"  {kind:14} {totals[kind]:5}  in {len(files[kind])} files")

@@ -126,7 +126,7 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
     lines = path.read_text().splitlines() if path.exists() else []
     new = f"{key} = {value!r}".replace("'", '"')
     # top-level keys come before the first [table]; replace in place or insert there
-    first_table = next((i for i, l in enumerate(lines) if l.strip().startswith("[")), len(lines))
+    first_table = next((i for i, ln in enumerate(lines) if ln.strip().startswith("[")), len(lines))
     for i, line in enumerate(lines[:first_table]):
         if line.split("=", 1)[0].strip() == key:
             lines[i] = new

@@ -30,9 +30,10 @@ def parse_ts(value: Any) -> dt.datetime | None:
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
-            parsed = _parse_unusual(value)
-            if parsed is None:
+            unusual = _parse_unusual(value)
+            if unusual is None:
                 return None
+            parsed = unusual
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if abs(value) > _MS_THRESHOLD else value
         try:

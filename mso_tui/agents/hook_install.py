@@ -207,7 +207,8 @@ def installed(agent: str, project_dir: str | None = None) -> tuple[Path, list[st
         if agent == "codex":
             notify = tomllib.loads(text).get("notify")
             ours = is_ours(notify, agent)
-            return path, ["notify"] if ours else [], ours and list(notify) == [*mso_argv(), "hook", "codex"]
+            current = isinstance(notify, list) and notify == [*mso_argv(), "hook", "codex"]
+            return path, ["notify"] if ours else [], ours and current
         hooks = _load_json(path, text).get("hooks", {})
     except (InvalidInput, tomllib.TOMLDecodeError):
         return path, [], False

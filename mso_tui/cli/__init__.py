@@ -93,7 +93,7 @@ def _gated(args: argparse.Namespace) -> int:
     from mso_tui.redaction.gate import GatedStream
 
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)
     try:
         return int(args.func(args) or 0)
     finally:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import sys
 import time
 
+from mso_tui.errors import MsoError
+
 TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Callable, TextIO
-
-from mso_tui.errors import MsoError
 
 
 class UserError(MsoError):

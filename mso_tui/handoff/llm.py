@@ -60,7 +60,8 @@ def _client(settings: LLMSettings) -> Any:
 
     if settings.base_url:
         return InferenceClient(base_url=settings.base_url, api_key=settings.api_key or NO_KEY, timeout=settings.timeout)
-    return InferenceClient(provider=settings.provider or None, timeout=settings.timeout)
+    # any provider name the user configured: huggingface_hub itself says when it knows no such provider
+    return InferenceClient(provider=settings.provider or None, timeout=settings.timeout)  # type: ignore[arg-type]
 
 
 def _complete(settings: LLMSettings, messages: list[dict[str, str]], on_text: Callable[[str], None] | None) -> str:

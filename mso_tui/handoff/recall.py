@@ -47,7 +47,8 @@ def group_recall(rows: Iterable[tuple[str, bool]]) -> dict[str, dict[str, Any]]:
 def kept_facts(text: str, facts: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """(kept ids, missed ids): a fact is kept when every keyword appears in text, case-insensitively."""
     low = text.lower()
-    kept, missed = [], []
+    kept: list[str] = []
+    missed: list[str] = []
     for fact in facts:
         keywords = [str(k).lower() for k in fact.get("keywords", [])]
         (kept if keywords and all(k in low for k in keywords) else missed).append(str(fact.get("id")))

@@ -56,6 +56,9 @@ def footer(kind: str, model: str, tokenizer: str, tokens_in: int, tokens_out: in
            ratio: float | None, coverage_text: str = "not measured yet") -> str:
     """The metrics line closing every handoff; coverage_text is the inventory's count by class."""
     generator = f"{kind} ({model})" if model else kind
-    ratio_text = (f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×") if ratio is not None else "no ratio (no session material)"
+    if ratio is None:
+        ratio_text = "no ratio (no session material)"
+    else:
+        ratio_text = f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×"
     return (f"\n---\n_Generator: {generator} · tokens in {tokens_in:,} / out {tokens_out:,} ({tokenizer}) · "
             f"compression {ratio_text} · coverage: {coverage_text}_\n")

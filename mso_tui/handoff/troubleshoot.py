@@ -23,7 +23,8 @@ def tried(an: Analysis, err: ErrorItem) -> list[str]:
     if not runs:
         return []
     first, last = runs[0].seq, runs[-1].seq
-    out = [f"ran it {len(runs)} times; exit codes: {', '.join(str(r.exit_code) for r in runs)}"] if len(runs) > 1 else []
+    codes = ", ".join(str(r.exit_code) for r in runs)
+    out = [f"ran it {len(runs)} times; exit codes: {codes}"] if len(runs) > 1 else []
     edits = [p for e in an.events if e.family == "edit" and first <= e.seq <= last for p in path_of(e)]
     if edits:
         out.append("edited in between: " + ", ".join(f"`{p}`" for p in dict.fromkeys(edits)))

@@ -1,8 +1,9 @@
 """Aider's `.aider.chat.history.md` (one session per launch) and `.aider.input.history` (user prompts).
 
 Session ids: aider writes no ids and the file's absolute path moves with clones, so a launch is named
-`<launch time>-<hash of its first user prompt>` (e.g. `2025-09-22T12:04:00-2320d72600f7`); launches with no prompt and no answer (started and
-quit) are left out, which also keeps an in-progress launch from changing id once its first prompt arrives.
+`<launch time>-<hash of its first user prompt>` (e.g. `2025-09-22T12:04:00-2320d72600f7`); launches with no prompt
+and no answer (started and quit) are left out, which also keeps an in-progress launch from changing id once its
+first prompt arrives.
 The launch time is the writer's local clock (aider gives no zone); it is kept as written.
 """
 from __future__ import annotations

@@ -201,7 +201,8 @@ def _tool_call(block: dict[str, Any], uuid: str, index: int, model: str | None, 
 def _system_turns(record: dict[str, Any], uuid: str, base: dict[str, Any]) -> list[ParsedTurn]:
     """System records worth keeping: compaction boundaries, API errors and local command output."""
     subtype = record.get("subtype")
-    content = record.get("content") if isinstance(record.get("content"), str) else ""
+    raw_content = record.get("content")
+    content = raw_content if isinstance(raw_content, str) else ""
     if subtype == "compact_boundary":
         meta = record.get("compactMetadata")
         detail = f" ({meta.get('trigger')}, {meta.get('preTokens')} tokens before)" if isinstance(meta, dict) else ""

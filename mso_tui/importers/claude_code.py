@@ -258,7 +258,7 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
     """
     message = record.get("message")
     usage = message.get("usage") if isinstance(message, dict) else None
-    if not isinstance(usage, dict):
+    if not isinstance(usage, dict) or not isinstance(message, dict):
         return None
     message_id, request_id, model = message.get("id"), record.get("requestId"), message.get("model")
     version = record.get("version")

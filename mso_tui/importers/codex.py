@@ -151,7 +151,8 @@ class _Reader:
             if self.session.cwd is None and isinstance(payload.get("cwd"), str):
                 self.session.cwd = payload["cwd"]
         elif kind == "compacted":
-            text = payload.get("message") if isinstance(payload.get("message"), str) else "Conversation compacted"
+            message = payload.get("message")
+            text = message if isinstance(message, str) else "Conversation compacted"
             self._add(ParsedTurn(role="system", kind="summary", text=clip(text, items.TEXT_LIMIT),
                                  timestamp=ts, source_id=self._source()))
         elif kind == "response_item":
@@ -198,7 +199,8 @@ class _Reader:
         ptype = ptype if isinstance(ptype, str) else ""
         model = self.state.get("model")
         if ptype == "message":
-            role = payload.get("role") if isinstance(payload.get("role"), str) else "assistant"
+            given_role = payload.get("role")
+            role = given_role if isinstance(given_role, str) else "assistant"
             self._text(role, items.message_text(payload.get("content")), ts, "item")
         elif ptype == "reasoning":
             for index, part in enumerate(items.reasoning_parts(payload)):  # events carry one part each

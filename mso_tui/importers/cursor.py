@@ -18,7 +18,8 @@ AGENT = "cursor"
 
 _EXPORTED = re.compile(r"^_Exported on (.+?) from Cursor(?: \(([^)]*)\))?_\s*$")
 _SPEAKERS = {"**User**": "user", "**Cursor**": "assistant"}
-_WHEN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) at (\d{1,2}):(\d\d)(?::(\d\d))?\s*(AM|PM)?\s*(?:GMT|UTC)?([+-]\d{1,2}(?::?\d\d)?)?")
+_WHEN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) at (\d{1,2}):(\d\d)(?::(\d\d))?"
+                   r"\s*(AM|PM)?\s*(?:GMT|UTC)?([+-]\d{1,2}(?::?\d\d)?)?")
 
 
 def sniff(path: Path, head: bytes) -> bool:

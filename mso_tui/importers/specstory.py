@@ -119,7 +119,8 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
         if last and last[2] == "text" and last[1] >= len(lines) - 1:
             before = [ln for ln in lines[:last[0]] if ln.strip()]
             prior = fences[-2] if len(fences) > 1 and fences[-2][1] == last_nonblank(lines, last[0]) else None
-            command = _INLINE.match(before[-1]).group(1) if before and _INLINE.match(before[-1]) else None
+            inline = _INLINE.match(before[-1]) if before else None
+            command = inline.group(1) if inline else None
             if prior and not command:
                 command = shell_commands(prior[2] or "bash", lines[prior[0] + 1:prior[1]])
             if command and len(before) <= 3 + (prior[1] - prior[0] + 1 if prior else 0):

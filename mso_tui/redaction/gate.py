@@ -114,7 +114,7 @@ class GatedStream(io.TextIOBase):
         self.raw = raw
         self._held = ""
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         """Hold text; pass on every complete line that is not inside an open key block."""
         self._held += text
         cut = self._held.rfind("\n") + 1
@@ -161,4 +161,4 @@ class GatedStream(io.TextIOBase):
 
 def raw_stream(stream: TextIO) -> TextIO:
     """The stream under a GatedStream (for the progress bar's own \\r redraws), or stream itself."""
-    return stream.raw if isinstance(stream, GatedStream) else stream  # type: ignore[return-value]
+    return stream.raw if isinstance(stream, GatedStream) else stream

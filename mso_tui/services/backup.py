@@ -121,8 +121,9 @@ def _insert_all(tables: dict[str, list[dict]]) -> dict[str, int]:
             counts[name] = len(rows)
         for link in links:
             if link.get("previous_handoff") or link.get("generated_handoff"):
-                Session.update(previous_handoff=link.get("previous_handoff"),
-                               generated_handoff=link.get("generated_handoff")).where(Session.id == link["id"]).execute()
+                links_of = {"previous_handoff": link.get("previous_handoff"),
+                            "generated_handoff": link.get("generated_handoff")}
+                Session.update(**links_of).where(Session.id == link["id"]).execute()
         if fts_available():
             for entry in KnowledgeEntry.select():
                 KnowledgeIndex.insert(rowid=entry.id, title=entry.title, body=f"{entry.description}\n{entry.content}",

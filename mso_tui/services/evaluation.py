@@ -18,7 +18,8 @@ def transcript_input(project_name: str) -> HandoffInput | None:
     from mso_tui.store import models as m
 
     project = m.Project.get_or_none(m.Project.name == project_name)
-    sessions = list(m.Session.select().where(m.Session.project == project).order_by(m.Session.number)) if project else []
+    query = m.Session.select().where(m.Session.project == project).order_by(m.Session.number)
+    sessions = list(query) if project else []
     if not sessions:
         return None
     inputs = [build_input(s.id) for s in sessions]

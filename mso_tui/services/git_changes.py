@@ -30,7 +30,9 @@ def _git(repo: str, *args: str) -> str | None:
 
 def is_repo(path: str | None) -> bool:
     """True when path is inside a git work tree."""
-    return bool(path) and os.path.isdir(path) and (_git(path, "rev-parse", "--is-inside-work-tree") or "").strip() == "true"
+    if not path or not os.path.isdir(path):
+        return False
+    return (_git(path, "rev-parse", "--is-inside-work-tree") or "").strip() == "true"
 
 
 def head_commit(repo: str) -> str | None:

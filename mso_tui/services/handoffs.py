@@ -69,7 +69,8 @@ def build_input(session_id: int) -> HandoffInput:
     """Everything a generator needs about a session, read from the store."""
     row = _session_row(session_id)
     project = row.project
-    turns = [convert.turn_record(t) for t in m.Turn.select().where(m.Turn.session == row.id).order_by(m.Turn.seq, m.Turn.id)]
+    rows = m.Turn.select().where(m.Turn.session == row.id).order_by(m.Turn.seq, m.Turn.id)
+    turns = [convert.turn_record(t) for t in rows]
     changes = [convert.file_change_record(f) for f in
                m.FileChange.select().where(m.FileChange.session == row.id).order_by(m.FileChange.path)]
     prev = previous_handoff(row)
@@ -219,5 +220,6 @@ def session_to_hand_off(project: str, number: int | None) -> int:
     query = query.where(m.Session.number == number) if number else query.order_by(m.Session.number.desc())
     session = query.first()
     if session is None:
-        raise NotFound(f"project {project!r} has no session {number}" if number else f"project {project!r} has no sessions")
+        raise NotFound(f"project {project!r} has no session {number}" if number
+                       else f"project {project!r} has no sessions")
     return session.id

@@ -172,7 +172,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
             if _TOO_BIG in str(exc):
                 bad.append("token count out of range")
         if msg is not None and msg.usage is not None and stamp is not None:
-            rid, sid, side, cost, where, version = d.requestId, d.sessionId, d.isSidechain is True, d.costUSD, d.cwd, d.version
+            rid, sid, side = d.requestId, d.sessionId, d.isSidechain is True
+            cost, where, version = d.costUSD, d.cwd, d.version
         else:
             found = _decode_progress_line(line, bad)
             if bad:  # rare: the line's number is counted only then
@@ -187,7 +188,8 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
         mid, u = msg.id, msg.usage
         cache = u.cache_creation  # type: ignore[union-attr]
         if cache is not None:
-            write, one_hour = cache.ephemeral_5m_input_tokens + cache.ephemeral_1h_input_tokens, cache.ephemeral_1h_input_tokens
+            one_hour = cache.ephemeral_1h_input_tokens
+            write = cache.ephemeral_5m_input_tokens + one_hour
         else:
             write, one_hour = u.cache_creation_input_tokens, 0  # type: ignore[union-attr]
         inp, out, read = u.input_tokens, u.output_tokens, u.cache_read_input_tokens  # type: ignore[union-attr]
@@ -216,13 +218,13 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
             session = sid
         if not cwd and type(where) is str:
             cwd = where
-        d = days.get(minute)
-        if d is None:
-            d = days[minute] = day(minute)
+        day_text = days.get(minute)
+        if day_text is None:
+            day_text = days[minute] = day(minute)
         if model is not None and u.speed == "fast":  # type: ignore[union-attr]
             model += "-fast"  # pricing.FAST_SUFFIX: priced at the model's fast-mode multiplier
         if rid is not None and mid is not None:
             best[(mid, rid, side)] = total
-        records.append((mid, rid, sid or stem, side, stamp, total, d,
+        records.append((mid, rid, sid or stem, side, stamp, total, day_text,
                         _intern(model) if model else "", inp, out, write, read, one_hour, cost))
     return earliest, session or stem, cwd, records

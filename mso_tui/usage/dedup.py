@@ -73,7 +73,7 @@ class Dedup:
 
 
 def replaces(side: bool, total: int, old_side: bool, old_total: int) -> bool:
-    """Whether a record of a call counts instead of the one kept: the parent's over a sidechain's, else the larger count.
+    """Whether a record of a call counts instead of the one kept: the parent's over a sidechain's, else the larger.
 
     The one rule for the scan (Dedup), the importer (ParsedUsage.better_than) and the store (ingest).
     """

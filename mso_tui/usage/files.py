@@ -44,11 +44,18 @@ def sum_records(records: list[tuple]) -> list[Group]:
         if acc is None:
             acc = groups[(r[6], r[7])] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
         inp, out, write, read = r[8], r[9], r[10], r[11]
-        acc[0] += inp; acc[1] += out; acc[2] += write; acc[3] += read
+        acc[0] += inp
+        acc[1] += out
+        acc[2] += write
+        acc[3] += read
         if r[13] is not None:
             acc[9] += r[13]
         else:  # tokens still to price with the table
-            acc[4] += inp; acc[5] += out; acc[6] += write; acc[7] += read; acc[8] += r[12]
+            acc[4] += inp
+            acc[5] += out
+            acc[6] += write
+            acc[7] += read
+            acc[8] += r[12]
     return [(d, m, *a) for (d, m), a in groups.items()]  # plain tuples: cheap to cache and to send
 
 

@@ -191,7 +191,7 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
             stats.summary_cached, stats.files_cached = True, len(stats_list)
             stats.problems = list(hit[2])
             stats.seconds = time.perf_counter() - started
-            return [tuple(r) for r in hit[0]], list(hit[1]), stats
+            return [tuple(r) for r in hit[0]], list(hit[1]), stats  # type: ignore[misc]  # rows as saved
     known = cache.load_files() if cache is not None else {}
     fresh: dict[str, tuple[int, int, int, FileData]] = {}
     todo: list[FileStat] = []

@@ -11,6 +11,10 @@ import time
 
 from mso_tui.locations import config_path
 
+TYPE_CHECKING = False  # typing only for type checkers: the warm `mso usage` path counts every import
+if TYPE_CHECKING:
+    from typing import Any
+
 CACHE_VERSION = 7  # 4: a response's best copy counts (ccusage 20); 5: problems per file; 6: Codex forks,
 # archived copies; 7: sums per UTC minute (any zone's days, billing blocks)
 # (kind, path, size, mtime_ns, inode)
@@ -106,7 +110,7 @@ def load(path: str) -> object:
         return None
 
 
-def save(path: str, value: object) -> None:
+def save(path: str, value: Any) -> None:
     """Write a marshalled value atomically (a killed run never leaves a torn cache), owner-only."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:

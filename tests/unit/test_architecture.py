@@ -30,7 +30,8 @@ def test_engines_never_import_textual() -> None:
 
 def test_help_and_startup_do_not_import_heavy_libraries() -> None:
     code = ("import sys; from mso_tui.cli import build_parser; build_parser(); import mso_tui.tui.app; "
-            "print(','.join(m for m in ('huggingface_hub', 'plotext', 'textual_plotext', 'httpx') if m in sys.modules))")
+            "print(','.join(m for m in ('huggingface_hub', 'plotext', 'textual_plotext', 'httpx') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == ""
 

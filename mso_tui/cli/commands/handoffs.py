@@ -75,7 +75,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         raise UserError("no LLM model configured: pass --model or set [llm] model in the config file")
     open_store()
     session_id = handoffs.session_to_hand_off(args.project, args.session)
-    on_text = (lambda chunk: (sys.stderr.write(chunk), sys.stderr.flush())) if use_llm and sys.stderr.isatty() else None
+
+    def show(chunk: str) -> None:
+        sys.stderr.write(chunk)
+        sys.stderr.flush()
+
+    on_text = show if use_llm and sys.stderr.isatty() else None
     record = handoffs.generate_for_session(session_id, use_llm=use_llm, settings=settings, on_text=on_text)
     if args.json:
         print_json(record)

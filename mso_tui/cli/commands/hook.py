@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         ("codex", "Codex CLI hooks, or its notify program (agent-turn-complete)")):
         p = sub.add_parser(agent, help=what)
         p.add_argument("payload", nargs="?", help="the event JSON as an argument (Codex notify)")
-        p.add_argument("--cwd", type=nonempty, help="directory to match (default: the event's cwd, else the current one)")
+        p.add_argument("--cwd", type=nonempty,
+                       help="directory to match (default: the event's cwd, else the current one)")
         p.set_defaults(func=cmd_agent, agent=agent)
     for action in ("install", "uninstall"):
         p = sub.add_parser(action, help=f"{action} mso's hooks in an agent's settings")

@@ -87,7 +87,10 @@ def _show(args: argparse.Namespace) -> int:
 
     open_store()
     r = get_entry(args.id)
-    print_json(r) if args.json else print(f"# {r.title}\n({r.category}; {', '.join(r.tags)})\n\n{r.description}\n\n{r.content}")
+    if args.json:
+        print_json(r)
+    else:
+        print(f"# {r.title}\n({r.category}; {', '.join(r.tags)})\n\n{r.description}\n\n{r.content}")
     return 0
 
 

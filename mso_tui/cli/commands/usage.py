@@ -5,10 +5,6 @@ import argparse
 import sys
 from pathlib import Path
 
-TYPE_CHECKING = False  # typing is imported for type checkers only: a warm `mso usage` start counts every ms
-if TYPE_CHECKING:
-    pass
-
 from mso_tui.cli.commands.usage_table import print_table as _print_table
 from mso_tui.cli.common import UserError, nonempty, open_store, print_json
 
@@ -133,9 +129,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--until", type=nonempty, metavar="DATE", help="only usage on or before this day (YYYY-MM-DD)")
     p.add_argument("--by", choices=("session", "day", "week", "month", "block", "model", "project"),
                    default="session", help="grouping (block: the 5-hour billing windows; weeks start on Monday)")
-    p.add_argument("--timezone", type=nonempty, metavar="ZONE", help="count days, weeks and months in this zone (e.g. UTC, "
-                   "Europe/Paris); default the system's")
-    p.add_argument("--project", type=nonempty, metavar="NAME", help="only this project (its name, folder or folder's last part)")
+    p.add_argument("--timezone", type=nonempty, metavar="ZONE",
+                   help="count days, weeks and months in this zone (e.g. UTC, Europe/Paris); default the system's")
+    p.add_argument("--project", type=nonempty, metavar="NAME",
+                   help="only this project (its name, folder or folder's last part)")
     p.add_argument("--breakdown", action="store_true", help="one line per model inside each row")
     p.add_argument("--check", action="store_true",
                    help="exit 3 when a budget (mso budget) is exceeded; budgets at 80 %% or more are named on stderr")

@@ -131,7 +131,8 @@ def analyse(inp: HandoffInput) -> Analysis:
                 if gist not in result.gists.setdefault(path, []):
                     result.gists[path].append(gist)
     result.todos = conv.latest_todos(result.events)
-    result.checklist = conv.checklist([t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant")])
+    messages = [t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant")]
+    result.checklist = conv.checklist(messages)
     result.requests = conv.user_requests(turns)
     result.decisions = conv.decisions(turns)
     result.errors = _errors(result.commands, result.events)

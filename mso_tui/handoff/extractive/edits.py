@@ -22,7 +22,8 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
         except ValueError:
             data = None
     if isinstance(data, dict):
-        edits = data.get("edits") if isinstance(data.get("edits"), list) else [data]
+        listed = data.get("edits")
+        edits: list = listed if isinstance(listed, list) else [data]
         for edit in edits:
             if not isinstance(edit, dict):
                 continue

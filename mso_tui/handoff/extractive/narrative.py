@@ -11,7 +11,8 @@ from mso_tui.handoff.metrics import estimate_tokens
 # concrete things a later session needs verbatim: code spans, paths, CamelCase, snake_case, calls, versions
 _IDENT = re.compile(
     r"`[^`\n]{2,80}`|\b[\w.-]+/[\w./-]+|\b\w+\.(?:py|ts|js|tsx|rb|go|rs|java|md|json|toml|ya?ml|sh|sql|lua|c|h)\b"
-    r"|(?<=[a-z,;:] )[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+_\w+\b|\b\w+\(\)|\bv?\d+\.\d+(?:\.\d+)?\b|\b[A-Z]{2,}\w*\b"
+    r"|(?<=[a-z,;:] )[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+_\w+\b"
+    r"|\b\w+\(\)|\bv?\d+\.\d+(?:\.\d+)?\b|\b[A-Z]{2,}\w*\b"
 )
 _CONCLUSION = ("root cause", "the issue", "the problem", "caused by", "because", "the fix", "fixed", "works",
                "fails", "error", "found", "turns out", "confirmed", "verified", "the reason", "recommend",

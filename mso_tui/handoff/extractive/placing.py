@@ -44,7 +44,7 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
         for depth in range(3, len(parts) + 1):
             key = tuple(parts[:depth])
             counts[key] = counts.get(key, 0) + 1
-    best = [k for k, n in counts.items() if n >= share * len(folders)]
+    best: list[tuple[str, ...]] = [k for k, n in counts.items() if n >= share * len(folders)]
     return "/" + "/".join(max(best, key=len)) if best else ""
 
 

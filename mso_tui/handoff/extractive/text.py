@@ -80,16 +80,16 @@ def error_line(output: str, limit: int = 220) -> str:
     """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last)."""
     # escaped newlines: some agents wrap the real output inside a debug dump on one line
     text = output[-60000:].replace("\\n", "\n").replace("\\\"", '"')
-    lines = [l.strip() for l in text.splitlines()[-400:] if l.strip()]
-    lines = [l for l in lines if not _BANNER.match(l)]
+    lines = [ln.strip() for ln in text.splitlines()[-400:] if ln.strip()]
+    lines = [ln for ln in lines if not _BANNER.match(ln)]
     if not lines:
         return ""
     for pattern in _ERROR_PATTERNS:
-        hits = [l for l in lines if pattern.search(l) and not _NOISE.match(l)]
+        hits = [ln for ln in lines if pattern.search(ln) and not _NOISE.match(ln)]
         if hits:
             # the last hit: a traceback's final line names the exception and its message
             return clip(_window(hits[-1], pattern, limit), limit).rstrip("\\ ")
-    meaningful = [l for l in lines if not _NOISE.match(l)]
+    meaningful = [ln for ln in lines if not _NOISE.match(ln)]
     return clip((meaningful or lines)[-1], limit)
 
 

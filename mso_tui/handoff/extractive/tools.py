@@ -175,8 +175,9 @@ def edit_gist(event: ToolEvent, limit: int = 90) -> str:
             return f"new content starts `{clip(content.strip().splitlines()[0], limit)}`"
     text = event.raw if "*** " in event.raw else ""
     if text:
-        removed = [l[1:] for l in text.splitlines() if l.startswith("-") and not l.startswith("---") and l[1:].strip()]
-        added = [l[1:] for l in text.splitlines() if l.startswith("+") and not l.startswith("+++") and l[1:].strip()]
+        patch = text.splitlines()
+        removed = [ln[1:] for ln in patch if ln.startswith("-") and not ln.startswith("---") and ln[1:].strip()]
+        added = [ln[1:] for ln in patch if ln.startswith("+") and not ln.startswith("+++") and ln[1:].strip()]
         if removed and added:
             return f"`{clip(removed[0], limit)}` → `{clip(added[0], limit)}`"
         if added:

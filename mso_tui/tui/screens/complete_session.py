@@ -88,7 +88,9 @@ class CompleteSessionForm(FormScreen[Completion | None]):
             self.show_error("credits", str(exc))
             self.query_one("#credits", Input).focus()
             return
-        lines = lambda wid: tuple(l.strip() for l in self.query_one(wid, TextArea).text.splitlines() if l.strip())
+        def lines(wid: str) -> tuple[str, ...]:
+            return tuple(line.strip() for line in self.query_one(wid, TextArea).text.splitlines() if line.strip())
+
         checklist = self.query("#objectives")
         done = tuple(i + 1 for i in checklist.first(Checklist).done) if checklist else ()
         carried = self.query("#carried")

@@ -35,8 +35,10 @@ class SessionScreen(SessionTabs, MsoScreen):
     BINDINGS = [
         *(Binding(str(i), f"tab('{tab}')", tab.title(), id=f"session.tab_{tab}", group=TAB_KEYS)
           for i, tab in enumerate(TABS, start=1)),
-        Binding("l", "handoff('loaded')", "Loaded", tooltip="Open the handoff this session loaded", id="session.loaded_handoff"),
-        Binding("o", "handoff('produced')", "Produced", tooltip="Open the handoff this session produced", id="session.produced_handoff"),
+        Binding("l", "handoff('loaded')", "Loaded", tooltip="Open the handoff this session loaded",
+                id="session.loaded_handoff"),
+        Binding("o", "handoff('produced')", "Produced", tooltip="Open the handoff this session produced",
+                id="session.produced_handoff"),
         Binding("R", "reveal", "Reveal", tooltip="Show or mask secrets in the conversation",
                 id="session.reveal"),
         Binding("v", "paste", "Paste", tooltip="Paste a transcript into this session", id="session.paste"),

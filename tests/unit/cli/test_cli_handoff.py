@@ -16,7 +16,8 @@ pytestmark = pytest.mark.usefixtures("backend")  # SQLite, and PostgreSQL when a
 def project(store: Path) -> m.Project:
     """A project with one completed session that left a failing command."""
     row = m.Project.create(name="shop", repo_path="/srv/shop")
-    s = m.Session.create(project=row, number=1, status="completed", objectives=[{"text": "Fix checkout", "done": False}])
+    s = m.Session.create(project=row, number=1, status="completed",
+                         objectives=[{"text": "Fix checkout", "done": False}])
     m.Turn.create(session=s, seq=0, role="user", text="Make checkout work again; keep the API stable.")
     m.Turn.create(session=s, seq=1, role="assistant", kind="tool_call", tool_name="Bash", tool_input="pytest -x",
                   text='{"command": "pytest -x"}', source_id="c1")

@@ -43,7 +43,8 @@ def test_store_files_are_owner_only(capsys: pytest.CaptureFixture) -> None:
 
 def test_doctor_warns_on_wide_permissions_and_never_prints_a_key(
         capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    Path(os.environ["MSO_CONFIG"]).write_text(f'[llm]\nmodel = "m"\nbase_url = "http://127.0.0.1:9"\napi_key = "{API_KEY}"\n')
+    Path(os.environ["MSO_CONFIG"]).write_text(
+        f'[llm]\nmodel = "m"\nbase_url = "http://127.0.0.1:9"\napi_key = "{API_KEY}"\n')
     monkeypatch.setenv("HF_TOKEN", HF_KEY)
     assert run(["project", "add", "p"], capsys)[0] == 0
     db = Path(os.environ["MSO_DATA_DIR"]) / "mso.sqlite3"

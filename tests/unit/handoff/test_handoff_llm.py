@@ -98,7 +98,8 @@ def session_input():
     t = Turns().add("user", "Add a discount field to orders.")
     t.call("Edit", "src/orders.py", {"file_path": "src/orders.py"}, "ok")
     t.call("Bash", "npm run build", {"command": "npm run build"}, "error TS2304: Cannot find name 'foo'.", exit_code=2)
-    t.call("TodoWrite", "[ ] update the admin form", {"todos": [{"content": "Update the admin form", "status": "pending"}]}, "ok")
+    t.call("TodoWrite", "[ ] update the admin form",
+           {"todos": [{"content": "Update the admin form", "status": "pending"}]}, "ok")
     return make_input(t)
 
 

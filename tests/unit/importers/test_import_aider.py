@@ -92,7 +92,8 @@ def test_sniff() -> None:
 
 def test_garbage_is_reported_not_raised(tmp_path: Path) -> None:
     path = tmp_path / ".aider.chat.history.md"
-    path.write_bytes(b"# aider chat started at 2025-01-01 00:00:00\n\n#### hi \xff\xfe  \n\x00\x01\x02binary\x00\n\nanswer\n")
+    path.write_bytes(b"# aider chat started at 2025-01-01 00:00:00\n\n"
+                     b"#### hi \xff\xfe  \n\x00\x01\x02binary\x00\n\nanswer\n")
     result = aider.parse(path)
     reasons = {e.reason.split(" ")[0] for e in result.errors}
     assert {"binary", "undecodable"} <= reasons and result.skipped_lines == 1

@@ -52,8 +52,10 @@ def test_sniff() -> None:
 
 def test_unclosed_snippet_fence_does_not_swallow_the_next_prompt(tmp_path: Path) -> None:
     chat = tmp_path / "chat.md"
-    chat.write_text("# T\n_Exported on 7/3/2025 at 19:38:42 GMT+2 from Cursor (1.1.7)_\n\n---\n\n**User**\n\nmake it\n\n"
-                    "---\n\n**Cursor**\n\nI'll write it:\n\n```assistant_snippet_x.txt\n1|text\n\n```plaintext\nout\n```\n\n"
+    chat.write_text("# T\n_Exported on 7/3/2025 at 19:38:42 GMT+2 from Cursor (1.1.7)_\n\n"
+                    "---\n\n**User**\n\nmake it\n\n"
+                    "---\n\n**Cursor**\n\nI'll write it:\n\n"
+                    "```assistant_snippet_x.txt\n1|text\n\n```plaintext\nout\n```\n\n"
                     "---\n\n**User**\n\nInclude Ada as well\n\n---\n\n**Cursor**\n\nDone.\n")
     roles = [(t.role, t.text) for t in cursor.parse(chat).sessions[0].turns if t.kind == "message"]
     assert roles[2] == ("user", "Include Ada as well") and roles[3] == ("assistant", "Done.")

@@ -17,7 +17,8 @@ def test_one_file_several_sessions_with_agents() -> None:
     claude, codex = result.sessions
     assert (claude.agent_session_id, claude.agent) == ("11111111-2222-3333-4444-555555555555", "claude-code")
     assert (codex.agent, codex.title) == ("codex", "what branch am I on?")
-    assert claude.started_at == dt.datetime(2026, 2, 9, 22, 30) and claude.ended_at == dt.datetime(2026, 2, 9, 22, 30, 12)
+    assert claude.started_at == dt.datetime(2026, 2, 9, 22, 30)
+    assert claude.ended_at == dt.datetime(2026, 2, 9, 22, 30, 12)
 
 
 def test_thinking_tool_calls_results_and_failures() -> None:

@@ -17,7 +17,8 @@ from mso_tui.store.models import ALL_MODELS
 def test_round_trip_of_the_demo_store(tmp_path: Path) -> None:
     build_demo(tmp_path / "a.sqlite3")
     before = dump_tables()
-    assert all(before[m._meta.table_name] for m in ALL_MODELS if m._meta.table_name not in ("imported_file", "agent_link"))
+    assert all(before[m._meta.table_name] for m in ALL_MODELS
+               if m._meta.table_name not in ("imported_file", "agent_link"))
     export_store(tmp_path / "dump.json")
     assert (tmp_path / "dump.json").stat().st_mode & 0o777 == 0o600
     close_db()

@@ -26,7 +26,8 @@ def test_dated_and_prefixed_ids_normalize(model: str, key: str) -> None:
 def test_table_prices_match_the_formats_table() -> None:
     table = load_table({})
     assert shipped_date()
-    opus41, opus45, opus47 = (table.lookup(m) for m in ("claude-opus-4-1-20250805", "claude-opus-4-5", "claude-opus-4-7"))
+    opus41, opus45, opus47 = (table.lookup(m)
+                              for m in ("claude-opus-4-1-20250805", "claude-opus-4-5", "claude-opus-4-7"))
     assert (opus41.input, opus41.output, opus41.cache_read) == (15, 75, 1.5)
     assert opus45 == opus47 and opus45.input == 5  # "4.5 and later 4.x"
     gpt = table.lookup("gpt-5-codex")
@@ -38,7 +39,8 @@ def test_table_prices_match_the_formats_table() -> None:
 def test_cost_per_kind_including_one_hour_cache() -> None:
     table = load_table({})
     usage = ParsedUsage("m", "r", "claude-sonnet-4-5-20250929", input_tokens=1_000_000, output_tokens=1_000_000,
-                        cache_creation_tokens=2_000_000, cache_read_tokens=1_000_000, cache_creation_1h_tokens=1_000_000)
+                        cache_creation_tokens=2_000_000, cache_read_tokens=1_000_000,
+                        cache_creation_1h_tokens=1_000_000)
     assert table.cost(usage) == pytest.approx(3 + 15 + 3.75 + 6 + 0.3)
 
 

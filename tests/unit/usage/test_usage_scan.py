@@ -99,7 +99,8 @@ def test_codex_token_counts(tmp_path: Path) -> None:
     lines = [
         {"timestamp": "2026-02-07T08:00:00.000Z", "type": "session_meta", "payload": {"id": "abc", "cwd": "/w"}},
         {"timestamp": "2026-02-07T08:00:00.000Z", "type": "turn_context", "payload": {"model": "gpt-5-codex"}},
-        {"timestamp": "2026-02-07T08:00:00.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": None}},
+        {"timestamp": "2026-02-07T08:00:00.000Z", "type": "event_msg",
+         "payload": {"type": "token_count", "info": None}},
         count(100, 100, 60, 10), count(100, 100, 60, 10),  # a repeated count is not a new call
         count(300, 200, 150, 20),
     ]
