@@ -44,8 +44,11 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
         for depth in range(3, len(parts) + 1):
             key = tuple(parts[:depth])
             counts[key] = counts.get(key, 0) + 1
-    best: list[tuple[str, ...]] = [k for k, n in counts.items() if n >= share * len(folders)]
-    return "/" + "/".join(max(best, key=len)) if best else ""
+    best = [k for k, n in counts.items() if n >= share * len(folders)]
+    if not best:
+        return ""
+    longest: tuple[str, ...] = max(best, key=len)
+    return "/" + "/".join(longest)
 
 
 def _grouped(chosen: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
