@@ -8,6 +8,7 @@ from mso_tui.handoff import metrics, render
 from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.coverage import by_class_text, score, share_text
 from mso_tui.handoff.inventory import build_inventory
+from mso_tui.handoff.inventory_salience import annotate
 from mso_tui.handoff.redaction import scrub
 
 FOOTER = "\n---\n_Generator:"
@@ -20,10 +21,9 @@ def session_inventory(inp: HandoffInput) -> list[dict[str, Any]]:
     items = build_inventory(inp.turns, paths)
     seen = {(i["cls"], i["text"].lower()) for i in items}
     fields = [("requests", o.text) for o in inp.session.objectives] + [("errors", b) for b in inp.session.blockers]
-    for cls, text in fields:
-        if text.strip() and (cls, text.strip().lower()) not in seen:
-            items.append({"cls": cls, "text": text.strip(), "probe": text.strip(), "seq": 0, "detail": "session field"})
-    return items
+    added = [{"cls": cls, "text": text.strip(), "probe": text.strip(), "seq": 0, "detail": "session field"}
+             for cls, text in fields if text.strip() and (cls, text.strip().lower()) not in seen]
+    return items + annotate(added, (t.text or "" for t in inp.turns))
 
 
 def body_of(master_prompt: str) -> str:

@@ -3,18 +3,23 @@
 A simple, generous extractor over the imported turns: every file edited or created (and the identifiers
 each edit introduced or changed), every command with its last result, every error line and whether a
 later run cleared it, every user request, every decision or reason sentence, every package, version,
-port, env variable and URL named. It shares no code with the generator's selection (handoff/extract/),
-so a handoff's coverage of it can fall below 100 %.
+port, env variable and URL named; and how the session ended (inventory_outcomes): what the assistant said
+was done, the marks of each command's last run, the steps still planned. Every item then gets its key
+words and its weight, the number of turns that mention it (inventory_salience). It shares no code with
+the generator's selection (handoff/extract/), so a handoff's coverage of it can fall below 100 %.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
+from mso_tui.handoff import inventory_outcomes as oc
 from mso_tui.handoff import inventory_text as tx
+from mso_tui.handoff.inventory_salience import annotate
 from mso_tui.handoff.inventory_tools import command_of, edit_parts, failed, family, results
 from mso_tui.records import TurnRecord
 
-CLASSES = ("files", "identifiers", "commands", "errors", "requests", "decisions", "names")
+CLASSES = ("files", "identifiers", "commands", "errors", "requests", "decisions", "names", "outcomes", "results",
+           "plans")
 
 
 class Inventory:
@@ -44,18 +49,31 @@ def build_inventory(turns: Sequence[TurnRecord], changed_paths: Iterable[str] = 
     inv = Inventory()
     paired = results(turns)
     last_run: dict[str, dict[str, Any]] = {}
+    closing = {id(t) for t in oc.closing_messages(turns)}
+    last_marks: dict[str, tuple[int, list[str]]] = {}  # command -> how its last run ended
+    todos: tuple[int, list[str]] = (0, [])  # the last checklist's open items
     for i, turn in enumerate(turns):
         if turn.kind == "tool_call":
             _tool_items(inv, turn, paired.get(i), last_run)
+            result = paired.get(i)
+            if family(turn.tool_name or "") == "shell" and result is not None:
+                last_marks[command_of(turn)] = (result.seq, oc.result_marks(result.text))
+            if "todo" in (turn.tool_name or "").lower() or "plan" in (turn.tool_name or "").lower():
+                todos = (turn.seq, oc.open_todos(turn))
         elif turn.role == "user" and turn.kind == "message":
             _user_items(inv, turn)
         elif turn.role == "assistant" and turn.kind == "message":
-            _assistant_items(inv, turn)
+            _assistant_items(inv, turn, id(turn) in closing)
         elif turn.kind in ("meta", "summary") or turn.role == "system":
             _meta_items(inv, turn)
+    for command, (seq, marks) in last_marks.items():
+        for mark in marks:
+            inv.add("results", mark, seq, detail=command[:120])
+    for step in todos[1]:
+        inv.add("plans", step, todos[0], detail="open in the checklist")
     for path in changed_paths:
         inv.add("files", path, 0, detail="changed (git)")
-    return inv.items
+    return annotate(inv.items, (t.text or "" for t in turns))
 
 
 def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
@@ -114,8 +132,8 @@ def _user_items(inv: Inventory, turn: TurnRecord) -> None:
         inv.add("names", name, turn.seq, detail=kind)
 
 
-def _assistant_items(inv: Inventory, turn: TurnRecord) -> None:
-    """Edits written into the message, decision and reason sentences, errors quoted, things named."""
+def _assistant_items(inv: Inventory, turn: TurnRecord, closing: bool = False) -> None:
+    """Edits written into the message, decision, outcome and plan sentences, errors quoted, things named."""
     for path, old, new in tx.message_edits(turn.text or ""):
         inv.add("files", path, turn.seq, detail="created" if not old.strip() else "edited")
         for name in tx.introduced(old, new):
@@ -130,6 +148,10 @@ def _assistant_items(inv: Inventory, turn: TurnRecord) -> None:
     for sentence in tx.sentences(turn.text or ""):
         if 25 <= len(sentence) <= 300 and tx.DECISION.search(sentence):
             inv.add("decisions", sentence, turn.seq)
+    for line in oc.outcome_lines(turn.text or "", closing):
+        inv.add("outcomes", line, turn.seq, detail="closing message" if closing else "stated")
+    for line in oc.plan_lines(turn.text or ""):
+        inv.add("plans", line, turn.seq)
     for kind, name in tx.named_things(turn.text or ""):
         inv.add("names", name, turn.seq, detail=kind)
 
