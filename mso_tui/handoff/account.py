@@ -64,7 +64,11 @@ def _masked(item: dict[str, Any]) -> dict[str, Any]:
     text held a secret, since a cut can split a secret so that no pattern knows it any more."""
     text, probe = scrub(item["text"]), str(item.get("probe", ""))
     probe = text[:len(probe)] if text != item["text"] else scrub(probe)
-    return {**item, "text": text, "probe": probe}
+    # key words are cut from the raw text too: only those the masked text still holds are kept
+    keys = [k for k in item.get("keys") or [] if k in text.lower()]
+    extra = {"result": scrub(str(item["result"]))} if "result" in item else {}
+    return {**item, "text": text, "probe": probe, "keys": keys, "detail": scrub(str(item.get("detail") or "")),
+            **extra}
 
 
 def account_for(inp: HandoffInput, result: GeneratedHandoff) -> GeneratedHandoff:
