@@ -20,7 +20,7 @@ def _session() -> Turns:
     t.add("assistant", "Das leere Auftragsblatt wird übersprungen.\n- Spalte Rabatt bleibt leer\n\n"
                        "Next step: wire the exporter into the nightly cron job.")
     t.add("user", "Thanks. Also check the totals row.")
-    t.add("assistant", "Looking into the totals.")
+    t.add("assistant", "Looking into the totals.\nФайл итогов создан в папке.")
     t.call("TodoWrite", "todos", {"todos": [{"content": "Check totals row", "status": "in_progress"},
                                             {"content": "Handle empty orders", "status": "completed"}]})
     return t
@@ -34,6 +34,7 @@ def test_the_message_that_closes_an_exchange_is_an_outcome_in_any_language() -> 
     assert "Das leere Auftragsblatt wird übersprungen." in outcomes and "Spalte Rabatt bleibt leer" in outcomes
     assert "Reading exporter code now." in outcomes and "Let me look at the exporter first." not in outcomes
     assert outcomes["Looking into the totals."]["detail"] == "closing message"
+    assert "Файл итогов создан в папке." in outcomes  # words of any script count as words
 
 
 def test_results_are_the_marks_of_each_commands_last_run() -> None:
