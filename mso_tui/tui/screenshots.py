@@ -40,6 +40,8 @@ def scenes(project: str) -> dict[str, list[Step]]:
     timeline = [_keys("enter")]
     return {
         "projects": [], "timeline": timeline, "session": timeline + [_keys("enter")],
+        # the next project has a session still open: its timeline shows the live state (running, waiting, idle)
+        "timeline_live": [_keys("down", "enter")],
         "conversation": timeline + [_keys("enter", "2")], "turn": timeline + [_keys("enter", "2"), _keys("enter")],
         "help": [_keys("question_mark")],
         "palette": [_keys("ctrl+p")], "new_project": [_keys("n")], "start_session": [_keys("s")],
