@@ -108,10 +108,7 @@ def _fill() -> None:
 
 def _handoffs() -> None:
     """Generate each completed session's handoff with the real generator, oldest first."""
-    try:
-        from mso_tui.services.handoffs import generate_for_session
-    except ImportError:  # the handoff engine is not installed in this build
-        return
+    from mso_tui.services.handoffs import generate_for_session
     from mso_tui.store.models import Handoff, HandoffPin
 
     first = Project.select().order_by(Project.id).first()

@@ -130,26 +130,6 @@ def project_names() -> list[str]:
     return sorted((p.name for p in Project.select(Project.name)), key=str.lower)
 
 
-@dataclass(frozen=True)
-class TurnLocation:
-    """Where a turn lives: its project, session number and session id."""
-
-    turn_id: int
-    session_id: int
-    project: str
-    session_number: int
-    seq: int
-
-
-def locate_turn(turn_id: int) -> TurnLocation:
-    """The project and session of a turn (the search screen opens hits with it)."""
-    row = (Turn.select(Turn.id, Turn.seq, Turn.session, Session.number, Project.name)
-           .join(Session).join(Project).where(Turn.id == turn_id).first())
-    if row is None:
-        raise NotFound(f"no turn {turn_id}")
-    return TurnLocation(row.id, row.session_id, row.session.project.name, row.session.number, row.seq)
-
-
 def get_turn(turn_id: int) -> TurnRecord:
     """One turn as a record."""
     row = Turn.get_or_none(Turn.id == turn_id)

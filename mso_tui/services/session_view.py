@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
-from mso_tui.store.models import Account, Handoff, Project, Session, database
-from mso_tui.store.to_records import handoff_record, objectives_of
+from mso_tui.store.models import Handoff, Project, database
+from mso_tui.store.to_records import handoff_record
 
 T = TypeVar("T")
 
@@ -60,27 +60,6 @@ def has_projects() -> bool:
 def project_names() -> list[str]:
     """Every project name, by name."""
     return [name for (name,) in Project.select(Project.name).order_by(Project.name).tuples()]
-
-
-def project_sessions(project_id: int, project_name: str) -> list[SessionRecord]:
-    """A project's sessions by number, in two queries (list_sessions asks once per account)."""
-    accounts = dict(Account.select(Account.id, Account.name).tuples())
-    rows = Session.select().where(Session.project == project_id).order_by(Session.number)
-    return [
-        SessionRecord(
-            id=r.id, project_id=r.project_id, project_name=project_name, number=r.number, type=r.type,
-            agent=r.agent, account=accounts.get(r.account_id), title=r.title, started_at=r.started_at,
-            completed_at=r.completed_at, duration_seconds=r.duration_seconds, status=r.status,
-            objectives=objectives_of(r.objectives), accomplishments=tuple(r.accomplishments or ()),
-            blockers=tuple(r.blockers or ()), notes=r.notes, credits_used=r.credits_used,
-            credit_budget=r.credit_budget,
-            tokens=TokenCounts(r.input_tokens, r.output_tokens, r.cache_creation_tokens, r.cache_read_tokens,
-                               r.cost_usd),
-            git_start=r.git_start, git_end=r.git_end, agent_session_id=r.agent_session_id, cwd=r.cwd,
-            previous_handoff_id=r.previous_handoff_id, generated_handoff_id=r.generated_handoff_id,
-        )
-        for r in rows
-    ]
 
 
 def handoff_by_id(handoff_id: int | None) -> HandoffRecord | None:

@@ -1,29 +1,17 @@
-"""Reading a session's conversation, files and usage, in pages where it can be long."""
+"""A session's changed files and its usage per model."""
 from __future__ import annotations
 
 from peewee import fn
 
-from mso_tui.records import FileChangeRecord, TokenCounts, TurnRecord
+from mso_tui.records import FileChangeRecord, TokenCounts
 from mso_tui.services.unpriced import by_model
 from mso_tui.store.models import FileChange, Turn, UsageEvent
-from mso_tui.store.to_records import file_change_record, turn_record
+from mso_tui.store.to_records import file_change_record
 
 
 def turn_count(session_id: int) -> int:
     """How many turns a session has."""
     return Turn.select().where(Turn.session == session_id).count()
-
-
-def session_turns(session_id: int, offset: int = 0, limit: int = 200) -> list[TurnRecord]:
-    """A page of a session's turns in order (the conversation view loads these lazily)."""
-    rows = (Turn.select().where(Turn.session == session_id).order_by(Turn.seq, Turn.id)
-            .offset(offset).limit(limit))
-    return [turn_record(r) for r in rows]
-
-
-def all_turns(session_id: int) -> list[TurnRecord]:
-    """Every turn of a session (for handoff generation)."""
-    return [turn_record(r) for r in Turn.select().where(Turn.session == session_id).order_by(Turn.seq, Turn.id)]
 
 
 def session_files(session_id: int) -> list[FileChangeRecord]:

@@ -28,7 +28,7 @@ class AppActions:
         if name := self.current_project():
             screen = self.context_screen()
             session = screen.context_session() if screen else None
-            self.open_screen("handoff", "HandoffScreen", name, session.number if session else None)
+            self._push_local("handoff", "HandoffScreen", name, session.number if session else None)
 
     def action_analytics(self: Any) -> None:
         """Charts for the current project, or across all from the projects screen."""
@@ -36,15 +36,15 @@ class AppActions:
 
         screen = self.context_screen()
         project = None if isinstance(screen, ProjectsScreen) or screen is None else screen.context_project()
-        self.open_screen("analytics", "AnalyticsScreen", project)
+        self._push_local("analytics", "AnalyticsScreen", project)
 
     def action_knowledge(self: Any) -> None:
         """The knowledge base."""
-        self.open_screen("knowledge", "KnowledgeScreen")
+        self._push_local("knowledge", "KnowledgeScreen")
 
     def action_accounts(self: Any) -> None:
         """Accounts and their credits."""
-        self.open_screen("accounts", "AccountsScreen")
+        self._push_local("accounts", "AccountsScreen")
 
     def action_budgets(self: Any) -> None:
         """USD budgets and their spend."""
@@ -52,11 +52,11 @@ class AppActions:
 
     def action_search(self: Any) -> None:
         """Global search."""
-        self.open_screen("search", "SearchScreen")
+        self._push_local("search", "SearchScreen")
 
     def action_import_transcripts(self: Any) -> None:
         """Import transcripts from a path or by discovery."""
-        self.open_screen("import_screen", "ImportScreen")
+        self._push_local("import_screen", "ImportScreen")
 
     def action_back(self: Any) -> None:
         """Leave the current screen (the screen may handle escape itself first)."""

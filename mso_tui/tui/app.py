@@ -148,15 +148,6 @@ class MsoApp(LiveWatching, SpendWatch, AppActions, App[None]):
         """Push one of this package's screens by module and class name."""
         self.push_screen(getattr(importlib.import_module(f"mso_tui.tui.screens.{module}"), name)(*args))
 
-    def open_screen(self, module: str, name: str, *args: object) -> None:
-        """Push a screen that may not exist in this build; say so instead of crashing."""
-        try:
-            screen_class = getattr(importlib.import_module(f"mso_tui.tui.screens.{module}"), name)
-        except (ImportError, AttributeError) as exc:
-            self.notify(f"{name} is not available in this build ({type(exc).__name__}).", severity="warning")
-            return
-        self.push_screen(screen_class(*args))
-
     def context_screen(self) -> MsoScreen | None:
         """The mso screen under any modals, which knows the current project and session."""
         for screen in reversed(self.screen_stack):

@@ -20,9 +20,9 @@ async def _settle(pilot: Pilot) -> None:
 
 
 def _push(module: str, name: str, *args: object) -> Step:
-    """A step that opens a screen by module and class name (through the app, so missing ones notify)."""
+    """A step that opens a screen by module and class name, through the app."""
     async def step(pilot: Pilot) -> None:
-        pilot.app.open_screen(module, name, *args)  # type: ignore[attr-defined]
+        pilot.app._push_local(module, name, *args)  # type: ignore[attr-defined]
         await _settle(pilot)
     return step
 

@@ -90,17 +90,6 @@ async def test_conversation_loads_pages_lazily(store: Path) -> None:
         assert type(app.screen).__name__ == "TurnScreen"
 
 
-async def test_missing_screen_notifies_instead_of_crashing(store: Path) -> None:
-    build(turns=3)
-    app = MsoApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_screen("no_such_module", "NoSuchScreen")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ProjectsScreen"
-        assert any("not available" in n.message for n in app._notifications)
-
-
 async def test_escape_goes_back_and_p_returns_home(store: Path) -> None:
     build(turns=3)
     app = MsoApp()

@@ -1,9 +1,7 @@
 """Helpers shared by the handoff, analytics, knowledge, accounts, search, import and paste screens."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
@@ -18,14 +16,6 @@ def style_path(name: str) -> str:
         if candidate.exists():
             return str(candidate)
     return str(_PACKAGE.parent / "styles" / f"{name}.tcss")
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """Import a module that may not exist yet in this build; None when it is missing."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def in_db_thread(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -48,17 +38,9 @@ def error_text(exc: BaseException) -> str:
 
 def redact_for_clipboard(text: str) -> tuple[str, int]:
     """Text fit to leave the machine (through the output gate: secrets masked, no control sequences)."""
-    module = optional_module("mso_tui.redaction.gate")
-    if module is not None:
-        try:
-            return module.clean_count(text)
-        except Exception:  # a broken redactor must never leak the text: fall back to the masks below
-            pass
-    import re
+    from mso_tui.redaction.gate import clean_count
 
-    # Fallback until mso_tui.redaction lands: mask the common token shapes so a copy never leaks one.
-    pattern = re.compile(r"\b(hf_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b")
-    return pattern.subn("[redacted]", text)
+    return clean_count(text)
 
 
 def pop_or_exit(screen: Any) -> None:

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from mso_tui.tui.screens.helpers import error_text, in_db_thread, optional_module, pop_or_exit, style_path
+from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path
 
 DEBOUNCE = 0.25  # seconds: substring search over every turn is the slowest query we run as you type
 LIMIT = 50  # hits of each kind asked for; reaching it means there are more, so the count says "50+"
@@ -158,14 +158,11 @@ class SearchScreen(Screen[None]):
         from mso_tui.services.analytics import get_turn
 
         turn = get_turn(turn_id)  # one primary-key read: fast enough for the event loop
-        session_module = optional_module("mso_tui.tui.screens.session")
-        if session_module is not None:
-            self.app.push_screen(session_module.SessionScreen(turn.session_id))
-        turn_module = optional_module("mso_tui.tui.screens.turn")
-        if turn_module is not None:
-            self.app.push_screen(turn_module.TurnScreen(turn, match=self.query_one(Input).value.strip()))
-        elif session_module is None:
-            self.notify(turn.text[:300], title=f"Turn {turn.seq}")
+        from mso_tui.tui.screens.session import SessionScreen
+        from mso_tui.tui.screens.turn import TurnScreen
+
+        self.app.push_screen(SessionScreen(turn.session_id))
+        self.app.push_screen(TurnScreen(turn, match=self.query_one(Input).value.strip()))
 
     def action_back(self) -> None:
         """Leave the screen."""

@@ -206,12 +206,12 @@ class SessionScreen(SessionTabs, MsoScreen):
         if h is None or self.detail is None:
             self.notify(f"This session has no {which} handoff.", severity="warning")
             return
-        self.app.open_screen("handoff", "HandoffScreen", self.detail.session.project_name,  # type: ignore
+        self.app._push_local("handoff", "HandoffScreen", self.detail.session.project_name,  # type: ignore
                              h.session_number)
 
     def action_paste(self) -> None:
         """Paste a transcript into this session."""
-        self.app.open_screen("paste", "PasteScreen", self.session_id)  # type: ignore[attr-defined]
+        self.app._push_local("paste", "PasteScreen", self.session_id)  # type: ignore[attr-defined]
 
     def context_project(self) -> str | None:
         """This session's project."""
