@@ -13,9 +13,10 @@ final count), else the first seen. Records without a message id are always count
 """
 from __future__ import annotations
 
-# One record: (message id, request id, session, sidechain, timestamp text, token total, payload).
-# The payload is what the caller sums; this module never looks inside it.
-Record = tuple
+# One record: (message id, request id, session, sidechain, timestamp text, token total, *payload).
+# The payload is what the caller sums; this module never looks inside it. Records stay plain tuples
+# (the scan's caches are marshal files, which hold no NamedTuple) and are read by unpacking.
+Record = tuple  # tuple[str | None, str | None, str, bool, str, int, *payload]
 
 
 class Dedup:
@@ -31,11 +32,11 @@ class Dedup:
 
     def add(self, record: Record) -> None:
         """Count a record, or let it replace (or lose to) an earlier record of the same response."""
-        mid, rid, session, side = record[0], record[1], record[2], record[3]
+        mid, rid, session, side, stamp = record[:5]
         if mid is None:
             self.survivors.append(record)
             return
-        index = self._exact.get((mid, rid)) if rid is not None else self._find_loose(mid, session, record[4])
+        index = self._exact.get((mid, rid)) if rid is not None else self._find_loose(mid, session, stamp)
         if index is None:
             index = self._find_replay(mid, session, side)
             if index is not None and rid is not None:
@@ -56,14 +57,16 @@ class Dedup:
     def _find_loose(self, mid: str, session: str, stamp: str) -> int | None:
         """A requestless record of the same message in the same session."""
         for index in self._loose.get((mid, session), ()):
-            if mid.startswith("msg_") or self.survivors[index][4] == stamp:  # type: ignore[index]
+            _, _, _, _, kept_stamp, *_ = self.survivors[index]  # type: ignore[misc]
+            if mid.startswith("msg_") or kept_stamp == stamp:
                 return index
         return None
 
     def _find_replay(self, mid: str, session: str, side: bool) -> int | None:
         """The parent's record of a message a sidechain replays (or the replay, for the parent's)."""
         for index in self._replay.get((mid, session), ()):
-            if side or self.survivors[index][3]:  # type: ignore[index]
+            _, _, _, kept_side, *_ = self.survivors[index]  # type: ignore[misc]
+            if side or kept_side:
                 return index
         return None
 
@@ -84,4 +87,6 @@ def replaces(side: bool, total: int, old_side: bool, old_total: int) -> bool:
 
 def _better(candidate: Record, existing: Record) -> bool:
     """Whether candidate replaces existing (see replaces)."""
-    return replaces(candidate[3], candidate[5], bool(existing[3]), existing[5])
+    _, _, _, side, _, total, *_ = candidate
+    _, _, _, old_side, _, old_total, *_ = existing
+    return replaces(side, total, bool(old_side), old_total)

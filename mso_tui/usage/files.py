@@ -19,6 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Callable
 
+# Plain tuples (marshal caches hold no NamedTuple), always read by unpacking, never by index:
 # Sums of one (day, model): (day, model, input, output, cache write, cache read, then the same four
 # still to price with the table plus the 1-hour part of their cache write, then costs the lines state)
 Group = tuple[str, str, int, int, int, int, int, int, int, int, int, float]
@@ -40,22 +41,22 @@ def sum_records(records: list[tuple]) -> list[Group]:
     """Counted records (usage_claude's shape) added up per (day, model)."""
     groups: dict[tuple[str, str], list] = {}
     for r in records:
-        acc = groups.get((r[6], r[7]))
+        _, _, _, _, _, _, day, model, inp, out, write, read, one_hour, stated = r[:14]  # claude_records' shape
+        acc = groups.get((day, model))
         if acc is None:
-            acc = groups[(r[6], r[7])] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
-        inp, out, write, read = r[8], r[9], r[10], r[11]
+            acc = groups[(day, model)] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0]
         acc[0] += inp
         acc[1] += out
         acc[2] += write
         acc[3] += read
-        if r[13] is not None:
-            acc[9] += r[13]
+        if stated is not None:
+            acc[9] += stated
         else:  # tokens still to price with the table
             acc[4] += inp
             acc[5] += out
             acc[6] += write
             acc[7] += read
-            acc[8] += r[12]
+            acc[8] += one_hour
     return [(d, m, *a) for (d, m), a in groups.items()]  # plain tuples: cheap to cache and to send
 
 
@@ -63,7 +64,7 @@ def read_claude(path: str, stem: str = "", day: Callable[[str], str] = utc_day) 
     """The usage of one Claude Code .jsonl file, each response counted once."""
     problems: list[str] = []
     earliest, session, cwd, records = claude_records(path, stem, day, problems)
-    ids = [r[0] for r in records if r[0] is not None]
+    ids = [mid for mid, *_ in records if mid is not None]
     mids = list(dict.fromkeys(ids))
     if len(mids) == len(ids):  # no message id twice: every rule of Dedup needs one, so all count
         return earliest, session, cwd, mids, sum_records(records), problems

@@ -77,22 +77,23 @@ def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> di
     from mso_tui.usage.dedup import Dedup
     from mso_tui.usage.files import codex_records, sum_records
 
-    seen = Counter(mid for _, data in files for mid in data[3])
-    shared = [item for item, data in files if any(seen[mid] > 1 for mid in data[3])]
+    seen = Counter(mid for _, (_, _, _, mids, _, _) in files for mid in mids)
+    shared = [item for item, (_, _, _, mids, _, _) in files if any(seen[mid] > 1 for mid in mids)]
     if not shared:
         return {}
     dedup = Dedup()
     for kind, path in shared:
         try:
             read = claude_records if kind == "claude" else codex_records
-            records = read(path, os.path.splitext(os.path.basename(path))[0], day)[3]
+            _, _, _, records, *_ = read(path, os.path.splitext(os.path.basename(path))[0], day)
         except OSError:
             continue
         for record in records:
             dedup.add((*record, path))  # the path rides along: a survivor counts for its own file
     by_path: dict[str, list] = {path: [] for _, path in shared}
     for record in dedup.counted():
-        by_path[record[-1]].append(record)
+        *_, path = record
+        by_path[path].append(record)
     return {path: sum_records(records) for path, records in by_path.items()}
 
 
@@ -114,10 +115,14 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
     local_day = Periods().day
     table: PriceTable = default_table()
     groups: dict[tuple[str, str, str, str], list] = {}
-    ordered = sorted(files, key=lambda f: (f[1][0] == "", f[1][0], f[0][1]))  # ties: by path, every run alike
+    def earliest_first(file: tuple[Item, FileData]) -> tuple[bool, str, str]:
+        (_, path), (earliest, *_) = file
+        return earliest == "", earliest, path  # ties: by path, every run alike
+
+    ordered = sorted(files, key=earliest_first)
     decided = _shared(ordered, day)
-    for item, (_, session, project, _mids, sums, _problems) in ordered:
-        sums = decided.get(item[1], sums)
+    for (_, path), (_, session, project, _mids, sums, _problems) in ordered:
+        sums = decided.get(path, sums)
         for d, model, *values in sums:
             acc = groups.get((session, project, d, model))
             if acc is None:
@@ -127,16 +132,18 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
     rows: list[Fine] = []
     unpriced: set[str] = set()
     for (session, project, d, model), a in groups.items():
-        cost: float | None = a[9]
-        if a[4] or a[5] or a[6] or a[7]:
+        inp, out, write, read, to_price_in, to_price_out, to_price_write, to_price_read, one_hour, stated = a
+        cost: float | None = stated
+        if to_price_in or to_price_out or to_price_write or to_price_read:
             price = table.lookup(model)
             if price is None:
                 unpriced.add(model or "(no model)")
-                cost = a[9] if a[9] else None
+                cost = stated if stated else None
             else:
-                cost = a[9] + (a[4] * price.input + a[5] * price.output + (a[6] - a[8]) * price.cache_write_5m
-                               + a[8] * price.cache_write_1h + a[7] * price.cache_read) / 1_000_000
-        rows.append((session, project, local_day(d), model, a[0], a[1], a[2], a[3], cost, d))
+                cost = stated + (to_price_in * price.input + to_price_out * price.output
+                                 + (to_price_write - one_hour) * price.cache_write_5m
+                                 + one_hour * price.cache_write_1h + to_price_read * price.cache_read) / 1_000_000
+        rows.append((session, project, local_day(d), model, inp, out, write, read, cost, d))
     return rows, sorted(unpriced)
 
 
@@ -183,7 +190,7 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
     """Fine usage rows and unpriced models of the given agent folders, reading only what changed."""
     started = time.perf_counter()
     stats_list, print_key = listed or list_tree([os.fspath(d) for d in claude_dirs], [os.fspath(d) for d in codex_dirs])
-    stats = ScanStats(files=len(stats_list), bytes=sum(s[2] for s in stats_list))
+    stats = ScanStats(files=len(stats_list), bytes=sum(size for _, _, size, _, _ in stats_list))
     cache = ScanCache(cache_path()) if use_cache else None
     if cache is not None:
         hit = cache.load_summary(print_key)
@@ -196,18 +203,19 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
     fresh: dict[str, tuple[int, int, int, FileData]] = {}
     todo: list[FileStat] = []
     for st in stats_list:
-        old = known.get(st[1])
-        if old is not None and tuple(old[:3]) == st[2:]:
-            fresh[st[1]] = old
+        _, path, size, mtime_ns, inode = st
+        old = known.get(path)
+        if old is not None and tuple(old[:3]) == (size, mtime_ns, inode):
+            fresh[path] = old
         else:
             todo.append(st)
-    results = read_files([(s[0], s[1]) for s in todo], [s[2] for s in todo], workers)
-    for st, data in zip(todo, results):
-        fresh[st[1]] = (st[2], st[3], st[4], data)
+    results = read_files([(kind, path) for kind, path, *_ in todo], [size for _, _, size, _, _ in todo], workers)
+    for (_, path, size, mtime_ns, inode), data in zip(todo, results):
+        fresh[path] = (size, mtime_ns, inode, data)
     stats.files_read, stats.files_cached = len(todo), len(stats_list) - len(todo)
-    kinds = {s[1]: s[0] for s in stats_list}
-    rows, unpriced = merge([((kinds[p], p), v[3]) for p, v in fresh.items()], day_function())
-    stats.problems = [line for p in sorted(fresh) for line in fresh[p][3][5]]
+    kinds = {path: kind for kind, path, *_ in stats_list}
+    rows, unpriced = merge([((kinds[p], p), data) for p, (_, _, _, data) in fresh.items()], day_function())
+    stats.problems = [line for _, (_, _, _, (*_, problems)) in sorted(fresh.items()) for line in problems]
     if cache is not None:
         if todo or len(fresh) != len(known):
             cache.save_files(fresh)
