@@ -69,9 +69,9 @@ def statuses(budgets: Iterable[BudgetLine], rows: Iterable[tuple[str, str, str, 
              now: dt.datetime, tz: dt.tzinfo | None = None,
              account_of: dict[str, str] | None = None) -> list[BudgetStatus]:
     """Each budget's spend in its current period; rows are (session, project, UTC minute, cost or None)."""
-    rows = [r for r in rows if r[2]]
+    rows = [(session, project, minute, cost) for session, project, minute, cost in rows if minute]
     periods = Periods(tz)
-    blocks = block_starts(r[2] for r in rows)
+    blocks = block_starts(minute for _, _, minute, _ in rows)
     now_keys = current_keys(now, periods, blocks)
     accounts = account_of or {}
     out = []

@@ -78,7 +78,8 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
     """Usage of one Codex CLI rollout: its token_count events as usage_codex counts them."""
     earliest, session, cwd, records, problems = codex_records(path, stem, day)
     # one marker per rollout: an archived copy of it shares it, and the merge then counts each call once
-    marks = [f"codex-rollout:{records[0][0].rsplit(':', 1)[0]}"] if records else []
+    first_key = next((key for key, *_ in records), None)
+    marks = [f"codex-rollout:{first_key.rsplit(':', 1)[0]}"] if first_key else []
     return earliest, session, cwd, marks, sum_records(records), problems
 
 

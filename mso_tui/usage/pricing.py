@@ -139,20 +139,21 @@ class PriceTable:
 
     def cost(self, usage: UsageLike, cache_1h_tokens: int = 0) -> float | None:
         """USD for one usage; None (and the model noted as unpriced) when the model has no price."""
-        tokens = (usage.input_tokens, usage.output_tokens, usage.cache_creation_tokens, usage.cache_read_tokens)
-        if not any(tokens):
+        inp, out, write, read = (usage.input_tokens, usage.output_tokens, usage.cache_creation_tokens,
+                                 usage.cache_read_tokens)
+        if not (inp or out or write or read):
             return 0.0  # nothing billed (e.g. "<synthetic>" lines): zero is the true cost, not a guess
         price = self.lookup(usage.model)
         if price is None:
             self.unpriced.add(usage.model or "(no model)")
             return None
-        one_hour = min(cache_1h_tokens or getattr(usage, "cache_creation_1h_tokens", 0), tokens[2])
+        one_hour = min(cache_1h_tokens or getattr(usage, "cache_creation_1h_tokens", 0), write)
         return (
-            tokens[0] * price.input
-            + tokens[1] * price.output
-            + (tokens[2] - one_hour) * price.cache_write_5m
+            inp * price.input
+            + out * price.output
+            + (write - one_hour) * price.cache_write_5m
             + one_hour * price.cache_write_1h
-            + tokens[3] * price.cache_read
+            + read * price.cache_read
         ) / PER_MILLION
 
 
