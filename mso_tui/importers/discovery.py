@@ -10,7 +10,7 @@ from mso_tui.importers.registry import walk
 
 
 @dataclass(frozen=True)
-class Found:
+class FoundFile:
     """One transcript file discovery found."""
 
     format: str
@@ -22,7 +22,7 @@ class Found:
 class Discovery:
     """Everything found, with counts per format (files, bytes)."""
 
-    found: list[Found] = field(default_factory=list)
+    found: list[FoundFile] = field(default_factory=list)
     roots: list[tuple[str, Path]] = field(default_factory=list)
 
     def counts(self) -> dict[str, tuple[int, int]]:
@@ -95,7 +95,7 @@ def discover(home: Path | None = None, repo_paths: Iterable[str] = ()) -> Discov
 
     def add(fmt: str, path: Path) -> None:
         try:
-            result.found.append(Found(fmt, path, path.stat().st_size))
+            result.found.append(FoundFile(fmt, path, path.stat().st_size))
         except OSError:
             pass  # vanished between listing and stat
 

@@ -16,7 +16,7 @@ _PRIORITY = {kind: i for i, kind in enumerate(KINDS)}  # on overlap the more spe
 _MARKER = re.compile(r"\[redacted:[a-z0-9-]+#[0-9a-f]{4}\]")
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
-Found = list[tuple[int, int, str]]
+Spans = list[tuple[int, int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ def _lead(text: str, start: int, lead: tuple[str, ...]) -> int:
     return start if not lead else -1 if before is None else start - len(before)
 
 
-def _tokens(text: str, out: Found) -> None:
+def _tokens(text: str, out: Spans) -> None:
     """Provider keys with a literal prefix (sk-, hf_, ghp_, AKIA, eyJ...)."""
     for pattern in _TOKENS:
         for m in pattern.finditer(text):
@@ -149,7 +149,7 @@ def _value_kind(name: str, value: str, keyword: str, quoted: bool) -> str | None
     return "aws-secret" if aws else "password" if is_password else "secret"
 
 
-def _assignments(text: str, out: Found) -> None:
+def _assignments(text: str, out: Spans) -> None:
     """KEY=value, "apiKey": "...", Authorization: Bearer ... (names kept, values masked)."""
     # ASCII-only lower-casing keeps every offset: str.lower() is slow on non-ASCII text and may
     # change its length (U+0130 becomes two characters).
@@ -179,7 +179,7 @@ def _assignments(text: str, out: Found) -> None:
                 out.append((start, end, "auth-header"))
 
 
-def _structural(text: str, out: Found) -> None:
+def _structural(text: str, out: Spans) -> None:
     """Private key blocks (the whole block) and passwords inside URLs (the password only)."""
     for m in _PRIVATE_KEY.finditer(text) if "PRIVATE KEY" in text else ():
         if sum(c.isalnum() for c in m.group()[m.group().index("-----", 5):]) >= 60:  # not a bare header
@@ -192,7 +192,7 @@ def _structural(text: str, out: Found) -> None:
 
 def find_secrets(text: str) -> list[Secret]:
     """Every secret in text, in order, not overlapping each other or existing redaction markers."""
-    found: Found = []
+    found: Spans = []
     for finder in (_tokens, find_vendor, _structural, _assignments):
         finder(text, found)
     if found and "[redacted:" in text:  # a marker is never a secret, nor is anything cutting into one

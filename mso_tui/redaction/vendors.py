@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-Found = list[tuple[int, int, str]]
+Spans = list[tuple[int, int, str]]  # (start, end, kind) of each secret found
 
 VENDOR_KINDS = (
     "sendgrid-key", "npm-token", "digitalocean-token", "discord-token", "azure-key", "twilio-key",
@@ -104,7 +104,7 @@ def _variable(value: str) -> bool:
     return not bare or bare[0] in "$<{%*" or len(bare) < 3 or "xxx" in bare.lower()
 
 
-def find_vendor(text: str, out: Found) -> None:
+def find_vendor(text: str, out: Spans) -> None:
     """Vendor tokens and command-line passwords in text, appended to out as (start, end, kind)."""
     # Every token has a long run of key characters and every password command names its program:
     # two quick looks spare a short text (a field of an export) the twenty scans below.
@@ -115,7 +115,7 @@ def find_vendor(text: str, out: Found) -> None:
             out.extend((*m.span("v"), "command-password") for m in pattern.finditer(text) if not _variable(m["v"]))
 
 
-def _tokens(text: str, out: Found) -> None:
+def _tokens(text: str, out: Spans) -> None:
     """The vendor tokens of text."""
     tried: set[int] = set()
     for candidate in (c for pattern in _CANDIDATES for c in pattern.finditer(text)):

@@ -86,8 +86,8 @@ def test_welcome(size: tuple[int, int], store: Path, snap_compare, monkeypatch) 
     from mso_tui.importers import discovery as disc
 
     home = Path("/home/dev")
-    found = [disc.Found("claude-code", home / f".claude/projects/-home-dev-api/{i}.jsonl", 2_500_000)
-             for i in range(3)] + [disc.Found("codex", home / ".codex/sessions/2026/03/02/rollout.jsonl", 800_000)]
+    found = [disc.FoundFile("claude-code", home / f".claude/projects/-home-dev-api/{i}.jsonl", 2_500_000)
+             for i in range(3)] + [disc.FoundFile("codex", home / ".codex/sessions/2026/03/02/rollout.jsonl", 800_000)]
     fake = disc.Discovery(found, [("claude-code", home / ".claude/projects"), ("codex", home / ".codex/sessions")])
     monkeypatch.setattr(disc, "discover", lambda *a, **k: fake)
     assert snap_compare(MsoApp(), terminal_size=size, run_before=_home)

@@ -187,8 +187,8 @@ def test_import_discovered(store: Path, snap_compare, size, monkeypatch: pytest.
     from mso_tui.tui.screens.import_screen import ImportScreen
 
     found = discovery.Discovery(
-        found=[discovery.Found("claude-code", Path(f"/home/dev/.claude/projects/p/{i}.jsonl"), 240_000 + i)
-               for i in range(12)] + [discovery.Found("codex", Path("/home/dev/.codex/sessions/r.jsonl"), 90_000)],
+        found=[discovery.FoundFile("claude-code", Path(f"/home/dev/.claude/projects/p/{i}.jsonl"), 240_000 + i)
+               for i in range(12)] + [discovery.FoundFile("codex", Path("/home/dev/.codex/sessions/r.jsonl"), 90_000)],
         roots=[("claude-code", Path("/home/dev/.claude/projects")), ("codex", Path("/home/dev/.codex/sessions"))])
     monkeypatch.setattr(discovery, "discover", lambda *a, **k: found)
     assert _shot(snap_compare, ImportScreen, size, "ctrl+d")

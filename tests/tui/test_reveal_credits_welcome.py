@@ -96,7 +96,7 @@ async def test_welcome_shows_discovery_then_imports_it(store: Path, tmp_path: Pa
 
     folder = tmp_path / "home" / ".claude" / "projects" / "-home-dev-proj"
     files = [_claude_file(folder / "a.jsonl", "sess-a"), _claude_file(folder / "b.jsonl", "sess-b", 2)]
-    found = disc.Discovery([disc.Found("claude-code", p, p.stat().st_size) for p in files],
+    found = disc.Discovery([disc.FoundFile("claude-code", p, p.stat().st_size) for p in files],
                            [("claude-code", folder.parent)])
     monkeypatch.setattr(disc, "discover", lambda *a, **k: found)
     app = MsoApp()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
-from mso_tui.handoff.extractive.reported import UserError, user_errors
+from mso_tui.handoff.extractive.reported import ReportedError, user_errors
 from mso_tui.handoff.extractive.text import clip, clip_middle, error_line
 from mso_tui.handoff.extractive.tools import (
     CommandRun,
@@ -59,7 +59,7 @@ class Analysis:
     errors: list[ErrorItem] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # errors reported outside any command
-    user_errors: list[UserError] = field(default_factory=list)  # errors the user pasted, with the reply
+    user_errors: list[ReportedError] = field(default_factory=list)  # errors the user pasted, with the reply
     models: list[str] = field(default_factory=list)
     gists: dict[str, list[str]] = field(default_factory=dict)  # path -> gists of its edits
     last_assistant: str = ""

@@ -27,7 +27,7 @@ MAX_ITEMS = 8
 
 
 @dataclass(frozen=True)
-class UserError:
+class ReportedError:
     """An error the user reported, the agent's answer to it, and whether it came back."""
 
     error: str
@@ -61,10 +61,10 @@ def _same(error: str, later: str) -> bool:
     return len(words & set(_WORD.findall(later.lower()))) >= max(2, len(words) * 2 // 3)
 
 
-def user_errors(turns: Sequence[TurnRecord], score) -> list[UserError]:
+def user_errors(turns: Sequence[TurnRecord], score) -> list[ReportedError]:
     """User-pasted errors with the agent's fix, the latest MAX_ITEMS (score ranks candidate sentences)."""
     prompts = [i for i, t in enumerate(turns) if _is_prompt(t)]
-    found: list[UserError] = []
+    found: list[ReportedError] = []
     for n, index in enumerate(prompts):
         text = turns[index].text
         if not _STRONG.search(text):
@@ -75,5 +75,5 @@ def user_errors(turns: Sequence[TurnRecord], score) -> list[UserError]:
         if not error or not replies:
             continue
         resolved = None if end == len(turns) else not _same(error, turns[end].text)
-        found.append(UserError(error, _fix(replies, score), resolved))
+        found.append(ReportedError(error, _fix(replies, score), resolved))
     return found[-MAX_ITEMS:]

@@ -54,7 +54,7 @@ class ImportScreen(Screen[None]):
     ]
     PROGRESS_INTERVAL = 0.05  # seconds between progress messages: thousands of files must not flood the loop
 
-    class Found(Message):
+    class DiscoveryDone(Message):
         """Discovery finished."""
 
         def __init__(self, discovery) -> None:
@@ -108,7 +108,7 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-path", Input).focus()
         self._project_field()
         if self.discovery is not None:
-            self.post_message(self.Found(self.discovery))
+            self.post_message(self.DiscoveryDone(self.discovery))
 
     def _project_field(self) -> None:
         """Complete existing project names; start with the project of the screen the user came from."""
@@ -140,11 +140,11 @@ class ImportScreen(Screen[None]):
         from mso_tui.services.imports import discover_importable
 
         try:
-            self.post_message(self.Found(in_db_thread(discover_importable)))
+            self.post_message(self.DiscoveryDone(in_db_thread(discover_importable)))
         except Exception as exc:  # an unreadable folder must not end the screen
             self.post_message(self.Done(error=error_text(exc)))
 
-    def on_import_screen_found(self, message: Found) -> None:
+    def on_import_screen_discovery_done(self, message: DiscoveryDone) -> None:
         """List what was found per format, with counts and sizes, before importing anything."""
         self.discovery = message.discovery
         table = self.query_one(DataTable)
