@@ -9,7 +9,7 @@ from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.coverage import by_class_text, score, share_text
 from mso_tui.handoff.inventory import build_inventory
 from mso_tui.handoff.inventory_salience import annotate
-from mso_tui.handoff.redaction import scrub
+from mso_tui.handoff.redaction import redact_text
 
 FOOTER = "\n---\n_Generator:"
 PINNED_TITLE = "## Pinned by the user"
@@ -38,7 +38,7 @@ def pinned_block(pins: Sequence[str]) -> str:
     """The section that carries the user's pins."""
     if not pins:
         return ""
-    return f"\n{PINNED_TITLE}\n" + "".join(f"- {scrub(p)}\n" for p in pins)
+    return f"\n{PINNED_TITLE}\n" + "".join(f"- {redact_text(p)}\n" for p in pins)
 
 
 def account(result: GeneratedHandoff, items: Sequence[dict[str, Any]], pins: Sequence[str] = ()) -> GeneratedHandoff:
@@ -53,7 +53,7 @@ def account(result: GeneratedHandoff, items: Sequence[dict[str, Any]], pins: Seq
     sections = dict(result.sections)
     sections.pop("pinned", None)
     if pins:
-        sections["pinned"] = [scrub(p) for p in pins]
+        sections["pinned"] = [redact_text(p) for p in pins]
     left = [_masked(i) for i in cov.left_out]
     return replace(result, master_prompt=body + footer, sections=sections, tokens_out=tokens_out,
                    compression_ratio=ratio, coverage=cov.share, coverage_by_class=cov.by_class, left_out=left)
@@ -62,12 +62,12 @@ def account(result: GeneratedHandoff, items: Sequence[dict[str, Any]], pins: Seq
 def _masked(item: dict[str, Any]) -> dict[str, Any]:
     """A left-out item as stored and shown: its probe (a cut of its text) is cut from the masked text when the
     text held a secret, since a cut can split a secret so that no pattern knows it any more."""
-    text, probe = scrub(item["text"]), str(item.get("probe", ""))
-    probe = text[:len(probe)] if text != item["text"] else scrub(probe)
+    text, probe = redact_text(item["text"]), str(item.get("probe", ""))
+    probe = text[:len(probe)] if text != item["text"] else redact_text(probe)
     # key words are cut from the raw text too: only those the masked text still holds are kept
     keys = [k for k in item.get("keys") or [] if k in text.lower()]
-    extra = {"result": scrub(str(item["result"]))} if "result" in item else {}
-    return {**item, "text": text, "probe": probe, "keys": keys, "detail": scrub(str(item.get("detail") or "")),
+    extra = {"result": redact_text(str(item["result"]))} if "result" in item else {}
+    return {**item, "text": text, "probe": probe, "keys": keys, "detail": redact_text(str(item.get("detail") or "")),
             **extra}
 
 

@@ -17,7 +17,7 @@ from mso_tui.handoff.extractive import budget_for
 from mso_tui.handoff.extractive import generate as extractive_generate
 from mso_tui.handoff.extractive.carry import as_items
 from mso_tui.handoff.llm_prompt import build_messages
-from mso_tui.handoff.redaction import scrub, scrub_tree
+from mso_tui.handoff.redaction import redact_text, redact_tree
 
 MIN_CHARS = 200  # shorter output cannot hold nine sections: treated as a failure
 NO_KEY = "no-key"  # sent to base_url servers without a configured key, so huggingface_hub never adds the HF token
@@ -50,7 +50,7 @@ def describe_failure(exc: BaseException, timeout: float) -> str:
 
 def clip_message(exc: BaseException) -> str:
     """The exception's message, redacted, on one line, short."""
-    text = _TOKENISH.sub("hf_***", scrub(" ".join(str(exc).split())))
+    text = _TOKENISH.sub("hf_***", redact_text(" ".join(str(exc).split())))
     return text[:200]
 
 
@@ -132,7 +132,7 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
     model_text = text.strip() + "\n"
     budget = metrics.estimate_tokens(model_text) + max(budget_for(draft.tokens_in), draft.tokens_out)
     body, dropped = add_back(model_text, draft.key_items, draft.sections, budget)
-    body = scrub(body)  # last, on the final text: the items added back quote the transcript too
+    body = redact_text(body)  # last, on the final text: the items added back quote the transcript too
     tokens_out = metrics.estimate_tokens(body)
     ratio = metrics.compression_ratio(draft.tokens_in, tokens_out)
     marked, coverage = metrics.score_coverage(draft.key_items, body)
@@ -141,5 +141,5 @@ def generate(inp: HandoffInput, settings: LLMSettings, on_text: Callable[[str], 
     notes = f"added back {len(dropped)} key items the model dropped" if dropped else ""
     status("done")
     # the structured sections stay the draft's: carry-forward must not depend on parsing model prose
-    return replace(draft, kind=kind, master_prompt=final, key_items=scrub_tree(marked), generator_model=settings.model,
+    return replace(draft, kind=kind, master_prompt=final, key_items=redact_tree(marked), generator_model=settings.model,
                    tokens_out=tokens_out, compression_ratio=ratio, coverage=coverage, notes=notes)

@@ -6,7 +6,7 @@ from typing import Sequence
 from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.extractive.text import clip
 from mso_tui.handoff.metrics import estimate_tokens
-from mso_tui.handoff.redaction import scrub_count
+from mso_tui.handoff.redaction import redact_counted
 from mso_tui.handoff.render import TITLES
 from mso_tui.records import TurnRecord
 from mso_tui.redaction.gate import strip_controls
@@ -62,6 +62,6 @@ def build_messages(draft_markdown: str, turns: Sequence[TurnRecord], budget: int
     recent = recent_turns(turns, left) if left > 100 else []
     user = ("Rewrite this extracted draft into the final handoff.\n\n# Extracted draft\n\n" + draft
             + ("\n\n# Most recent turns of the session (oldest first)\n\n" + "\n".join(recent) if recent else ""))
-    content, redacted = scrub_count(user)
+    content, redacted = redact_counted(user)
     content = strip_controls(content)  # the model needs no escape sequences, and may echo them back
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}], redacted

@@ -5,7 +5,7 @@ from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis, ErrorItem, analyse
 from mso_tui.handoff.extractive.text import clip, clip_middle, content_tokens
 from mso_tui.handoff.extractive.tools import path_of
-from mso_tui.handoff.redaction import scrub
+from mso_tui.handoff.redaction import redact_text
 
 
 def open_problems(an: Analysis, inp: HandoffInput) -> list[ErrorItem]:
@@ -39,7 +39,7 @@ def build_prompt(inp: HandoffInput) -> str:
     lines = [f"# Fix and resolve: {inp.project.name}, session {s.number}", ""]
     if not problems:
         lines.append("No unresolved error, reported failure or blocker was found in this session.")
-        return scrub("\n".join(lines) + "\n")
+        return redact_text("\n".join(lines) + "\n")
     lines += ["You are picking up a failure left open by the previous session. Reproduce it, find the root cause, "
               "fix it, and re-run the failing command until it passes. Say what the cause was.", ""]
     if an.requests:
@@ -61,4 +61,4 @@ def build_prompt(inp: HandoffInput) -> str:
         lines.append("## Knowledge base")
         lines += [f"- {k.title} ({k.category}): {clip(k.content or k.description, 400)}" for k in kb]
         lines.append("")
-    return scrub("\n".join(lines).rstrip() + "\n")
+    return redact_text("\n".join(lines).rstrip() + "\n")

@@ -14,7 +14,7 @@ from mso_tui.handoff.extractive.salience import terms
 from mso_tui.handoff.extractive.select import choose, pool_weights, prepare
 from mso_tui.handoff.extractive.text import clip_middle
 from mso_tui.handoff.extractive.vocabulary import phrase_weights, span_candidates
-from mso_tui.handoff.redaction import scrub, scrub_tree
+from mso_tui.handoff.redaction import redact_text, redact_tree
 
 GENERATOR = "mso-extractive-v1"
 TARGET_RATIO = 11.0  # aim: the handoff is about a tenth of the session material...
@@ -97,16 +97,16 @@ def finish(inp: HandoffInput, sections: dict[str, list[str]], items: list[dict],
            notes: str = "", tokens_in: int | None = None) -> GeneratedHandoff:
     """Render sections, redact, measure, and attach the footer."""
     title = render.heading(inp.project.name, inp.session.number)
-    body = scrub(render.render_body(title, sections))
+    body = redact_text(render.render_body(title, sections))
     if tokens_in is None:
         tokens_in = metrics.tokens_of_material(inp.turns, fields_text(inp))
     tokens_out = metrics.estimate_tokens(body)
     ratio = metrics.compression_ratio(tokens_in, tokens_out)
     marked, coverage = metrics.score_coverage(items, body)
     text = body + render.footer(kind, model, metrics.TOKENIZER, tokens_in, tokens_out, ratio)
-    clean = {k: [scrub(i) for i in v] for k, v in sections.items()}
+    clean = {k: [redact_text(i) for i in v] for k, v in sections.items()}
     # key items quote the transcript (text and probe): stored and shown, so masked like the sections
-    items = scrub_tree(marked)
+    items = redact_tree(marked)
     return GeneratedHandoff(kind=kind, master_prompt=text, sections=clean, key_items=items, generator_model=model,
                             tokens_in=tokens_in, tokens_out=tokens_out, compression_ratio=ratio,
                             tokenizer=metrics.TOKENIZER, coverage=coverage, notes=notes)
