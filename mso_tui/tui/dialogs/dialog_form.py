@@ -10,12 +10,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
+from mso_tui.tui.dialogs.base import FormDialog
 from mso_tui.tui.screens.helpers import style_path
 
 T = TypeVar("T")
 
 
-class DialogForm(ModalScreen[T]):
+class DialogForm(FormDialog[T]):
     """A dialog whose fields each show their own error line; ctrl+s saves, escape cancels."""
 
     CSS_PATH = [style_path("dialogs")]
@@ -73,14 +74,6 @@ class DialogForm(ModalScreen[T]):
         elif event.button.id == "form-cancel":
             self.action_cancel()
 
-    def action_save(self) -> None:
-        """Validate and save; subclasses override."""
-
-    def action_cancel(self) -> None:
-        """Close without saving (asking first when something was typed)."""
-        from mso_tui.tui.screens.discard import close_or_ask
-
-        close_or_ask(self, self._initial, lambda: self.dismiss(None))
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -6,18 +6,18 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from mso_tui.errors import MsoError
 from mso_tui.records import ProjectRecord
+from mso_tui.tui.dialogs.base import FormDialog
 from mso_tui.tui.screens.base import demo_refusal
-from mso_tui.tui.screens.discard import close_or_ask, typed_values
+from mso_tui.tui.screens.discard import typed_values
 
 T = TypeVar("T")
 
 
-class FormScreen(ModalScreen[T]):
+class FormScreen(FormDialog[T]):
     """A dialog whose fields show their own errors; ctrl+s saves, escape cancels, nothing half-saved."""
 
     BINDINGS = [
@@ -55,12 +55,6 @@ class FormScreen(ModalScreen[T]):
         """The keys line at the foot of the dialog."""
         return Static("[b]ctrl+s[/b] save · [b]tab[/b] next field · [b]esc[/b] cancel", classes="hint")
 
-    def action_cancel(self) -> None:
-        """Close without saving (asking first when something was typed)."""
-        close_or_ask(self, self._initial, lambda: self.dismiss(None))
-
-    def action_save(self) -> None:
-        """Validate and save (subclasses)."""
 
 
 class NewProjectForm(FormScreen[ProjectRecord | None]):
