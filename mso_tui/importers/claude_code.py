@@ -252,7 +252,7 @@ def _count(value: Any, default: int | None = None) -> int | None:
 def _usage(record: dict[str, Any]) -> ParsedUsage | None:
     """The billed call an assistant record (or a progress record's data.message) carries.
 
-    The checks are the usage scan's (usage_claude): counts are whole and >= 0, present ids and
+    The checks are the usage scan's (usage/claude.py): counts are whole and >= 0, present ids and
     model are not empty, a version looks like 1.2.3. Without a request id, an Anthropic message id
     is one call; any other id is one call per timestamp.
     """

@@ -1,4 +1,4 @@
-"""MsoApp: screens, app-wide bindings (remappable by id), theme persistence; actions in app_actions."""
+"""MsoApp: screens, app-wide bindings (remappable by id), theme persistence; actions in actions.py."""
 from __future__ import annotations
 
 import importlib

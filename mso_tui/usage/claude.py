@@ -139,7 +139,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
 
     A record is (message id, request id, session, sidechain, timestamp, token total, day, model,
     input, output, cache write, cache read, 1-hour part of the cache write, stated cost or None);
-    usage_dedup.Dedup decides which copies count.
+    dedup.Dedup decides which copies count.
     """
     with open(path, "rb") as handle:
         data = handle.read()
@@ -150,7 +150,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
     versions: set[str] = set()
     bad: list[str] = []
     # the largest count already recorded per (message id, request id, sidechain): a copy that is
-    # not larger can never replace anything (usage_dedup's rules), so it is dropped at once
+    # not larger can never replace anything (dedup.py's rules), so it is dropped at once
     best: dict[tuple, int] = {}
     earliest = session = cwd = ""
     find, rfind = data.find, data.rfind

@@ -1,6 +1,6 @@
 """Per-file readers for the direct usage scan: only the lines that carry usage are decoded.
 
-Claude Code files are read by usage_claude (the line shapes) and usage_dedup (which copies of a
+Claude Code files are read by claude.py (the line shapes) and dedup.py (which copies of a
 response count), so totals agree with ccusage 20 exactly. A file is read into sums per (local
 day, model) plus the message ids it holds: the merge adds sums whole and only looks at single
 records again for files that share a message id (a resumed session, a subagent's progress copies).
@@ -38,7 +38,7 @@ def utc_day(minute: str) -> str:
 
 
 def sum_records(records: list[tuple]) -> list[Group]:
-    """Counted records (usage_claude's shape) added up per (day, model)."""
+    """Counted records (claude.py's shape) added up per (day, model)."""
     groups: dict[tuple[str, str], list] = {}
     for r in records:
         _, _, _, _, _, _, day, model, inp, out, write, read, one_hour, stated = r[:14]  # claude_records' shape
@@ -90,7 +90,7 @@ def codex_records(path: str, stem: str,
         data = handle.read()
     if data[:3] == b"\xef\xbb\xbf":  # a byte order mark: blanked (JSON allows the spaces), line numbers stay
         data = b"   " + data[3:]
-    records: list[tuple] = []
+    records: list[tuple] = []  # claude.py's record shape, keyed by call
     days: dict[str, str] = {}
     earliest = cwd = ""
     calls = CodexCalls()
