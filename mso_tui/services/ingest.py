@@ -151,7 +151,7 @@ def _stored_twin(rows: list[tuple[str, int, int, bool, int]], rid: str, session_
                  side: bool) -> tuple[str, int, int, bool, int] | None:
     """The stored row of this call: the same request id, else a subagent's replay of it in the same session.
 
-    The replay rule is usage_dedup's (a sidechain copy of a message of the same session is one call).
+    The replay rule is usage/dedup.py's (a sidechain copy of a message of the same session is one call).
     """
     exact = next((r for r in rows if r[0] == rid), None)
     if exact is not None:
