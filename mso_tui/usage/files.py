@@ -85,7 +85,7 @@ def read_codex(path: str, stem: str = "", day: Callable[[str], str] = utc_day) -
 
 def codex_records(path: str, stem: str,
                   day: Callable[[str], str]) -> tuple[str, str, str, list[tuple], list[str]]:
-    """(earliest UTC minute, session id, cwd, records in usage/claude.py's shape keyed by call, problems) of a rollout."""
+    """(earliest UTC minute, session id, cwd, records in usage/claude.py's shape keyed by call, problems)."""
     with open(path, "rb") as handle:
         data = handle.read()
     if data[:3] == b"\xef\xbb\xbf":  # a byte order mark: blanked (JSON allows the spaces), line numbers stay
