@@ -1,17 +1,22 @@
-"""A session's changed files and its usage per model."""
+"""A session's turns, its changed files and its usage per model."""
 from __future__ import annotations
 
 from peewee import fn
 
-from mso_tui.records import FileChangeRecord, TokenCounts
+from mso_tui.records import FileChangeRecord, TokenCounts, TurnRecord
 from mso_tui.services.unpriced import by_model
 from mso_tui.store.models import FileChange, Turn, UsageEvent
-from mso_tui.store.to_records import file_change_record
+from mso_tui.store.to_records import file_change_record, turn_record
 
 
 def turn_count(session_id: int) -> int:
     """How many turns a session has."""
     return Turn.select().where(Turn.session == session_id).count()
+
+
+def all_turns(session_id: int) -> list[TurnRecord]:
+    """Every turn of a session in order (the Files tab reads the edits a transcript made)."""
+    return [turn_record(r) for r in Turn.select().where(Turn.session == session_id).order_by(Turn.seq, Turn.id)]
 
 
 def session_files(session_id: int) -> list[FileChangeRecord]:

@@ -48,7 +48,7 @@ class AppActions:
 
     def action_budgets(self: Any) -> None:
         """USD budgets and their spend."""
-        self.open_screen("budgets", "BudgetsScreen")
+        self._push_local("budgets", "BudgetsScreen")
 
     def action_search(self: Any) -> None:
         """Global search."""
