@@ -22,7 +22,8 @@ def in_worker(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
             database.close()  # Peewee keeps one connection per thread; do not leak the worker's
 
 
-_PREFETCHED: dict[str, Future] = {}
+# what the launch started reading, with the store it read from (another store, the demo's, must not get it)
+_PREFETCHED: dict[str, tuple[object, Future]] = {}
 
 
 def prefetch_projects() -> None:
@@ -40,16 +41,18 @@ def prefetch_projects() -> None:
         except Exception as exc:  # the screen's own load reports it
             future.set_exception(exc)
 
-    _PREFETCHED["projects"] = future
+    _PREFETCHED["projects"] = (database.obj, future)
     threading.Thread(target=run, name="mso-prefetch", daemon=True).start()
 
 
 def take_projects() -> list:
-    """The prefetched projects list if one was started (once), else a fresh read."""
+    """The prefetched projects list if one was started (once) on the store now open, else a fresh read."""
     from mso_tui.services.projects import list_projects
 
-    future = _PREFETCHED.pop("projects", None)
-    return future.result() if future is not None else list_projects()
+    started = _PREFETCHED.pop("projects", None)
+    if started is not None and started[0] is database.obj:
+        return started[1].result()
+    return list_projects()
 
 
 def has_projects() -> bool:

@@ -96,9 +96,7 @@ def init_db(url: str | None = None, path: Path | None = None, allow_damaged: boo
         sound = _sqlite_sound(db, allow_damaged) if isinstance(db, SqliteDatabase) else True
         if sound is None:
             return db  # emptied: not even connected (setting WAL mode would write a new header into it)
-        db.connect(reuse_if_open=True)
-        if sound:
-            migrate(db)
+        _connect_and_migrate(db, bool(sound))
     except DatabaseError:
         raise
     except Exception as exc:
@@ -108,6 +106,32 @@ def init_db(url: str | None = None, path: Path | None = None, allow_damaged: boo
             return db
         raise DatabaseError(store_problem(exc) or f"cannot open the store: {_one_line(exc)}") from None
     return db
+
+
+LOCKED_RETRIES = 40  # x about 0.25 s: a brand-new store that several processes open at once
+
+
+def _connect_and_migrate(db: Database, migrate_it: bool) -> None:
+    """Connect and migrate, waiting for another process that is creating or upgrading the same store.
+
+    Switching a new SQLite file to WAL, or an upgrade racing another, can answer "database is locked"
+    at once instead of waiting for the busy timeout: such an attempt is retried, a bounded number of times.
+    """
+    import random
+    import time
+
+    for attempt in range(LOCKED_RETRIES + 1):
+        try:
+            db.connect(reuse_if_open=True)
+            if migrate_it:
+                migrate(db)
+            return
+        except Exception as exc:
+            if "database is locked" not in str(exc) or attempt == LOCKED_RETRIES:
+                raise
+            if not db.is_closed():
+                db.close()
+            time.sleep(0.1 + random.random() * 0.3)  # jitter: racing processes do not retry in step
 
 
 def _sqlite_sound(db: SqliteDatabase, allow_damaged: bool) -> bool | None:

@@ -35,7 +35,7 @@ async def test_unknown_duration_is_a_dash_and_turns_are_counted(store: Path, tmp
     assert run(["import", "--project", "shop", str(folder)], capsys)[0] == 0
     from mso_tui.store.db import init_db
 
-    init_db(path=store)
+    init_db()  # the store the CLI import wrote to (SQLite, or the PostgreSQL server under test)
     app = MsoApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

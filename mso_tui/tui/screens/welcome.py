@@ -57,8 +57,9 @@ class WelcomeScreen(MsoScreen):
         """The three ways to begin and what discovery found."""
         yield Header()
         with Vertical(classes="welcome"):
-            yield Static("[b]Welcome to mso[/b] — one project, many agent sessions, no context lost between "
-                         "them.", classes="title")
+            # no claim of "no context lost": each handoff says what it kept and what it left out
+            yield Static("[b]Welcome to mso[/b] — one project, many agent sessions, each handing off to the "
+                         "next.", classes="title")
             yield Static("  [b]n[/b]  create a project\n"
                          "  [b]i[/b]  review and import the transcripts found on this machine (below)\n"
                          "  [b]d[/b]  open the demo (a generated store in a temporary folder)\n"

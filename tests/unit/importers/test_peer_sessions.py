@@ -25,7 +25,7 @@ def _import(capsys: pytest.CaptureFixture, path: Path) -> dict:
 def _sessions(tmp_path: Path) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
     """(title, [(role, kind, text, sidechain)]) of every stored session."""
     close_db()
-    init_db(path=tmp_path / "data" / "mso.sqlite3")
+    init_db()  # the store the import wrote to: the test's SQLite file, or the PostgreSQL server (MSO_DATABASE_URL)
     out = []
     for s in Session.select().order_by(Session.id):
         turns = Turn.select().where(Turn.session == s.id).order_by(Turn.seq)
