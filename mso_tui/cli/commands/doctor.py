@@ -26,7 +26,7 @@ def _doctor(args: argparse.Namespace) -> int:
     from mso_tui.config import load_settings
     from mso_tui.locations import cache_dir, config_file, data_dir
     from mso_tui.services.backup import row_counts
-    from mso_tui.store.db import describe, init_db, schema_version
+    from mso_tui.store.db import describe, init_db, is_sqlite, schema_version
 
     settings = load_settings()
     print(f"mso {__version__} on Python {sys.version.split()[0]}")
@@ -59,7 +59,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
         db_path = Path(str(getattr(db, "database", "")))
         paths = [data_dir(), config_file(), db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
-        if _is_sqlite(db):
+        if is_sqlite(db):
             from mso_tui.services.backup import backup_dir, backups_of
             from mso_tui.store.store_safety import marker_path
 
@@ -81,13 +81,6 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_sqlite(db: Any) -> bool:
-    """Whether the open store is an embedded SQLite file (integrity checks and backups are ours then)."""
-    from mso_tui.store.db import is_sqlite
-
-    return is_sqlite(db)
-
-
 def _age(seconds: float) -> str:
     """A duration as the largest whole unit: 40s, 12 min, 5 h, 3 days."""
     for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
@@ -100,9 +93,9 @@ def _store_health(db: Any) -> list[str]:
     """Print the store's full integrity check and its last backup; return the problems found."""
     import time
 
-    from mso_tui.store.db import DatabaseError, describe
+    from mso_tui.store.db import DatabaseError, describe, is_sqlite
 
-    if not _is_sqlite(db):
+    if not is_sqlite(db):
         print(f"store:      {describe(db)} (a server database: integrity and backups are the server's)")
         return []
     from mso_tui.services.backup import backup_dir, backups_of
