@@ -17,6 +17,8 @@ _INJECTED = re.compile(
     r"This session is being continued from a previous conversation|\[Request interrupted)",
     re.IGNORECASE,
 )
+# a leading slash command ("/ask ", "/code "): aider also logs the text after it as a message of its own
+_SLASH = re.compile(r"^/[a-z][\w-]*\s+", re.IGNORECASE)
 _CHECK = re.compile(r"^\s*[-*+]\s*\[( |x|X)\]\s+(.+?)\s*$", re.MULTILINE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*(\"'])|\n+")
 DECISION_WORDS = (
@@ -43,8 +45,9 @@ def user_requests(turns: Sequence[TurnRecord], limit: int = 600) -> list[str]:
     for turn in turns:
         if is_user_request(turn):
             text = clip(turn.text, limit)
-            if text.lower() not in seen:
-                seen.add(text.lower())
+            key = _SLASH.sub("", text.strip()).lower()
+            if key not in seen:
+                seen.add(key)
                 out.append(text)
     return out
 

@@ -170,3 +170,17 @@ def test_infer_root_is_the_folder_most_absolute_paths_share() -> None:
              "see /Users/ann/inventory-api/README.md", "and /etc/hosts"]
     assert infer_root(texts) == "/Users/ann/inventory-api"
     assert infer_root(["/Users/ann/a/x.py", "/home/bob/b/y.py", "/srv/c/d/z.py"]) == ""
+
+
+def test_a_slash_command_and_its_logged_text_are_one_request() -> None:
+    from mso_tui.handoff.extractive.conversation import user_requests
+    from mso_tui.records import TurnRecord
+
+    def user(seq: int, text: str) -> TurnRecord:
+        return TurnRecord(id=seq, session_id=1, seq=seq, role="user", kind="message", text=text, tool_name=None,
+                          tool_input=None, is_error=False, exit_code=None, is_sidechain=False, model=None,
+                          timestamp=None, source_id=None)
+
+    turns = [user(1, "/ask why does the cache miss?"), user(2, "why does the cache miss?"),
+             user(3, "/code add a TTL to the cache"), user(4, "/help"), user(5, "add a TTL to the cache")]
+    assert user_requests(turns) == ["/ask why does the cache miss?", "/code add a TTL to the cache", "/help"]
