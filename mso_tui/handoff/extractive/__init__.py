@@ -6,6 +6,7 @@ from mso_tui.handoff.contract import GeneratedHandoff, HandoffInput
 from mso_tui.handoff.extractive import sections as build
 from mso_tui.handoff.extractive.analysis import Analysis, analyse
 from mso_tui.handoff.extractive.carry import carry_forward
+from mso_tui.handoff.extractive.environment import environment_item
 from mso_tui.handoff.extractive.keyitems import key_items
 from mso_tui.handoff.extractive.narrative import narrative
 from mso_tui.handoff.extractive.placing import infer_root, lean, place, relative
@@ -21,7 +22,7 @@ TARGET_RATIO = 11.0  # aim: the handoff is about a tenth of the session material
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
 MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
-NAMES_FLOOR = 0.15  # share of the budget the marked names may take when the core alone fills it
+POOL_FLOOR = 0.15  # share of the budget the pool and the marked names still get when the core alone fills it
 CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
@@ -34,7 +35,7 @@ def core_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str, 
     carried = carry_forward(inp.previous.sections if inp.previous else None, closers, an.passed_commands)
     story, _ = narrative(an)
     return {
-        "goal": build.goal(inp, an, tokens_in),
+        "goal": build.goal(inp, an, tokens_in) + environment_item(an.turns),
         "accomplished": build.accomplished(inp, an, carried),
         "current_state": build.current_state(inp, an, story),
         "blockers": build.blockers(inp, an, carried),
@@ -68,8 +69,8 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     named = span_candidates(conversation(an), written.lower())
     for c in named:
         c.text = relative(c.text, root)
-    if left < NAMES_FLOOR * budget:  # the core filled the budget: the marked names still get their share
-        return place(sections, choose(named, phrase_weights(named), int(NAMES_FLOOR * budget), terms(written)))
+    # the core filled the budget: the marked names and the pool still get a share (no cliff at the floor)
+    left = max(left, int(POOL_FLOOR * budget))
     heads = [i.split(" — last:", 1)[0] for i in sections["commands"]]
     pool = prepare(candidates(an, skip=set(), listed=lambda cmd: f"`{clip_middle(cmd, 220)}`" in heads))
     for c in pool:

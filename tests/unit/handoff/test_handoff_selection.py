@@ -184,3 +184,18 @@ def test_a_slash_command_and_its_logged_text_are_one_request() -> None:
     turns = [user(1, "/ask why does the cache miss?"), user(2, "why does the cache miss?"),
              user(3, "/code add a TTL to the cache"), user(4, "/help"), user(5, "add a TTL to the cache")]
     assert user_requests(turns) == ["/ask why does the cache miss?", "/code add a TTL to the cache", "/help"]
+
+
+def test_a_core_that_fills_the_budget_still_leaves_the_pool_its_share() -> None:
+    from mso_tui.handoff.extractive import generate
+    from tests.helpers.handoff_fixtures import Turns, make_input
+
+    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "vo", "ri"]
+    words = [a + b + c for a in syllables for b in syllables for c in syllables]
+    t = Turns()
+    for n in range(40):  # long plain requests: the core quotes each, far past a tenth of the material
+        t.add("user", "please " + " ".join(words[(n * 80 + k) % len(words)] for k in range(80)))
+    t.call("fetch_logs", "shop-prod", {"project": "shop-prod"},
+           "uploading\nERROR quota_exceeded_zx7731 for project shop-prod\ndone")
+    text = generate(make_input(t)).master_prompt
+    assert "quota_exceeded_zx7731" in text

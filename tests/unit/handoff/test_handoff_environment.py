@@ -1,0 +1,40 @@
+"""The set-up the transcript's own header records (tool version, model, sandbox, launch flags) reaches the goal."""
+from __future__ import annotations
+
+from mso_tui.handoff.extractive import generate
+from mso_tui.handoff.extractive.environment import is_launch, settings
+from tests.helpers.handoff_fixtures import Turns, make_input
+
+
+def header_turns() -> Turns:
+    """A session whose meta records carry a settings block, a start banner, prompts and slash commands."""
+    t = Turns()
+    t.add("user", "<env_context>\n  <cwd>/srv/app</cwd>\n  <sandbox>read-only-box</sandbox>\n</env_context>",
+          kind="meta")
+    t.add("system", "tool started at 2026-01-02 10:00:00\n/opt/bin/agentx --model m-large --no-auto-push\n"
+                    "Agentx v3.14.1\nMain model: m-large with patch edit format\nCreate a repo? (Y)es/(N)o [Yes]: y\n"
+                    "Warning: Unknown context window size\nRetrying in 0.5 seconds...", kind="meta")
+    t.add("user", "/run make test --verbose", kind="meta")
+    t.add("user", "<command-name>/clear</command-name>", kind="meta")
+    t.add("user", "Please add the export button.")
+    return t
+
+
+def test_settings_are_the_header_lines_that_state_one() -> None:
+    assert settings(header_turns().items) == [
+        "cwd: /srv/app", "sandbox: read-only-box", "/opt/bin/agentx --model m-large --no-auto-push",
+        "Agentx v3.14.1", "Main model: m-large with patch edit format"]
+
+
+def test_a_launch_line_is_a_program_and_its_options_only() -> None:
+    assert is_launch("/usr/local/bin/agentx --model big --flag")
+    assert is_launch("agentx -v")
+    assert not is_launch("Running python -m ensurepip --upgrade")
+    assert not is_launch("agentx")
+
+
+def test_the_goal_carries_the_set_up_once() -> None:
+    text = generate(make_input(header_turns())).master_prompt
+    goal = text.split("## Accomplished")[0]
+    assert "sandbox: read-only-box" in goal and "Agentx v3.14.1" in goal and "--no-auto-push" in goal
+    assert "(Y)es" not in goal and "Retrying" not in goal
