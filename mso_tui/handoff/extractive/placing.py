@@ -24,10 +24,11 @@ def relative(text: str, root: str) -> str:
     root = root.rstrip("/\\")
     if len(root) < 2 or root not in text:
         return text
-    return text.replace(root + "/", "").replace(root + "\\", "")
+    return text.replace("file://" + root + "/", "").replace(root + "/", "").replace(root + "\\", "")
 
 
-_ABSOLUTE = re.compile(r"(?<![\w.~/-])/(?:Users|home|workspaces?|srv|opt|mnt|var/www)/[^\s`'\"()<>|,;]+")
+# an absolute path, bare or as a file:// URI (editor exports link the files they read that way)
+_ABSOLUTE = re.compile(r"(?:(?<=file://)|(?<![\w.~/-]))/(?:Users|home|workspaces?|srv|opt|mnt|var/www)/[^\s`'\"()<>|,;]+")
 
 
 def infer_root(texts: list[str], share: float = 0.8) -> str:
