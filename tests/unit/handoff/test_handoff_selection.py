@@ -204,6 +204,6 @@ def test_a_core_that_fills_the_budget_still_leaves_the_pool_its_share() -> None:
 def test_file_uris_count_towards_the_root_and_read_relative() -> None:
     from mso_tui.handoff.extractive.placing import infer_root
 
-    texts = [f"Read [](file:///Users/kim/shop/lib/{name}.ex)" for name in ("cart", "order", "receipt")]
+    texts = [f"Read [](file:///Users/kim/shop/{name}.ex)" for name in ("lib/cart", "lib/order", "test/receipt")]
     assert infer_root(texts) == "/Users/kim/shop"
     assert relative("Read [](file:///Users/kim/shop/lib/cart.ex)", "/Users/kim/shop") == "Read [](lib/cart.ex)"
