@@ -55,6 +55,7 @@ class Analysis:
     todos: list[tuple[str, str]] = field(default_factory=list)
     checklist: list[tuple[str, bool]] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    whole_requests: list[str] = field(default_factory=list)  # the same requests, not clipped
     decisions: list[str] = field(default_factory=list)
     errors: list[ErrorItem] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
@@ -133,7 +134,8 @@ def analyse(inp: HandoffInput) -> Analysis:
     result.todos = conv.latest_todos(result.events)
     messages = [t.text for t in turns if t.kind == "message" and t.role in ("user", "assistant")]
     result.checklist = conv.checklist(messages)
-    result.requests = conv.user_requests(turns)
+    result.whole_requests = conv.user_requests(turns, None)
+    result.requests = [clip(r, 600) for r in result.whole_requests]
     result.decisions = conv.decisions(turns)
     result.errors = _errors(result.commands, result.events)
     from mso_tui.handoff.extractive.narrative import note_score  # narrative imports this module

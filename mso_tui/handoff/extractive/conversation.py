@@ -38,17 +38,16 @@ def is_user_request(turn: TurnRecord) -> bool:
     return bool(text) and not _INJECTED.match(text)
 
 
-def user_requests(turns: Sequence[TurnRecord], limit: int = 600) -> list[str]:
-    """The user's requests in order, each clipped to limit characters."""
+def user_requests(turns: Sequence[TurnRecord], limit: int | None = 600) -> list[str]:
+    """The user's requests in order, each clipped to limit characters (None: whole, as typed)."""
     seen: set[str] = set()
     out: list[str] = []
     for turn in turns:
         if is_user_request(turn):
-            text = clip(turn.text, limit)
-            key = _SLASH.sub("", text.strip()).lower()
+            key = _SLASH.sub("", clip(turn.text, 600).strip()).lower()
             if key not in seen:
                 seen.add(key)
-                out.append(text)
+                out.append(clip(turn.text, limit) if limit is not None else turn.text.strip())
     return out
 
 

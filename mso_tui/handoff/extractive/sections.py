@@ -5,9 +5,10 @@ from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
 from mso_tui.handoff.extractive.results import result_gist
-from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, same_item
+from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, error_lines, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
 
+ERROR_QUOTE = 200  # characters of each error line a cut request quotes
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
 LAST_MESSAGE = 1200  # the final answer's head; its sentences also compete for the budget
@@ -21,6 +22,15 @@ def limit_for(tokens_in: int, base: int, per: int, cap: int) -> int:
     return max(base, min(cap, tokens_in // per))
 
 
+def quoted(request: str, limit: int = CORE_REQUEST) -> str:
+    """A request's head, and when it was cut, the first and last error lines of its cut part (a pasted log's)."""
+    head = clip(request, limit)
+    if not head.endswith("…"):
+        return head
+    errors = [e for e in error_lines(request[len(head) - 1:], ERROR_QUOTE) if e.lower() not in head.lower()]
+    return " ".join([head, *errors])
+
+
 def goal(inp: HandoffInput, an: Analysis, tokens_in: int = 0) -> list[str]:
     """Project, session, objectives and the user's own requests (facts often live in them)."""
     s, p = inp.session, inp.project
@@ -31,11 +41,11 @@ def goal(inp: HandoffInput, an: Analysis, tokens_in: int = 0) -> list[str]:
     items.append(line + (f": {clip(s.title, 200)}" if s.title else ""))
     for objective in s.objectives:
         items.append(f"Objective [{'x' if objective.done else ' '}] {objective.text}")
-    requests = an.requests
+    requests = an.whole_requests
     most = limit_for(tokens_in, MAX_REQUESTS, 2500, 80)
     if len(requests) > most:  # keep how it started and where it ended
         requests = requests[:5] + requests[-(most - 5):]
-    items.extend(f"User asked: {clip(r, CORE_REQUEST)}" for r in requests)
+    items.extend(f"User asked: {quoted(r)}" for r in requests)
     return items
 
 

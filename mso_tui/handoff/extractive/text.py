@@ -93,6 +93,14 @@ def error_line(output: str, limit: int = 220) -> str:
     return clip((meaningful or lines)[-1], limit)
 
 
+def error_lines(text: str, limit: int = 200) -> list[str]:
+    """The first and the last line of text that read as an error (a pasted log: its cause and its end)."""
+    hits = [ln.strip() for ln in text[:60000].splitlines()
+            if ln.strip() and not _NOISE.match(ln.strip()) and any(p.search(ln) for p in _ERROR_PATTERNS)]
+    picked = hits[:1] + hits[-1:] if len(hits) > 1 else hits
+    return [clip(line, limit) for line in picked]
+
+
 _LONG_PATH = re.compile(r"(?<![\w.])/[^\s'\"`]{40,}")
 
 

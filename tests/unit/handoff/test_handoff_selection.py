@@ -207,3 +207,15 @@ def test_file_uris_count_towards_the_root_and_read_relative() -> None:
     texts = [f"Read [](file:///Users/kim/shop/{name}.ex)" for name in ("lib/cart", "lib/order", "test/receipt")]
     assert infer_root(texts) == "/Users/kim/shop"
     assert relative("Read [](file:///Users/kim/shop/lib/cart.ex)", "/Users/kim/shop") == "Read [](lib/cart.ex)"
+
+
+def test_a_cut_request_still_quotes_the_error_lines_of_its_pasted_log() -> None:
+    from mso_tui.handoff.extractive.sections import quoted
+
+    log = "\n".join(f"info: step {n} ok, nothing to see here at all" for n in range(30))
+    request = ("The importer hangs on big files, see the log:\n" + log +
+               "\nerror: ZX_TIMEOUT after 30000ms in loader.py\nstep 31 ok\nfatal: worker pool exhausted (4/4)\n")
+    text = quoted(request, 300)
+    assert text.startswith("The importer hangs on big files") and len(text) < 800
+    assert "ZX_TIMEOUT after 30000ms" in text and "worker pool exhausted" in text
+    assert quoted("short request", 300) == "short request"
