@@ -11,11 +11,12 @@ RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|su
                     r"\b(?:FAILED|PASSED|ERROR|OK)\b|\blistening on\b|\brunning on\b|\bcommand not found\b",
                     re.IGNORECASE)
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
+SHORT_LINES = 3  # ...when it holds at most this many lines
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
 
 
 def result_gist(output: str, limit: int = 160) -> str:
-    """The output's last outcome line (counts, verdicts), or the output itself when it is one short line."""
+    """The output's last outcome line (counts, verdicts), or the output itself when it is a few short lines."""
     tail = output[-20000:]
     lines = [line.strip() for line in tail.splitlines() if line.strip() and not _BANNER.match(line.strip())]
     if not lines:
@@ -25,4 +26,6 @@ def result_gist(output: str, limit: int = 160) -> str:
     for line in reversed(lines[-60:]):
         if RESULT.search(line) and re.search(r"\d", line):
             return clip(line, limit)
+    if len(lines) <= SHORT_LINES and sum(len(line) for line in lines) <= SHORT and re.search(r"\d", lines[-1]):
+        return " | ".join(" ".join(line.split()) for line in lines)  # "Saved: x.xlsx | Total rows: 0"
     return ""

@@ -73,6 +73,19 @@ def family_of(name: str, command: str = "") -> str:
     return "other"
 
 
+def patch_body(text: str) -> str:
+    """The apply_patch body a shell call carries (`apply_patch '*** Begin Patch…'`, a heredoc, a JSON argv), with
+    its escaped newlines read; "" when it carries none."""
+    start = text.find("*** Begin Patch")
+    if start < 0:
+        return ""
+    end = text.find("*** End Patch", start)
+    body = text[start: end + len("*** End Patch") if end >= 0 else len(text)]
+    if "\n" not in body:  # one line with escapes: the argv was kept as a quoted string
+        body = body.replace("\\n", "\n").replace('\\"', '"').replace("\\t", "\t")
+    return body
+
+
 def _exit_code(result: TurnRecord) -> int | None:
     """The result's exit code, from the importer or from an 'Exit code: N' line in its text."""
     if result.exit_code is not None:
@@ -90,7 +103,12 @@ def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
         if turn.kind == "tool_call":
             name = turn.tool_name or "tool"
             command = squash((turn.tool_input or turn.text)[:2000])[:600]
-            event = ToolEvent(name, family_of(name, command), command, turn.text, seq=turn.seq)
+            family, raw = family_of(name, command), turn.text
+            if family == "shell" and "apply_patch" in command[:200]:  # a patch through the shell is an edit
+                body = patch_body(turn.tool_input or turn.text)
+                if body:
+                    family, raw = "edit", body
+            event = ToolEvent(name, family, command, raw, seq=turn.seq)
             events.append(event)
             if turn.source_id:
                 by_source[turn.source_id] = event

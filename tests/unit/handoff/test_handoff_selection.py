@@ -219,3 +219,27 @@ def test_a_cut_request_still_quotes_the_error_lines_of_its_pasted_log() -> None:
     assert text.startswith("The importer hangs on big files") and len(text) < 800
     assert "ZX_TIMEOUT after 30000ms" in text and "worker pool exhausted" in text
     assert quoted("short request", 300) == "short request"
+
+
+def test_a_short_output_of_a_few_lines_is_its_own_result() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    assert result_gist("To example.org:me/dots.git\n   a1b2c3d..e4f5a6b  main -> main\n") == \
+        "To example.org:me/dots.git | a1b2c3d..e4f5a6b main -> main"
+    assert result_gist("Saved: report.xlsx\nTotal rows: 0\n") == "Saved: report.xlsx | Total rows: 0"
+    assert result_gist("done\nall good\nbye\n") == ""  # no figure: nothing to quote
+
+
+def test_a_patch_given_to_the_shell_is_an_edit_of_its_files() -> None:
+    from mso_tui.handoff.extractive import generate
+    from tests.helpers.handoff_fixtures import Turns, make_input
+
+    t = Turns()
+    t.add("user", "Rename the heading of the spec.")
+    patch = ("apply_patch '*** Begin Patch\\n*** Update File: specs/zone.md\\n@@\\n-# Old\\n+# Zone rules v2\\n"
+             "*** End Patch'")
+    t.call("shell", patch, {"command": ["bash", "-lc", patch]},
+           "Success. Updated the following files:\nM specs/zone.md", exit_code=0)
+    result = generate(make_input(t))
+    assert "edited: `specs/zone.md`" in "\n".join(result.sections["files"])
+    assert not any("apply_patch" in item for item in result.sections["commands"])
