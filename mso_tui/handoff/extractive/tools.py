@@ -21,7 +21,11 @@ TODO = frozenset({"todowrite", "update_plan", "write_todos", "todo_write", "todo
 
 NO_MATCH_EXIT = frozenset({"grep", "rg", "ag", "egrep", "fgrep", "diff", "cmp", "test", "["})
 INSPECT = frozenset({"cat", "ls", "sed", "head", "tail", "rg", "grep", "find", "pwd", "echo", "wc", "tree", "less",
-                     "nl", "stat", "file", "which", "type", "cd", "awk", "sort", "uniq", "du", "df", "realpath", "fd"})
+                     "nl", "stat", "file", "which", "type", "cd", "awk", "sort", "uniq", "du", "df", "realpath", "fd",
+                     "get-content", "get-childitem", "select-string", "gc", "gci", "dir"})
+# a shell that runs one command given as its argument
+_WRAPPED = re.compile(r"^(?:\S*/)?(?:bash|sh|zsh|fish|pwsh|powershell(?:\.exe)?|cmd(?:\.exe)?)\b(?:\s+-\w+)*?"
+                      r"\s+(?:-l?c|-Command|/c)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 GIT_READ = frozenset({"status", "diff", "log", "show", "ls-files", "branch", "remote", "rev-parse", "blame", "grep"})
 _PATCH_FILE = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$", re.MULTILINE)
 _PATH = re.compile(r"(?:[\w.~-]*/)*[\w.-]+\.[A-Za-z0-9]{1,8}\b|(?:[\w.~-]+/){1,}[\w.-]+")
@@ -136,14 +140,26 @@ def no_match(event: ToolEvent) -> bool:
     return bool(last) and last[0] in NO_MATCH_EXIT
 
 
+def inner_command(command: str) -> str:
+    """The command a shell wrapper runs (`bash -lc "cat x"`, `powershell -Command 'Get-Content x'`), else command."""
+    match = _WRAPPED.match(command)
+    return match.group(1).strip("'\"") if match else command
+
+
 def is_inspection(command: str) -> bool:
     """Whether a command only looks at things (cat, ls, grep, git status...) rather than changing or testing."""
-    words = command.split()
+    words = inner_command(command).split()
     if not words:
         return True
-    head = words[0].rsplit("/", 1)[-1]
-    if head == "git" and len(words) > 1:
-        return words[1] in GIT_READ
+    head = words[0].rsplit("/", 1)[-1].lower()
+    if head == "git":
+        rest = iter(words[1:])
+        for word in rest:  # git's own options come before the sub-command (-C dir, -c key=value, --git-dir=x)
+            if word in ("-C", "-c"):
+                next(rest, None)
+            elif not word.startswith("-"):
+                return word in GIT_READ
+        return False
     return head in INSPECT
 
 

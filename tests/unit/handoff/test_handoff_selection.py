@@ -243,3 +243,14 @@ def test_a_patch_given_to_the_shell_is_an_edit_of_its_files() -> None:
     result = generate(make_input(t))
     assert "edited: `specs/zone.md`" in "\n".join(result.sections["files"])
     assert not any("apply_patch" in item for item in result.sections["commands"])
+
+
+def test_inspection_is_seen_through_shell_wrappers_and_git_options() -> None:
+    from mso_tui.handoff.extractive.tools import is_inspection
+
+    assert is_inspection("powershell -NoProfile -Command 'Get-Content -Raw notes.md'")
+    assert is_inspection("bash -lc 'cat src/app.py'")
+    assert is_inspection("/usr/bin/git --git-dir=$HOME/.cfg/ --work-tree=$HOME status")
+    assert is_inspection("git -C repo log --oneline")
+    assert not is_inspection("git -C repo commit -m 'x'")
+    assert not is_inspection("bash -lc 'pytest -q'")
