@@ -2,7 +2,6 @@
 figures, stdin with a time limit, and no heavy import on its path."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
@@ -85,8 +84,10 @@ def test_refresh_writes_store_figures(store: Path) -> None:
     handoff = Handoff.create(project=project, session=first, master_prompt="x", created_at=utcnow())
     s = Session.create(project=project, number=2, started_at=utcnow(), objectives=[], previous_handoff=handoff,
                        agent_session_id="5f0c2a8e-statusline-test", cwd="/home/dev/shop-api")
+    # at the top of this hour: the block starts there whatever the minute now (a minute ago could be last hour)
+    hour = utcnow().replace(minute=0, second=0, microsecond=0)
     UsageEvent.create(session=s, message_id="sl-1", model="claude-sonnet-4-5", output_tokens=10,
-                      cost_usd=9.0, timestamp=utcnow() - dt.timedelta(minutes=1))
+                      cost_usd=9.0, timestamp=hour)
     set_budget("overall", "", "day", 10.0)
     value = write_spend("5f0c2a8e-statusline-test")
     assert value["today_usd"] == 9.0 and value["day_limit"] == 10.0 and "block_end" in value
