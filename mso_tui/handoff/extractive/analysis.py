@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
 from mso_tui.handoff.extractive.reported import ReportedError, user_errors
-from mso_tui.handoff.extractive.text import clip, clip_middle, error_line
+from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines
 from mso_tui.handoff.extractive.tools import (
     CommandRun,
     ToolEvent,
@@ -89,6 +89,16 @@ def input_diff(failed_raw: str, passed_raw: str) -> str:
     return ", ".join(changed[:3])
 
 
+def failure(output: str) -> str:
+    """A failed run's key error line, and the first error line before it when that one says something else
+    (a parser's message, then the error id it ends with)."""
+    key = error_line(output)
+    first = error_lines(output, 160)[:1]
+    if first and first[0] != key and first[0].lower() not in key.lower() and key.lower() not in first[0].lower():
+        return f"{first[0]} … {key}"
+    return key
+
+
 def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorItem]:
     """Commands whose last run failed (unresolved) or that failed and later passed (resolved)."""
     out: list[ErrorItem] = []
@@ -98,7 +108,7 @@ def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorIt
             continue
         last_fail = failed[-1]
         resolved = not run.last.failed
-        out.append(ErrorItem(run.command, error_line(last_fail.output) or "(no output)", last_fail.exit_code,
+        out.append(ErrorItem(run.command, failure(last_fail.output) or "(no output)", last_fail.exit_code,
                              last_fail.name, resolved=resolved, attempts=len(run.runs),
                              fix=input_diff(last_fail.raw, run.last.raw) if resolved else ""))
     # non-shell tools: a failure counts as open only when the last call on the same target failed too

@@ -254,3 +254,13 @@ def test_inspection_is_seen_through_shell_wrappers_and_git_options() -> None:
     assert is_inspection("git -C repo log --oneline")
     assert not is_inspection("git -C repo commit -m 'x'")
     assert not is_inspection("bash -lc 'pytest -q'")
+
+
+def test_a_failure_quotes_its_first_error_line_when_the_key_line_says_something_else() -> None:
+    from mso_tui.handoff.extractive.analysis import failure
+
+    output = ("collecting tests\nerror: could not load conftest 'tests/conftest.py'\nstep two\n"
+              "TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'\n")
+    assert failure(output) == ("error: could not load conftest 'tests/conftest.py' … "
+                               "TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'")
+    assert failure("error: cannot open x.txt\n") == "error: cannot open x.txt"
