@@ -90,14 +90,15 @@ def _complete(settings: LLMSettings, messages: list[dict[str, str]], on_text: Ca
 
 def add_back(text: str, items: list[dict[str, Any]], sections: dict[str, Any] | None = None,
              budget: int = 0) -> tuple[str, list[dict[str, Any]]]:
-    """Append every key item the model dropped, then the draft's other items it dropped while the text stays
-    within budget tokens; returns the text and the key items added back."""
+    """Append the draft's items the model dropped while the text stays within budget tokens (the draft's order:
+    most needed first), then every key item the model dropped that those lines do not already carry; returns
+    the text and the key items added back."""
     marked, _ = metrics.score_coverage(items, text)
     dropped = [i for i in marked if not i["kept"]]
-    lines = [f"- {i['kind'].replace('_', ' ')}: {i['text']}" for i in dropped]
     have = " ".join(text.lower().split())
-    spent = metrics.estimate_tokens(text) + sum(metrics.estimate_tokens(line) for line in lines)
-    for key in SECTION_ORDER:  # the draft's order: most needed first
+    lines: list[str] = []
+    spent = metrics.estimate_tokens(text)
+    for key in SECTION_ORDER:
         for item in as_items((sections or {}).get(key)):
             line = f"- {item.strip()}" if not item.startswith(("  ", "> ")) else item
             cost = metrics.estimate_tokens(line)
@@ -105,6 +106,9 @@ def add_back(text: str, items: list[dict[str, Any]], sections: dict[str, Any] | 
                 continue
             lines.append(line)
             spent += cost
+    added = " ".join(" ".join(lines).lower().split())
+    lines += [f"- {i['kind'].replace('_', ' ')}: {i['text']}" for i in dropped
+              if " ".join(str(i["text"]).lower().split()) not in added]
     if lines:
         text = text.rstrip() + "\n\n## Key items added back from the extractive draft\n" + "\n".join(lines) + "\n"
     return text, dropped
