@@ -15,7 +15,9 @@ _ERROR_PATTERNS = (
     re.compile(r"\b\w*(Error|Exception)\b[:(]|\b(?i:error)(\[\w+\])?( [A-Z]+\d+)?:"),
     re.compile(r"\b(FAILED|FAIL|Traceback|fatal|panic|ERR!|error\[)"),
     re.compile(r"\b(error|failed|failure|denied|not found|No such file|cannot|can't|unable|refused|invalid|timed? ?out|"
-               r"not a valid|not recognized|unexpected|not permitted|undefined)\b",
+               r"not a valid|not recognized|unexpected|not permitted|undefined|"
+               r"unknown (?:argument|option|command|flag)|already exists|must not be|is required|exceeded|not allowed|"
+               r"no such host)\b",
                re.IGNORECASE),
 )
 # wrapper lines some agents put around a tool's output

@@ -264,3 +264,13 @@ def test_a_failure_quotes_its_first_error_line_when_the_key_line_says_something_
     assert failure(output) == ("error: could not load conftest 'tests/conftest.py' … "
                                "TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'")
     assert failure("error: cannot open x.txt\n") == "error: cannot open x.txt"
+
+
+def test_error_lines_know_the_usual_cli_refusals() -> None:
+    from mso_tui.handoff.extractive.text import error_line
+
+    usage = "Usage: tool install NAME\nOutput: Unknown argument: scope\n"
+    assert error_line(usage) == "Output: Unknown argument: scope"
+    assert error_line("creating...\nResource 'zone-a' already exists\ndone\n") == "Resource 'zone-a' already exists"
+    assert error_line("checking\nQuota 'ClustersPerRegion' has been exceeded. Limit: 1\nbye\n") == \
+        "Quota 'ClustersPerRegion' has been exceeded. Limit: 1"
