@@ -110,41 +110,52 @@ def read_files(items: list[Item], sizes: list[int], workers: int | None = None) 
 def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
     """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
     from mso_tui.usage.blocks import Periods
-    from mso_tui.usage.pricing import PriceTable, default_table
+    from mso_tui.usage.pricing import Price, PriceTable, default_table
 
     local_day = Periods().day
     table: PriceTable = default_table()
-    groups: dict[tuple[str, str, str, str], list] = {}
     def earliest_first(file: tuple[Item, FileData]) -> tuple[bool, str, str]:
         (_, path), (earliest, *_) = file
         return earliest == "", earliest, path  # ties: by path, every run alike
 
     ordered = sorted(files, key=earliest_first)
     decided = _shared(ordered, day)
+    # sums of one (session, project) from several files (a resumed session) are added per (minute, model);
+    # most pairs have one file, whose sums are already per (minute, model) and are taken as they are
+    owners: dict[tuple[str, str], list[list]] = {}
     for (_, path), (_, session, project, _mids, sums, _problems) in ordered:
-        sums = decided.get(path, sums)
-        for d, model, *values in sums:
-            acc = groups.get((session, project, d, model))
-            if acc is None:
-                groups[(session, project, d, model)] = values
-            else:
-                groups[(session, project, d, model)] = [a + b for a, b in zip(acc, values)]
+        owners.setdefault((session, project), []).append(decided.get(path, sums))
     rows: list[Fine] = []
     unpriced: set[str] = set()
-    for (session, project, d, model), a in groups.items():
-        inp, out, write, read, to_price_in, to_price_out, to_price_write, to_price_read, one_hour, stated = a
-        cost: float | None = stated
-        if to_price_in or to_price_out or to_price_write or to_price_read:
-            price = table.lookup(model)
-            if price is None:
-                unpriced.add(model or "(no model)")
-                cost = stated if stated else None
-            else:
-                cost = stated + (to_price_in * price.input + to_price_out * price.output
-                                 + (to_price_write - one_hour) * price.cache_write_5m
-                                 + one_hour * price.cache_write_1h + to_price_read * price.cache_read) / 1_000_000
-        rows.append((session, project, local_day(d), model, inp, out, write, read, cost, d))
+    prices: dict[str, Price | None] = {}
+    for (session, project), parts in owners.items():
+        groups = parts[0] if len(parts) == 1 else _added(parts)
+        for d, model, inp, out, write, read, p_in, p_out, p_write, p_read, one_hour, stated in groups:
+            cost: float | None = stated
+            if p_in or p_out or p_write or p_read:
+                price = prices[model] if model in prices else prices.setdefault(model, table.lookup(model))
+                if price is None:
+                    unpriced.add(model or "(no model)")
+                    cost = stated if stated else None
+                else:
+                    cost = stated + (p_in * price.input + p_out * price.output
+                                     + (p_write - one_hour) * price.cache_write_5m
+                                     + one_hour * price.cache_write_1h + p_read * price.cache_read) / 1_000_000
+            rows.append((session, project, local_day(d), model, inp, out, write, read, cost, d))
     return rows, sorted(unpriced)
+
+
+def _added(parts: list[list]) -> list[tuple]:
+    """Several files' sums added per (minute, model), in the order first seen."""
+    groups: dict[tuple[str, str], list] = {}
+    for sums in parts:
+        for d, model, *values in sums:
+            acc = groups.get((d, model))
+            if acc is None:
+                groups[(d, model)] = values
+            else:
+                groups[(d, model)] = [a + b for a, b in zip(acc, values)]
+    return [(d, model, *values) for (d, model), values in groups.items()]
 
 
 class ScanCache:

@@ -44,7 +44,7 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     from contextlib import redirect_stdout
 
     from mso_tui.usage.replay import note, remember
-    from mso_tui.usage.report import FineRow, build_report, parse_since, parse_zone  # no store, no peewee
+    from mso_tui.usage.report import build_report, parse_since, parse_zone  # no store, no peewee
     from mso_tui.usage.scan import scan
     from mso_tui.usage.tree import list_tree
 
@@ -57,7 +57,7 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     rows, unpriced, stats = scan(use_cache=not args.no_cache, listed=listed)
     problems = unreadable + stats.problems
     unread = len(unreadable) + sum(": cannot read:" in p for p in stats.problems)
-    report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan", unpriced=unpriced,
+    report = build_report(rows, by=args.by, since=since, source="scan", unpriced=unpriced,
                           until=until, timezone=args.timezone, project=args.project, breakdown=args.breakdown)
     buffer = io.StringIO()
     with redirect_stdout(buffer):
