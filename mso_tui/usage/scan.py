@@ -30,7 +30,7 @@ class ScanStats:
     """What a scan did: how many files it found, read and took from the cache, and how long it took."""
 
     # a plain class, not a dataclass: importing dataclasses costs more than a warm run
-    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems")
+    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems", "saving")
 
     def __init__(self, files: int = 0, bytes: int = 0) -> None:
         self.files, self.bytes = files, bytes
@@ -38,6 +38,16 @@ class ScanStats:
         self.files_read = self.files_cached = 0
         self.summary_cached = False
         self.seconds = 0.0
+        self.saving: Callable[[], None] = _nothing  # waits for the cache files being written (scan(..., later=True))
+
+    def saved(self) -> None:
+        """Wait until the caches of this scan are written."""
+        self.saving()
+        self.saving = _nothing
+
+
+def _nothing() -> None:
+    """Nothing to wait for."""
 
 
 def day_function() -> Callable[[str], str]:
@@ -197,21 +207,25 @@ class ScanCache:
 
 def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.PathLike | str] = (),
          use_cache: bool = True, workers: int | None = None, listed: tuple[list[FileStat], str] | None = None,
-         ) -> tuple[list[Fine], list[str], ScanStats]:
-    """Fine usage rows and unpriced models of the given agent folders, reading only what changed."""
+         later: bool = False) -> tuple[list[Fine], list[str], ScanStats]:
+    """Fine usage rows and unpriced models of the given agent folders, reading only what changed.
+
+    later: the caches are written by another process while the caller goes on; it calls stats.saved()
+    before it ends."""
     import gc
 
     collecting = gc.isenabled()
     gc.disable()  # ~200k tuples and no cycles: the collector's passes over them are pure cost (~5 % of a read)
     try:
-        return _scan(claude_dirs, codex_dirs, use_cache, workers, listed)
+        return _scan(claude_dirs, codex_dirs, use_cache, workers, listed, later)
     finally:
         if collecting:
             gc.enable()
 
 
 def _scan(claude_dirs: Iterable[os.PathLike | str], codex_dirs: Iterable[os.PathLike | str], use_cache: bool,
-          workers: int | None, listed: tuple[list[FileStat], str] | None) -> tuple[list[Fine], list[str], ScanStats]:
+          workers: int | None, listed: tuple[list[FileStat], str] | None, later: bool,
+          ) -> tuple[list[Fine], list[str], ScanStats]:
     """scan, with the collector off."""
     started = time.perf_counter()
     stats_list, print_key = listed or list_tree([os.fspath(d) for d in claude_dirs], [os.fspath(d) for d in codex_dirs])
@@ -242,8 +256,15 @@ def _scan(claude_dirs: Iterable[os.PathLike | str], codex_dirs: Iterable[os.Path
     rows, unpriced = merge([((kinds[p], p), data) for p, (_, _, _, data) in fresh.items()], day_function())
     stats.problems = [line for _, (_, _, _, (*_, problems)) in sorted(fresh.items()) for line in problems]
     if cache is not None:
-        if todo or len(fresh) != len(known):
-            cache.save_files(fresh)
-        cache.save_summary(print_key, rows, unpriced, stats.problems)
+        def write(files_too: bool = bool(todo or len(fresh) != len(known))) -> None:
+            if files_too:
+                cache.save_files(fresh)
+            cache.save_summary(print_key, rows, unpriced, stats.problems)
+        if later:  # ~13 MB marshalled on a cold run: written while the report is made and printed
+            from mso_tui.usage.fork_map import background
+
+            stats.saving = background(write)
+        else:
+            write()
     stats.seconds = time.perf_counter() - started
     return rows, unpriced, stats
