@@ -47,7 +47,7 @@ def set_statusline(data: dict[str, Any], where: str, force: bool = False) -> boo
     if current is not None and not is_ours(current) and not force:
         raise Conflict(f"{where}: statusLine already runs {_shown(current)!r}; "
                        "--force replaces it (nothing changed)")
-    if is_ours(current):  # an older mso's path: point it at this one, keeping its other keys (padding)
+    if isinstance(current, dict) and is_ours(current):  # an older mso's path: repointed, its padding kept
         data[KEY] = {**current, "command": wanted}
     else:
         data[KEY] = {"type": "command", "command": wanted}
