@@ -48,17 +48,17 @@ class Periods:
 
     def __init__(self, tz: dt.tzinfo | None = None) -> None:
         self.tz = tz
-        self._days: dict[str, str] = {}  # by UTC hour "YYYY-MM-DDTHH" ("" when the hour spans two days)
+        self.hours: dict[str, str] = {}  # days by UTC hour "YYYY-MM-DDTHH" ("" when the hour spans two days)
         self._minutes: dict[str, str] = {}  # minutes of those hours
         self._weeks: dict[str, str] = {}
 
     def day(self, minute: str) -> str:
         """The calendar day (YYYY-MM-DD) of a UTC minute in the zone."""
-        found = self._days.get(minute[:13])
+        found = self.hours.get(minute[:13])
         if found:
             return found
         if found is None:
-            found = self._days[minute[:13]] = self._hour(minute[:13])
+            found = self.hours[minute[:13]] = self._hour(minute[:13])
             if found:
                 return found
         day = self._minutes.get(minute)

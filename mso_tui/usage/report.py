@@ -124,27 +124,26 @@ def build_report(rows: Iterable[FineRow | tuple], by: str = "session", since: st
         raise ValueError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}")
     tz = parse_zone(timezone)
     periods = Periods(tz)
-    period_day = periods.day
-    # rows unpacked, not read by attribute: FineRows and the scan's plain tuples alike, ~70k rows a report
+    period_day, hour_days = periods.day, periods.hours
+    # rows unpacked, not read by attribute: FineRows and the scan's plain tuples (ten values) alike, ~70k a report
     kept: list[tuple[tuple, str]] = []
     for row in rows:
-        minute = row[9] if len(row) > 9 else ""
-        day = period_day(minute) if minute else row[2]
+        minute = row[9]
+        day = (hour_days.get(minute[:13]) or period_day(minute)) if minute else row[2]
         if (since and day < since) or (until and day > until):
             continue
         if project and not project_matches(row[1], project):
             continue
         kept.append((row, day))
-    starts = block_starts(r[9] for r, _ in kept if len(r) > 9 and r[9]) if by == "block" else {}
+    starts = block_starts(r[9] for r, _ in kept if r[9]) if by == "block" else {}
     week = periods.week_of
     key_of: Callable[[tuple, str], str] = {
         "session": lambda r, d: r[0], "day": lambda r, d: d, "project": lambda r, d: r[1],
         "week": lambda r, d: week(d), "month": lambda r, d: d[:7], "model": lambda r, d: r[3] or "(no model)",
-        "block": lambda r, d: starts.get(r[9] if len(r) > 9 else "", d + "T00:00")}[by]
+        "block": lambda r, d: starts.get(r[9], d + "T00:00")}[by]
     groups: dict[str, dict[str, list[Any]]] = {}
     for row, day in kept:
-        _, _, _, model, inp, out, write, read, cost, *rest = row
-        minute = rest[0] if rest else ""
+        _, _, _, model, inp, out, write, read, cost, minute = row
         models = groups.get(key := key_of(row, day))
         if models is None:
             models = groups[key] = {}

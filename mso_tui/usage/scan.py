@@ -82,12 +82,16 @@ def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> di
     its parent) are read again record by record, in merge order, through one Dedup.
     """
     from collections import Counter
+    from itertools import chain
 
     from mso_tui.usage.claude import claude_records
     from mso_tui.usage.dedup import Dedup
     from mso_tui.usage.files import codex_records, sum_records
 
-    seen = Counter(mid for _, (_, _, _, mids, _, _) in files for mid in mids)
+    ids = [mids for _, (_, _, _, mids, _, _) in files]
+    if len(set(chain.from_iterable(ids))) == sum(map(len, ids)):
+        return {}  # the usual tree: no id in two files (each file's ids are distinct already), found at C speed
+    seen = Counter(chain.from_iterable(ids))
     shared = [item for item, (_, _, _, mids, _, _) in files if any(seen[mid] > 1 for mid in mids)]
     if not shared:
         return {}
@@ -122,7 +126,8 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
     from mso_tui.usage.blocks import Periods
     from mso_tui.usage.pricing import Price, PriceTable, default_table
 
-    local_day = Periods().day
+    periods = Periods()
+    local_day, hour_days = periods.day, periods.hours  # the day by the minute's hour where it has one
     table: PriceTable = default_table()
     def earliest_first(file: tuple[Item, FileData]) -> tuple[bool, str, str]:
         (_, path), (earliest, *_) = file
@@ -151,7 +156,8 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
                     cost = stated + (p_in * price.input + p_out * price.output
                                      + (p_write - one_hour) * price.cache_write_5m
                                      + one_hour * price.cache_write_1h + p_read * price.cache_read) / 1_000_000
-            rows.append((session, project, local_day(d), model, inp, out, write, read, cost, d))
+            day = hour_days.get(d[:13]) or local_day(d)
+            rows.append((session, project, day, model, inp, out, write, read, cost, d))
     return rows, sorted(unpriced)
 
 

@@ -181,4 +181,4 @@ def test_days_taken_by_the_hour_equal_each_minute_converted(name: str) -> None:
         moment = start + dt.timedelta(minutes=step)
         minute = moment.strftime("%Y-%m-%dT%H:%M")
         assert periods.day(minute) == moment.astimezone(tz).strftime("%Y-%m-%d"), minute
-    assert len(periods._days) < 40 * 24 + 60  # hours, not minutes, remembered
+    assert len(periods.hours) < 40 * 24 + 60  # hours, not minutes, remembered
