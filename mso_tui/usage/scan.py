@@ -156,8 +156,8 @@ def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tupl
                     cost = stated + (p_in * price.input + p_out * price.output
                                      + (p_write - one_hour) * price.cache_write_5m
                                      + one_hour * price.cache_write_1h + p_read * price.cache_read) / 1_000_000
-            day = hour_days.get(d[:13]) or local_day(d)
-            rows.append((session, project, day, model, inp, out, write, read, cost, d))
+            local = hour_days.get(d[:13]) or local_day(d)
+            rows.append((session, project, local, model, inp, out, write, read, cost, d))
     return rows, sorted(unpriced)
 
 
