@@ -27,3 +27,11 @@ def cost_text(cost: float | None, unpriced: bool = False, priced: bool = True, s
     if cost is None or (unpriced and not priced):
         return "unpriced"
     return f"{sign}{cost:,.2f}" + ("+unpriced" if unpriced else "")
+
+
+def tokens_cost(counts: object, sign: str = "$") -> str:
+    """cost_text of token counts (a TokenCounts: cost_usd, unpriced_tokens, total), as screens and tables show it."""
+    unpriced_tokens = getattr(counts, "unpriced_tokens", 0)
+    total = getattr(counts, "total", 0)
+    unpriced = unpriced_tokens > 0
+    return cost_text(getattr(counts, "cost_usd", 0.0), unpriced, not unpriced or unpriced_tokens < total, sign)

@@ -119,8 +119,9 @@ def _entry(agent: str) -> dict[str, Any]:
     return entry
 
 
-def install_json(agent: str, path: Path) -> Change:
-    """Add mso's hook to each event (or point a stale one at this mso); nothing else is touched."""
+def install_json(agent: str, path: Path, statusline: bool = False, force: bool = False) -> Change:
+    """Add mso's hook to each event (or point a stale one at this mso), and Claude Code's statusLine when asked
+    (statusline_install.py); nothing else is touched."""
     text = _read(path)
     data = _load_json(path, text)
     change = Change(agent, path, "install")
@@ -139,14 +140,25 @@ def install_json(agent: str, path: Path) -> Change:
                           else {"hooks": [_entry(agent)]})
         hooks[event] = groups
         change.events.append(event)
+    if statusline and _statusline().set_statusline(data, str(path), force):
+        change.events.append("statusLine")
     if change.events:
-        data["hooks"] = hooks
+        if hooks:
+            data["hooks"] = hooks
         change.backup = _write(path, text, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return change
 
 
-def uninstall_json(agent: str, path: Path) -> Change:
-    """Take mso's hooks out; groups, events and the hooks object that held only them go too."""
+def _statusline() -> Any:
+    """The statusLine module (imported when asked for)."""
+    from mso_tui.agents import statusline_install
+
+    return statusline_install
+
+
+def uninstall_json(agent: str, path: Path, statusline: bool = False) -> Change:
+    """Take mso's hooks out (groups, events and the hooks object that held only them go too), and an mso
+    statusLine when asked."""
     text = _read(path)
     change = Change(agent, path, "uninstall")
     if text is None:
@@ -173,28 +185,38 @@ def uninstall_json(agent: str, path: Path) -> Change:
                 hooks[event] = kept_groups
             else:
                 del hooks[event]
+    if statusline and _statusline().remove_statusline(data):
+        change.events.append("statusLine")
     if change.events:
         if not hooks:
-            del data["hooks"]
+            data.pop("hooks", None)
         new = json.dumps(data, indent=2, ensure_ascii=False) + "\n" if data else ""
         change.backup = _write(path, text, new)
     return change
 
 
-def install(agent: str, project_dir: str | None = None) -> Change:
-    """Install mso's hooks for an agent."""
+def install(agent: str, project_dir: str | None = None, statusline: bool = False, force: bool = False) -> Change:
+    """Install mso's hooks for an agent (and Claude Code's statusLine: statusline)."""
     from mso_tui.agents.hook_install_codex import install_toml
 
+    _statusline_only_claude(agent, statusline)
     path = settings_path(agent, project_dir)
-    return install_toml(path) if agent == "codex" else install_json(agent, path)
+    return install_toml(path) if agent == "codex" else install_json(agent, path, statusline, force)
 
 
-def uninstall(agent: str, project_dir: str | None = None) -> Change:
-    """Uninstall mso's hooks for an agent."""
+def uninstall(agent: str, project_dir: str | None = None, statusline: bool = False) -> Change:
+    """Uninstall mso's hooks for an agent (and an mso statusLine: statusline)."""
     from mso_tui.agents.hook_install_codex import uninstall_toml
 
+    _statusline_only_claude(agent, statusline)
     path = settings_path(agent, project_dir)
-    return uninstall_toml(path) if agent == "codex" else uninstall_json(agent, path)
+    return uninstall_toml(path) if agent == "codex" else uninstall_json(agent, path, statusline)
+
+
+def _statusline_only_claude(agent: str, statusline: bool) -> None:
+    """--statusline is Claude Code's setting: refused for the other agents."""
+    if statusline and agent != "claude-code":
+        raise InvalidInput(f"--statusline: only Claude Code has a statusLine setting, not {agent}")
 
 
 def installed(agent: str, project_dir: str | None = None) -> tuple[Path, list[str], bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from mso_tui.errors import InvalidInput, NotFound
+from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.store import models as m
 from mso_tui.usage.budgets import PERIODS, SCOPES, BudgetLine, BudgetStatus, statuses
 
@@ -39,6 +39,29 @@ def set_budget(scope: str, target: str, period: str, limit_usd: float) -> Budget
             row.limit_usd = limit_usd
             row.save()
     return BudgetLine(scope, target, period, limit_usd)
+
+
+def change_budget(old: BudgetLine, scope: str, target: str, period: str, limit_usd: float) -> BudgetLine:
+    """Edit a budget: its limit, or what it is for and its period too; Conflict when that budget exists already."""
+    if not limit_usd > 0 or limit_usd != limit_usd or limit_usd == float("inf"):
+        raise InvalidInput(f"a budget is an amount of dollars above 0, not {limit_usd!r}")
+    target = _check(scope, target, period)
+    key = (m.Budget.scope == old.scope) & (m.Budget.target == old.target) & (m.Budget.period == old.period)
+    with m.database.atomic():
+        row = m.Budget.get_or_none(key)
+        if row is None:
+            raise NotFound(f"no {old.period} budget for {_who(old.scope, old.target)} (removed meanwhile?)")
+        if (scope, target, period) != (old.scope, old.target, old.period) and m.Budget.get_or_none(
+                (m.Budget.scope == scope) & (m.Budget.target == target) & (m.Budget.period == period)) is not None:
+            raise Conflict(f"there is a {period} budget for {_who(scope, target)} already: edit that one")
+        row.scope, row.target, row.period, row.limit_usd = scope, target, period, limit_usd
+        row.save()
+    return BudgetLine(scope, target, period, limit_usd)
+
+
+def _who(scope: str, target: str) -> str:
+    """"overall" or "project app"."""
+    return scope if scope == "overall" else f"{scope} {target}"
 
 
 def list_budgets() -> list[BudgetLine]:

@@ -122,7 +122,7 @@ def session_row(project: str, number: int | None = None) -> Session:
 def get_session(project: str, number: int | None = None) -> SessionRecord:
     """One session as a record, with its turn count."""
     row = session_row(project, number)
-    return session_record(row, project, Turn.select().where(Turn.session == row.id).count())
+    return _priced([session_record(row, project, Turn.select().where(Turn.session == row.id).count())])[0]
 
 
 def get_session_by_id(session_id: int) -> SessionRecord:
@@ -130,7 +130,7 @@ def get_session_by_id(session_id: int) -> SessionRecord:
     row = Session.get_or_none(Session.id == session_id)
     if row is None:
         raise NotFound(f"no session with id {session_id}")
-    return session_record(row, None, Turn.select().where(Turn.session == row.id).count())
+    return _priced([session_record(row, None, Turn.select().where(Turn.session == row.id).count())])[0]
 
 
 def list_sessions(project: str) -> list[SessionRecord]:
@@ -139,7 +139,18 @@ def list_sessions(project: str) -> list[SessionRecord]:
     rows = Session.select().where(Session.project == proj.id).order_by(Session.number)
     counts = dict(Turn.select(Turn.session, fn.COUNT(Turn.id)).join(Session)
                   .where(Session.project == proj.id).group_by(Turn.session).tuples())
-    return [session_record(r, proj.name, counts.get(r.id, 0)) for r in rows]
+    return _priced([session_record(r, proj.name, counts.get(r.id, 0)) for r in rows])
+
+
+def _priced(records: list[SessionRecord]) -> list[SessionRecord]:
+    """The records with their unpriced tokens filled in (one grouped query), so no cost reads as a false $0.00."""
+    from dataclasses import replace
+
+    from mso_tui.services.unpriced import by_session
+
+    unpriced = by_session(r.id for r in records)
+    return [replace(r, tokens=replace(r.tokens, unpriced_tokens=unpriced[r.id])) if r.id in unpriced else r
+            for r in records]
 
 
 def _git_changes(row: Session, repo: str | None) -> tuple[list, str | None]:

@@ -48,13 +48,41 @@ class Periods:
 
     def __init__(self, tz: dt.tzinfo | None = None) -> None:
         self.tz = tz
-        self._days: dict[str, str] = {}
+        self.hours: dict[str, str] = {}  # days by UTC hour "YYYY-MM-DDTHH" ("" when the hour spans two days)
+        self._minutes: dict[str, str] = {}  # minutes of those hours
+        self._weeks: dict[str, str] = {}
 
     def day(self, minute: str) -> str:
         """The calendar day (YYYY-MM-DD) of a UTC minute in the zone."""
-        found = self._days.get(minute)
+        found = self.hours.get(minute[:13])
+        if found:
+            return found
         if found is None:
-            found = self._days[minute] = local(parse_minute(minute), self.tz).strftime("%Y-%m-%d")
+            found = self.hours[minute[:13]] = self._hour(minute[:13])
+            if found:
+                return found
+        day = self._minutes.get(minute)
+        if day is None:
+            day = self._minutes[minute] = local(parse_minute(minute), self.tz).strftime("%Y-%m-%d")
+        return day
+
+    def _hour(self, hour: str) -> str:
+        """The day of every minute of a UTC hour, or "" when they are not all on one day.
+
+        One offset at both ends (zones change it at most once an hour) means local time runs straight
+        through the hour, so both ends on one day put every minute on it: a conversion per hour, not per
+        row (half-hour zones and DST at local midnight fall back to minutes)."""
+        first = local(parse_minute(hour + ":00"), self.tz)
+        last = local(parse_minute(hour + ":59"), self.tz)
+        if first.utcoffset() != last.utcoffset() or first.date() != last.date():
+            return ""
+        return first.strftime("%Y-%m-%d")
+
+    def week_of(self, day: str) -> str:
+        """Periods.week, memoized."""
+        found = self._weeks.get(day)
+        if found is None:
+            found = self._weeks[day] = self.week(day)
         return found
 
     @staticmethod

@@ -12,91 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Annotated, Any, Literal  # msgspec reads the annotations below at run time
-
-import msgspec
+from typing import Any
 
 from mso_tui.timestamps import parse_iso
+from mso_tui.usage.claude_lines import MAX_TOKENS as MAX_TOKENS  # the bound, where the readers had it
+from mso_tui.usage.claude_lines import responses
 from mso_tui.usage.versions import SEMVER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Callable
 
-MAX_TOKENS = 10 ** 10  # as the importers' bound (importers.base): no call has more, and sums stay in 64 bits
-# ccusage reads counts as unsigned integers; one past the bound is reported and not counted
-Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_TOKENS)]
-_TOO_BIG = f"<= {MAX_TOKENS}"
-
-
-class _CacheCreation(msgspec.Struct):
-    """usage.cache_creation: the cache write split by lifetime."""
-
-    ephemeral_5m_input_tokens: Count = 0
-    ephemeral_1h_input_tokens: Count = 0
-
-
-class _Usage(msgspec.Struct):
-    """message.usage."""
-
-    input_tokens: Count
-    output_tokens: Count
-    cache_creation_input_tokens: Count = 0
-    cache_read_input_tokens: Count = 0
-    cache_creation: _CacheCreation | None = None
-    speed: Literal["standard", "fast"] | None = None
-
-
-class _Message(msgspec.Struct):
-    """A response: its usage, model and id."""
-
-    usage: _Usage | None = None
-    model: str | None = None
-    id: str | None = None
-
-
-class _Direct(msgspec.Struct):
-    """A line carrying a response itself; the rest of the line (content above all) is skipped unread."""
-
-    message: _Message | None = None
-    timestamp: str | None = None
-    requestId: str | None = None
-    sessionId: str | None = None
-    version: str | None = None
-    isSidechain: bool | None = None
-    costUSD: float | None = None
-    cwd: Any = None
-
-
-class _Wrapped(msgspec.Struct):
-    """A progress line's data.message: a subagent's response as the parent saw it."""
-
-    message: _Message | None = None
-    timestamp: str | None = None
-    requestId: str | None = None
-    isSidechain: bool | None = None
-    costUSD: float | None = None
-
-
-class _Data(msgspec.Struct):
-    """A progress line's data."""
-
-    message: _Wrapped | None = None
-
-
-class _Progress(msgspec.Struct):
-    """A progress line."""
-
-    data: _Data | None = None
-    sessionId: str | None = None
-
-
-# Typed decoders skip what they are not asked for without building it: twice as fast as decoding
-# every line into dicts, and the content blocks are most of every line's bytes.
-_decode_direct = msgspec.json.Decoder(_Direct).decode
-_decode_progress = msgspec.json.Decoder(_Progress).decode
-_Invalid = (msgspec.DecodeError, msgspec.ValidationError)
-_USAGE = b'"usage"'  # ccusage looks for '"usage":{'; JSON written with spaces counts here too
 _fromisoformat = dt.datetime.fromisoformat
 _intern = sys.intern
 
@@ -116,21 +42,6 @@ def utc_minute(value: Any) -> str | None:
     return None if parsed is None else _intern(parsed.strftime("%Y-%m-%dT%H:%M"))
 
 
-def _decode_progress_line(line: bytes, bad: list[str] | None = None
-                          ) -> tuple[_Message, str, str | None, str | None, bool, float | None] | None:
-    """(message, timestamp, request id, session id, sidechain, stated cost) of a progress line's response."""
-    try:
-        p = _decode_progress(line)
-    except _Invalid as exc:
-        if bad is not None and _TOO_BIG in str(exc):
-            bad.append("token count out of range")
-        return None
-    w = p.data.message if p.data is not None else None
-    if w is None or w.message is None or w.message.usage is None or w.timestamp is None:
-        return None
-    return w.message, w.timestamp, w.requestId, p.sessionId, w.isSidechain is True, w.costUSD
-
-
 def claude_records(path: str, stem: str, day: Callable[[str], str],
                    problems: list[str] | None = None) -> tuple[str, str, str, list[tuple]]:
     """(earliest UTC minute, session id, cwd, records) of one Claude Code file, every copy included.
@@ -148,51 +59,20 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
     records: list[tuple] = []
     days: dict[str, str] = {}
     versions: set[str] = set()
-    bad: list[str] = []
     # the largest count already recorded per (message id, request id, sidechain): a copy that is
     # not larger can never replace anything (dedup.py's rules), so it is dropped at once
     best: dict[tuple, int] = {}
     earliest = session = cwd = ""
-    find, rfind = data.find, data.rfind
-    pos = find(_USAGE)
-    # Jump from one '"usage"' to the next instead of visiting every line: user and tool lines
-    # never need decoding. Written out flat: this runs once per usage line.
-    while pos != -1:
-        start = rfind(b"\n", 0, pos) + 1
-        end = find(b"\n", pos)
-        if end == -1:
-            end = len(data)
-        line = data[start:end]
-        pos = find(_USAGE, end)
-        try:  # the usual line, a response itself, decoded here without a call per line
-            d = _decode_direct(line)
-            msg, stamp = d.message, d.timestamp
-        except _Invalid as exc:
-            msg = stamp = None
-            if _TOO_BIG in str(exc):
-                bad.append("token count out of range")
-        if msg is not None and msg.usage is not None and stamp is not None:
-            rid, sid, side = d.requestId, d.sessionId, d.isSidechain is True
-            cost, where, version = d.costUSD, d.cwd, d.version
-        else:
-            found = _decode_progress_line(line, bad)
-            if bad:  # rare: the line's number is counted only then
-                if problems is not None:
-                    number = data.count(b"\n", 0, start) + 1
-                    problems.append(f"{path}:{number}: {bad[0]}, line not counted")
-                bad.clear()
-            if found is None:
-                continue
-            msg, stamp, rid, sid, side, cost = found
-            where = version = None
+    # written out flat: this runs once per response
+    for msg, stamp, rid, sid, side, cost, where, version in responses(data, path, problems):
         mid, u = msg.id, msg.usage
-        cache = u.cache_creation  # type: ignore[union-attr]
+        cache = u.cache_creation
         if cache is not None:
             one_hour = cache.ephemeral_1h_input_tokens
             write = cache.ephemeral_5m_input_tokens + one_hour
         else:
-            write, one_hour = u.cache_creation_input_tokens, 0  # type: ignore[union-attr]
-        inp, out, read = u.input_tokens, u.output_tokens, u.cache_read_input_tokens  # type: ignore[union-attr]
+            write, one_hour = u.cache_creation_input_tokens, 0
+        inp, out, read = u.input_tokens, u.output_tokens, u.cache_read_input_tokens
         total = inp + out + write + read
         if not total and not cost:
             continue  # bills nothing (an API error, "<synthetic>"): not a call, as the importer has it
@@ -221,7 +101,7 @@ def claude_records(path: str, stem: str, day: Callable[[str], str],
         day_text = days.get(minute)
         if day_text is None:
             day_text = days[minute] = day(minute)
-        if model is not None and u.speed == "fast":  # type: ignore[union-attr]
+        if model is not None and u.speed == "fast":
             model += "-fast"  # pricing.FAST_SUFFIX: priced at the model's fast-mode multiplier
         if rid is not None and mid is not None:
             best[(mid, rid, side)] = total

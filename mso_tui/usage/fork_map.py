@@ -73,3 +73,28 @@ def fork_map(func: Callable[[T], R], items: list[T], weights: list[int], workers
         for i, value in zip(share, values):
             results[i] = value
     return results
+
+
+def background(func: Callable[[], object]) -> Callable[[], None]:
+    """Start func in a forked process and return what waits for it (where fork is missing: func runs now).
+
+    For work whose result stays on disk (cache files): it overlaps what the caller does next, and the
+    caller waits before it ends, so nothing runs on after the command has returned."""
+    if not hasattr(os, "fork"):
+        func()
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            func()
+            status = 0
+        finally:  # as _child: never back into the caller's code
+            os._exit(status)
+
+    def wait() -> None:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    return wait

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 from mso_tui.records import TokenCounts, UsageRow
 from mso_tui.usage.blocks import UTC, Periods, block_starts, block_state, local, parse_minute, zone
@@ -115,7 +115,7 @@ def _sum(parts: Iterable[list[Any]]) -> TokenCounts:
     return TokenCounts(inp, out, write, read, cost)
 
 
-def build_report(rows: Iterable[FineRow], by: str = "session", since: str | None = None,
+def build_report(rows: Iterable[FineRow | tuple], by: str = "session", since: str | None = None,
                  source: str = "database", unpriced: Iterable[str] = (), until: str | None = None,
                  timezone: str | None = None, project: str | None = None, breakdown: bool = False,
                  now: dt.datetime | None = None) -> UsageReport:
@@ -124,36 +124,50 @@ def build_report(rows: Iterable[FineRow], by: str = "session", since: str | None
         raise ValueError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}")
     tz = parse_zone(timezone)
     periods = Periods(tz)
-    kept: list[tuple[FineRow, str]] = []
+    period_day, hour_days = periods.day, periods.hours
+    # rows unpacked, not read by attribute: FineRows and the scan's plain tuples (ten values) alike, ~70k a report
+    kept: list[tuple[tuple, str]] = []
     for row in rows:
-        day = periods.day(row.minute) if row.minute else row.day
+        minute = row[9]
+        day = (hour_days.get(minute[:13]) or period_day(minute)) if minute else row[2]
         if (since and day < since) or (until and day > until):
             continue
-        if project and not project_matches(row.project, project):
+        if project and not project_matches(row[1], project):
             continue
         kept.append((row, day))
-    starts = block_starts(r.minute for r, _ in kept if r.minute) if by == "block" else {}
+    starts = block_starts(r[9] for r, _ in kept if r[9]) if by == "block" else {}
+    week = periods.week_of
+    key_of: Callable[[tuple, str], str] = {
+        "session": lambda r, d: r[0], "day": lambda r, d: d, "project": lambda r, d: r[1],
+        "week": lambda r, d: week(d), "month": lambda r, d: d[:7], "model": lambda r, d: r[3] or "(no model)",
+        "block": lambda r, d: starts.get(r[9], d + "T00:00")}[by]
     groups: dict[str, dict[str, list[Any]]] = {}
     for row, day in kept:
-        key = {"session": row.session, "day": day, "project": row.project, "week": Periods.week(day),
-               "month": Periods.month(day), "model": row.model or "(no model)",
-               "block": starts.get(row.minute, day + "T00:00")}[by]
-        acc = groups.setdefault(key, {}).get(row.model)
+        _, _, _, model, inp, out, write, read, cost, minute = row
+        models = groups.get(key := key_of(row, day))
+        if models is None:
+            models = groups[key] = {}
+        acc = models.get(model)
         if acc is None:
-            acc = groups[key][row.model] = [0, 0, 0, 0, 0.0, False, row.minute, row.minute]
-        acc[0] += row.input_tokens
-        acc[1] += row.output_tokens
-        acc[2] += row.cache_creation_tokens
-        acc[3] += row.cache_read_tokens
-        if row.cost_usd is None:
+            acc = models[model] = [inp, out, write, read, 0.0 if cost is None else cost, cost is None, minute,
+                                   minute]
+            continue
+        acc[0] += inp
+        acc[1] += out
+        acc[2] += write
+        acc[3] += read
+        if cost is None:
             acc[5] = True
         else:
-            acc[4] += row.cost_usd
-        acc[6], acc[7] = min(acc[6], row.minute), max(acc[7], row.minute)
+            acc[4] += cost
+        if minute < acc[6]:
+            acc[6] = minute
+        elif minute > acc[7]:
+            acc[7] = minute
     now = now or dt.datetime.now(UTC)
     out = tuple(_row(key, models, by, breakdown, tz, now) for key, models in sorted(groups.items()))
     # the caller's unpriced models count only where they have rows left after the filters
-    unpriced_models = (set(unpriced) & {r.model for r, _ in kept}) | {m for r in out for m in r.unpriced}
+    unpriced_models = (set(unpriced) & {r[3] for r, _ in kept}) | {m for r in out for m in r.unpriced}
     return UsageReport(by=by, totals=_sum([[*_t(r.tokens)] for r in out]), rows=out,
                        unpriced_models=tuple(sorted(unpriced_models)), since=since, source=source,
                        until=until, timezone=timezone, project=project)

@@ -30,7 +30,7 @@ class ScanStats:
     """What a scan did: how many files it found, read and took from the cache, and how long it took."""
 
     # a plain class, not a dataclass: importing dataclasses costs more than a warm run
-    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems")
+    __slots__ = ("files", "bytes", "files_read", "files_cached", "summary_cached", "seconds", "problems", "saving")
 
     def __init__(self, files: int = 0, bytes: int = 0) -> None:
         self.files, self.bytes = files, bytes
@@ -38,6 +38,16 @@ class ScanStats:
         self.files_read = self.files_cached = 0
         self.summary_cached = False
         self.seconds = 0.0
+        self.saving: Callable[[], None] = _nothing  # waits for the cache files being written (scan(..., later=True))
+
+    def saved(self) -> None:
+        """Wait until the caches of this scan are written."""
+        self.saving()
+        self.saving = _nothing
+
+
+def _nothing() -> None:
+    """Nothing to wait for."""
 
 
 def day_function() -> Callable[[str], str]:
@@ -72,12 +82,16 @@ def _shared(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> di
     its parent) are read again record by record, in merge order, through one Dedup.
     """
     from collections import Counter
+    from itertools import chain
 
     from mso_tui.usage.claude import claude_records
     from mso_tui.usage.dedup import Dedup
     from mso_tui.usage.files import codex_records, sum_records
 
-    seen = Counter(mid for _, (_, _, _, mids, _, _) in files for mid in mids)
+    ids = [mids for _, (_, _, _, mids, _, _) in files]
+    if len(set(chain.from_iterable(ids))) == sum(map(len, ids)):
+        return {}  # the usual tree: no id in two files (each file's ids are distinct already), found at C speed
+    seen = Counter(chain.from_iterable(ids))
     shared = [item for item, (_, _, _, mids, _, _) in files if any(seen[mid] > 1 for mid in mids)]
     if not shared:
         return {}
@@ -110,41 +124,54 @@ def read_files(items: list[Item], sizes: list[int], workers: int | None = None) 
 def merge(files: list[tuple[Item, FileData]], day: Callable[[str], str]) -> tuple[list[Fine], list[str]]:
     """Add up the files (earliest first; files sharing responses decided together) and price each fine row."""
     from mso_tui.usage.blocks import Periods
-    from mso_tui.usage.pricing import PriceTable, default_table
+    from mso_tui.usage.pricing import Price, PriceTable, default_table
 
-    local_day = Periods().day
+    periods = Periods()
+    local_day, hour_days = periods.day, periods.hours  # the day by the minute's hour where it has one
     table: PriceTable = default_table()
-    groups: dict[tuple[str, str, str, str], list] = {}
     def earliest_first(file: tuple[Item, FileData]) -> tuple[bool, str, str]:
         (_, path), (earliest, *_) = file
         return earliest == "", earliest, path  # ties: by path, every run alike
 
     ordered = sorted(files, key=earliest_first)
     decided = _shared(ordered, day)
+    # sums of one (session, project) from several files (a resumed session) are added per (minute, model);
+    # most pairs have one file, whose sums are already per (minute, model) and are taken as they are
+    owners: dict[tuple[str, str], list[list]] = {}
     for (_, path), (_, session, project, _mids, sums, _problems) in ordered:
-        sums = decided.get(path, sums)
-        for d, model, *values in sums:
-            acc = groups.get((session, project, d, model))
-            if acc is None:
-                groups[(session, project, d, model)] = values
-            else:
-                groups[(session, project, d, model)] = [a + b for a, b in zip(acc, values)]
+        owners.setdefault((session, project), []).append(decided.get(path, sums))
     rows: list[Fine] = []
     unpriced: set[str] = set()
-    for (session, project, d, model), a in groups.items():
-        inp, out, write, read, to_price_in, to_price_out, to_price_write, to_price_read, one_hour, stated = a
-        cost: float | None = stated
-        if to_price_in or to_price_out or to_price_write or to_price_read:
-            price = table.lookup(model)
-            if price is None:
-                unpriced.add(model or "(no model)")
-                cost = stated if stated else None
-            else:
-                cost = stated + (to_price_in * price.input + to_price_out * price.output
-                                 + (to_price_write - one_hour) * price.cache_write_5m
-                                 + one_hour * price.cache_write_1h + to_price_read * price.cache_read) / 1_000_000
-        rows.append((session, project, local_day(d), model, inp, out, write, read, cost, d))
+    prices: dict[str, Price | None] = {}
+    for (session, project), parts in owners.items():
+        groups = parts[0] if len(parts) == 1 else _added(parts)
+        for d, model, inp, out, write, read, p_in, p_out, p_write, p_read, one_hour, stated in groups:
+            cost: float | None = stated
+            if p_in or p_out or p_write or p_read:
+                price = prices[model] if model in prices else prices.setdefault(model, table.lookup(model))
+                if price is None:
+                    unpriced.add(model or "(no model)")
+                    cost = stated if stated else None
+                else:
+                    cost = stated + (p_in * price.input + p_out * price.output
+                                     + (p_write - one_hour) * price.cache_write_5m
+                                     + one_hour * price.cache_write_1h + p_read * price.cache_read) / 1_000_000
+            local = hour_days.get(d[:13]) or local_day(d)
+            rows.append((session, project, local, model, inp, out, write, read, cost, d))
     return rows, sorted(unpriced)
+
+
+def _added(parts: list[list]) -> list[tuple]:
+    """Several files' sums added per (minute, model), in the order first seen."""
+    groups: dict[tuple[str, str], list] = {}
+    for sums in parts:
+        for d, model, *values in sums:
+            acc = groups.get((d, model))
+            if acc is None:
+                groups[(d, model)] = values
+            else:
+                groups[(d, model)] = [a + b for a, b in zip(acc, values)]
+    return [(d, model, *values) for (d, model), values in groups.items()]
 
 
 class ScanCache:
@@ -186,8 +213,26 @@ class ScanCache:
 
 def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.PathLike | str] = (),
          use_cache: bool = True, workers: int | None = None, listed: tuple[list[FileStat], str] | None = None,
-         ) -> tuple[list[Fine], list[str], ScanStats]:
-    """Fine usage rows and unpriced models of the given agent folders, reading only what changed."""
+         later: bool = False) -> tuple[list[Fine], list[str], ScanStats]:
+    """Fine usage rows and unpriced models of the given agent folders, reading only what changed.
+
+    later: the caches are written by another process while the caller goes on; it calls stats.saved()
+    before it ends."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # ~200k tuples and no cycles: the collector's passes over them are pure cost (~5 % of a read)
+    try:
+        return _scan(claude_dirs, codex_dirs, use_cache, workers, listed, later)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan(claude_dirs: Iterable[os.PathLike | str], codex_dirs: Iterable[os.PathLike | str], use_cache: bool,
+          workers: int | None, listed: tuple[list[FileStat], str] | None, later: bool,
+          ) -> tuple[list[Fine], list[str], ScanStats]:
+    """scan, with the collector off."""
     started = time.perf_counter()
     stats_list, print_key = listed or list_tree([os.fspath(d) for d in claude_dirs], [os.fspath(d) for d in codex_dirs])
     stats = ScanStats(files=len(stats_list), bytes=sum(size for _, _, size, _, _ in stats_list))
@@ -217,8 +262,15 @@ def scan(claude_dirs: Iterable[os.PathLike | str] = (), codex_dirs: Iterable[os.
     rows, unpriced = merge([((kinds[p], p), data) for p, (_, _, _, data) in fresh.items()], day_function())
     stats.problems = [line for _, (_, _, _, (*_, problems)) in sorted(fresh.items()) for line in problems]
     if cache is not None:
-        if todo or len(fresh) != len(known):
-            cache.save_files(fresh)
-        cache.save_summary(print_key, rows, unpriced, stats.problems)
+        def write(files_too: bool = bool(todo or len(fresh) != len(known))) -> None:
+            if files_too:
+                cache.save_files(fresh)
+            cache.save_summary(print_key, rows, unpriced, stats.problems)
+        if later:  # ~13 MB marshalled on a cold run: written while the report is made and printed
+            from mso_tui.usage.fork_map import background
+
+            stats.saving = background(write)
+        else:
+            write()
     stats.seconds = time.perf_counter() - started
     return rows, unpriced, stats

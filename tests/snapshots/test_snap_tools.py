@@ -217,3 +217,32 @@ def test_paste_regenerate_confirm(store: Path, snap_compare, size) -> None:
     def paste(app) -> None:
         app.screen.query_one(TextArea).insert(CHAT)
     assert _shot(snap_compare, lambda: PasteScreen(ids["s3"]), size, paste, WAIT, "ctrl+s")
+
+
+def _budgets() -> None:
+    """Three budgets (the data is old: nothing spent in any current period, so the figures stay put)."""
+    from mso_tui.services.budgets import set_budget
+
+    _all()
+    set_budget("overall", "", "day", 20.0)
+    set_budget("overall", "", "month", 400.0)
+    set_budget("project", "atlas", "week", 75.5)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_budgets(store: Path, snap_compare, size) -> None:
+    from mso_tui.tui.screens.budgets import BudgetsScreen
+
+    _budgets()
+    assert _shot(snap_compare, BudgetsScreen, size, "down")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_budget_edit_error(store: Path, snap_compare, size) -> None:
+    from mso_tui.tui.screens.budgets import BudgetsScreen
+
+    def bad_limit(app) -> None:
+        app.screen.query_one("#bud-limit", Input).value = "lots"
+
+    _budgets()
+    assert _shot(snap_compare, BudgetsScreen, size, "down", "down", "e", bad_limit, "ctrl+s")

@@ -34,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p.add_argument("agent", choices=("claude-code", "gemini", "codex"))
         p.add_argument("--project-dir", type=nonempty,
                        help="Claude Code/Gemini CLI: the project's settings, not the user's")
+        p.add_argument("--statusline", action="store_true",
+                       help=("Claude Code: also set its statusLine to `mso statusline`" if action == "install"
+                             else "Claude Code: also take out a statusLine that runs mso"))
+        if action == "install":
+            p.add_argument("--force", action="store_true", help="with --statusline: replace another statusLine")
         p.set_defaults(func=cmd_install, action=action)
     p = sub.add_parser("finish", help=argparse.SUPPRESS)
     p.add_argument("event")
@@ -125,6 +130,9 @@ def cmd_install(args: argparse.Namespace) -> int:
     """Merge mso's entries into (or take them out of) the agent's settings file and say what changed."""
     from mso_tui.agents.hook_install import install, uninstall
 
-    change = (install if args.action == "install" else uninstall)(args.agent, args.project_dir)
+    if args.action == "install":
+        change = install(args.agent, args.project_dir, args.statusline, args.force)
+    else:
+        change = uninstall(args.agent, args.project_dir, args.statusline)
     print(change.summary())
     return 0

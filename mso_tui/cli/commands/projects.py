@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from mso_tui.cli.common import open_store, print_json
-from mso_tui.fmt import short_tokens
+from mso_tui.fmt import short_tokens, tokens_cost
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -30,11 +30,11 @@ def _list(args: argparse.Namespace) -> int:
     if not records:
         print("no projects yet (mso project add NAME)")
         return 0
-    print(f"{'name':<24} {'status':<10} {'sessions':>8} {'tokens':>8} {'cost':>9} {'inv kept':>9}")
+    print(f"{'name':<24} {'status':<10} {'sessions':>8} {'tokens':>8} {'cost $':>14} {'inv kept':>9}")
     for r in records:
         kept = f"{r.inventory_kept:.0%}" if r.inventory_kept is not None else "-"
         print(f"{r.name[:24]:<24} {r.status:<10} {r.session_count:>8} {short_tokens(r.tokens.total):>8} "
-              f"{r.tokens.cost_usd:>9.2f} {kept:>9}")
+              f"{tokens_cost(r.tokens, sign=''):>14} {kept:>9}")
     return 0
 
 
@@ -48,7 +48,7 @@ def _show(args: argparse.Namespace) -> int:
     else:
         for key in ("name", "status", "description", "repo_path", "session_count", "open_blockers", "credits_used"):
             print(f"{key}: {getattr(record, key)}")
-        print(f"tokens: {record.tokens.total}  cost: ${record.tokens.cost_usd:.2f}")
+        print(f"tokens: {record.tokens.total}  cost: {tokens_cost(record.tokens)}")
     return 0
 
 

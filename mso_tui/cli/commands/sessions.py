@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from mso_tui.cli.common import non_negative_float, nonempty, open_store, positive_int, print_json
+from mso_tui.fmt import tokens_cost
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -63,11 +64,11 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(records)
         return 0
-    print(f"{'#':>3} {'status':<11} {'type':<12} {'agent':<11} {'started':<16} {'obj':>5} {'tokens':>9} {'cost':>8}")
+    print(f"{'#':>3} {'status':<11} {'type':<12} {'agent':<11} {'started':<16} {'obj':>5} {'tokens':>9} {'cost $':>14}")
     for r in records:
         obj = f"{sum(o.done for o in r.objectives)}/{len(r.objectives)}"
         print(f"{r.number:>3} {r.status:<11} {r.type:<12} {r.agent:<11} {r.started_at:%Y-%m-%d %H:%M} "
-              f"{obj:>5} {r.tokens.total:>9} {r.tokens.cost_usd:>8.2f}")
+              f"{obj:>5} {r.tokens.total:>9} {tokens_cost(r.tokens, sign=''):>14}")
     return 0
 
 
@@ -86,7 +87,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"  + {a}")
     for b in r.blockers:
         print(f"  ! {b}")
-    print(f"  turns {r.turn_count}, tokens {r.tokens.total}, cost ${r.tokens.cost_usd:.2f}, credits {r.credits_used:g}")
+    print(f"  turns {r.turn_count}, tokens {r.tokens.total}, cost {tokens_cost(r.tokens)}, credits {r.credits_used:g}")
     return 0
 
 

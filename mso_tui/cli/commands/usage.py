@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 from mso_tui.cli.commands.usage_table import print_table as _print_table
 from mso_tui.cli.common import UserError, nonempty, open_store, print_json
@@ -35,8 +36,9 @@ def _problem_lines(problems: list[str]) -> list[str]:
 
 
 def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
-                 ) -> tuple[str, str, list[str], list[tuple]]:
-    """The text `mso usage` prints for agent folders, a note, the problems and the fine rows.
+                 ) -> tuple[str, str, list[str], list[tuple], Callable[[], None]]:
+    """The text `mso usage` prints for agent folders, a note, the problems, the fine rows, and what waits
+    for the scan's caches being written (the caller calls it before it ends).
 
     Saved for replay when nothing changes and nothing was left unread."""
     import io
@@ -44,7 +46,7 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     from contextlib import redirect_stdout
 
     from mso_tui.usage.replay import note, remember
-    from mso_tui.usage.report import FineRow, build_report, parse_since, parse_zone  # no store, no peewee
+    from mso_tui.usage.report import build_report, parse_since, parse_zone  # no store, no peewee
     from mso_tui.usage.scan import scan
     from mso_tui.usage.tree import list_tree
 
@@ -54,27 +56,32 @@ def _scan_output(args: argparse.Namespace, claude: list[Path], codex: list[Path]
     claude_dirs, codex_dirs = [str(d.resolve()) for d in claude], [str(d.resolve()) for d in codex]
     unreadable: list[str] = []
     listed = list_tree(claude_dirs, codex_dirs, unreadable)
-    rows, unpriced, stats = scan(use_cache=not args.no_cache, listed=listed)
-    problems = unreadable + stats.problems
-    unread = len(unreadable) + sum(": cannot read:" in p for p in stats.problems)
-    report = build_report([FineRow(*r) for r in rows], by=args.by, since=since, source="scan", unpriced=unpriced,
-                          until=until, timezone=args.timezone, project=args.project, breakdown=args.breakdown)
-    buffer = io.StringIO()
-    with redirect_stdout(buffer):
-        print_json(report.to_json()) if args.json else _print_table(report)
-    from mso_tui.redaction.gate import clean
+    rows, unpriced, stats = scan(use_cache=not args.no_cache, listed=listed, later=True)
+    try:
+        problems = unreadable + stats.problems
+        unread = len(unreadable) + sum(": cannot read:" in p for p in stats.problems)
+        report = build_report(rows, by=args.by, since=since, source="scan", unpriced=unpriced,
+                              until=until, timezone=args.timezone, project=args.project, breakdown=args.breakdown)
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            print_json(report.to_json()) if args.json else _print_table(report)
+        from mso_tui.redaction.gate import clean
 
-    text = clean(buffer.getvalue())  # remembered already gated: the replay prints it as it is
-    # a replay prints no problems: a run with any is never saved for one; an active block changes with the
-    # clock (with none active, only new usage, which changes the tree, can change the blocks)
-    active = any(r.block and r.block.get("active") for r in report.rows)
-    if not args.no_cache and getattr(args, "argv", None) is not None and not problems and not active \
-            and not args.check:
-        remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
-    readable = stats.files - sum(": cannot read:" in p for p in stats.problems)
-    if unread and not readable:
-        raise UserError(f"nothing could be read: {problems[0]}" + (f" (and {unread - 1} more)" if unread > 1 else ""))
-    return text, note(stats.files, stats.files_read, time.perf_counter() - started), problems, rows
+        text = clean(buffer.getvalue())  # remembered already gated: the replay prints it as it is
+        # a replay prints no problems: a run with any is never saved for one; an active block changes with the
+        # clock (with none active, only new usage, which changes the tree, can change the blocks)
+        active = any(r.block and r.block.get("active") for r in report.rows)
+        if not args.no_cache and getattr(args, "argv", None) is not None and not problems and not active \
+                and not args.check:
+            remember(args.argv, claude_dirs, codex_dirs, listed[1], text, table=not args.json)
+        readable = stats.files - sum(": cannot read:" in p for p in stats.problems)
+        if unread and not readable:
+            more = f" (and {unread - 1} more)" if unread > 1 else ""
+            raise UserError(f"nothing could be read: {problems[0]}{more}")
+    except BaseException:
+        stats.saved()  # the caches are whole before the error is shown
+        raise
+    return text, note(stats.files, stats.files_read, time.perf_counter() - started), problems, rows, stats.saved
 
 
 def _handler(args: argparse.Namespace) -> int:
@@ -83,12 +90,15 @@ def _handler(args: argparse.Namespace) -> int:
     claude, codex = _dirs(args.claude_dir, "--claude-dir"), _dirs(args.codex_dir, "--codex-dir")
     try:
         if claude or codex:
-            text, note, problems, rows = _scan_output(args, claude, codex)
-            sys.stdout.write(text)
-            for line in _problem_lines(problems):
-                print(line, file=sys.stderr)
-            if not args.json:
-                print(note, file=sys.stderr)
+            text, note, problems, rows, saved = _scan_output(args, claude, codex)
+            try:
+                sys.stdout.write(text)
+                for line in _problem_lines(problems):
+                    print(line, file=sys.stderr)
+                if not args.json:
+                    print(note, file=sys.stderr)
+            finally:
+                saved()
             return _check(args, rows) if args.check else 0
         from mso_tui.services.usage import usage_report
 

@@ -5,8 +5,8 @@ import datetime as dt
 
 from textual.screen import Screen
 
-from mso_tui.fmt import cost_text
 from mso_tui.fmt import short_tokens as tokens  # noqa: F401 (screens import it from here)
+from mso_tui.fmt import tokens_cost
 from mso_tui.records import SessionRecord, TokenCounts
 
 DEMO_REFUSAL = "This is the demo store: nothing made here is kept. Quit and run mso without --demo to work for real."
@@ -43,8 +43,7 @@ def money(value: float) -> str:
 
 def usd(counts: TokenCounts) -> str:
     """Dollars that are never a false $0.00: "unpriced", or "$1.20+unpriced" when part has no price."""
-    unpriced = counts.unpriced_tokens > 0
-    return cost_text(counts.cost_usd, unpriced, not unpriced or counts.unpriced_tokens < counts.total)
+    return tokens_cost(counts)
 
 
 def usd_parts(cost: float, total: int, unpriced_tokens: int) -> str:

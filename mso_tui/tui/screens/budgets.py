@@ -1,29 +1,29 @@
-"""Budgets: every USD cap with its period's spend (ok / warn from 80 % / over from 100 %); add and remove."""
+"""Budgets: every USD cap with its period's spend (ok / warn from 80 % / over from 100 %); add, edit, delete."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Static
 
-from mso_tui.tui.dialogs.dialog_form import DialogForm
+from mso_tui.tui.dialogs.budget_form import BudgetForm
 from mso_tui.tui.screens.base import MsoScreen
 from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit
-from mso_tui.usage.budgets import PERIODS, SCOPES, BudgetLine, BudgetStatus
+from mso_tui.usage.budgets import BudgetLine, BudgetStatus
 
 LEVEL_STYLE = {"ok": "green", "warn": "yellow", "over": "bold red"}
 
 
 class BudgetsScreen(MsoScreen):
-    """A table of budgets; n adds one, d removes the highlighted one, r reloads."""
+    """A table of budgets; n adds one, e (enter) edits the highlighted one, d deletes it (asked first), r reloads."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="budgets.back"),
         Binding("n", "add", "New", id="budgets.add"),
-        Binding("d,delete", "remove", "Remove", id="budgets.remove"),
+        Binding("e,enter", "edit", "Edit", id="budgets.edit"),
+        Binding("d,delete", "remove", "Delete", id="budgets.remove"),
         Binding("r", "reload", "Reload", id="budgets.reload"),
     ]
 
@@ -37,6 +37,7 @@ class BudgetsScreen(MsoScreen):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[BudgetStatus] = []
+        self._select: tuple[str, str, str] | None = None
         self.sub_title = "Budgets"
 
     def compose(self) -> ComposeResult:
@@ -71,15 +72,19 @@ class BudgetsScreen(MsoScreen):
         table.clear()
         for s in self.found:
             b = s.budget
-            who = "overall" if b.scope == "overall" else f"{b.scope} {b.target}"
             spent = f"${s.spent_usd:,.2f}" + ("+unpriced" if s.unpriced else "")
-            table.add_row(who, b.period, f"${b.limit_usd:,.2f}", spent, f"{s.ratio:.0%}",
+            table.add_row(_who(b), b.period, f"${b.limit_usd:,.2f}", spent, f"{s.ratio:.0%}",
                           Text(s.level, style=LEVEL_STYLE.get(s.level, "")))
         over = sum(1 for s in self.found if s.level == "over")
         warn = sum(1 for s in self.found if s.level == "warn")
         text = (f"{len(self.found)} budget(s) · {over} over · {warn} at 80 % or more" if self.found
                 else "No budgets yet. Press [b]n[/b] to add one (a USD cap per day, week, month or billing block).")
         self.query_one("#budget-summary", Static).update(text)
+        if self._select is not None:  # the budget just saved stays under the cursor
+            keys = [(s.budget.scope, s.budget.target, s.budget.period) for s in self.found]
+            if self._select in keys:
+                table.move_cursor(row=keys.index(self._select))
+            self._select = None
 
     def highlighted(self) -> BudgetStatus | None:
         """The budget under the cursor."""
@@ -90,22 +95,49 @@ class BudgetsScreen(MsoScreen):
         """Open the form for a new budget."""
         self.app.push_screen(BudgetForm(), self._saved)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """enter on a row (the table takes the key itself): edit it."""
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Open the form on the highlighted budget."""
+        s = self.highlighted()
+        if s is not None:
+            self.app.push_screen(BudgetForm(s.budget), self._saved)
+
     def action_remove(self) -> None:
-        """Remove the highlighted budget."""
+        """Ask, then delete the highlighted budget."""
+        from mso_tui.tui.dialogs.dialog_form import ConfirmDialog
+
         s = self.highlighted()
         if s is None:
             return
-        from mso_tui.services.budgets import remove_budget
-
         b = s.budget
-        remove_budget(b.scope, b.target, b.period)
-        self.notify(f"Removed the {b.period} budget ({b.scope}{' ' + b.target if b.target else ''}).")
-        self.load()
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from mso_tui.errors import MsoError
+            from mso_tui.services.budgets import remove_budget
+
+            try:
+                remove_budget(b.scope, b.target, b.period)
+            except MsoError as exc:  # removed meanwhile (mso budget remove): say so, show what is left
+                self.notify(error_text(exc), severity="error")
+            else:
+                self.notify(f"Deleted the {b.period} budget ({_who(b)}).")
+            self.load()
+            self.app.refresh_spend()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmDialog("Delete this budget?", f"{_who(b)}, {b.period}: ${b.limit_usd:,.2f}"),
+                             answered)
 
     def _saved(self, line: BudgetLine | None) -> None:
-        """Reload after a save."""
+        """Reload after a save, the saved budget highlighted."""
         if line is not None:
-            self.notify(f"Budget set: {line.period}, ${line.limit_usd:,.2f}.")
+            self.notify(f"Budget set: {_who(line)}, {line.period}, ${line.limit_usd:,.2f}.")
+            self._select = (line.scope, line.target, line.period)
             self.load()
             self.app.refresh_spend()  # type: ignore[attr-defined]
 
@@ -122,43 +154,6 @@ class BudgetsScreen(MsoScreen):
         pop_or_exit(self)
 
 
-class BudgetForm(DialogForm[BudgetLine | None]):
-    """Scope, target (a project or account name), period and limit in dollars."""
-
-    def compose(self) -> ComposeResult:
-        """The four fields."""
-        with VerticalScroll(classes="dialog", id="budget-form"):
-            yield Static("New budget", classes="dialog-title")
-            yield from self.row("For", Select([(s, s) for s in SCOPES], value="overall", allow_blank=False,
-                                              id="bud-scope", compact=True), "scope")
-            yield from self.row("Project or account name (not for overall)",
-                                Input("", id="bud-target", compact=True), "target")
-            yield from self.row("Period", Select([(p, p) for p in PERIODS], value="day", allow_blank=False,
-                                                 id="bud-period", compact=True), "period")
-            yield from self.row("Limit in dollars", Input("", id="bud-limit", placeholder="e.g. 20",
-                                                          compact=True), "limit")
-            yield from self.buttons()
-
-    def action_save(self) -> None:
-        """Check the amount, then save through the service (an unknown name is shown under its field)."""
-        from mso_tui.errors import MsoError
-        from mso_tui.services.budgets import set_budget
-
-        self.clear_errors()
-        text = self.query_one("#bud-limit", Input).value.strip().lstrip("$").replace(",", "")
-        try:
-            limit = float(text)
-        except ValueError:
-            limit = 0.0
-        if not 0 < limit < float("inf"):
-            self.set_error("limit", "The limit is an amount of dollars above 0.")
-            self.query_one("#bud-limit", Input).focus()
-            return
-        scope = str(self.query_one("#bud-scope", Select).value)
-        period = str(self.query_one("#bud-period", Select).value)
-        try:
-            line = set_budget(scope, self.query_one("#bud-target", Input).value.strip(), period, limit)
-        except MsoError as exc:
-            self.set_error("target", str(exc))
-            return
-        self.dismiss(line)
+def _who(b: BudgetLine) -> str:
+    """"overall", or "project app" / "account work"."""
+    return "overall" if b.scope == "overall" else f"{b.scope} {b.target}"

@@ -127,3 +127,56 @@ def test_doctor_reports_hooks(tmp_path: Path, capsys: pytest.CaptureFixture) -> 
     lines = {line.split(":", 1)[0].strip(): line for line in out.splitlines() if line.startswith("hook ")}
     assert "installed (SessionStart, SessionEnd, PreCompress), runs this mso" in lines["hook gemini"]
     assert "not installed" in lines["hook claude-code"] and "not installed" in lines["hook codex"]
+
+
+def test_statusline_is_set_beside_the_hooks_once(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from mso_tui.agents.statusline_install import statusline_command
+
+    path = tmp_path / "home" / ".claude" / "settings.json"
+    sample = {"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}
+    _write_json(path, sample)
+    status, out, _ = run(["hook", "install", "claude-code", "--statusline"], capsys)
+    assert status == 0 and "statusLine" in out
+    data = json.loads(path.read_text())
+    assert data["statusLine"] == {"type": "command", "command": statusline_command()}
+    assert statusline_command().endswith(" statusline") and data["model"] == "opus" and data["permissions"]
+    assert "SessionStart" in data["hooks"]  # the hooks in the same write
+    after = path.read_text()
+    status, out, _ = run(["hook", "install", "claude-code", "--statusline"], capsys)
+    assert status == 0 and "unchanged" in out and path.read_text() == after
+    status, out, _ = run(["hook", "uninstall", "claude-code"], capsys)  # without --statusline: it stays
+    assert json.loads(path.read_text())["statusLine"] == data["statusLine"]
+    status, out, _ = run(["hook", "uninstall", "claude-code", "--statusline"], capsys)
+    assert status == 0 and "statusLine" in out and json.loads(path.read_text()) == sample
+
+
+def test_another_statusline_is_kept_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from mso_tui.agents.statusline_install import statusline_command
+
+    path = tmp_path / "home" / ".claude" / "settings.json"
+    before = _write_json(path, {"statusLine": {"type": "command", "command": "~/bin/my-line.sh", "padding": 1}})
+    status, out, err = run(["hook", "install", "claude-code", "--statusline"], capsys)
+    assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "my-line.sh" in err and "--force" in err and "Traceback" not in err
+    assert path.read_text() == before  # nothing changed, the hooks neither
+    assert run(["hook", "uninstall", "claude-code", "--statusline"], capsys)[0] == 0
+    assert json.loads(path.read_text())["statusLine"]["command"] == "~/bin/my-line.sh"  # not mso's: kept
+    status, out, _ = run(["hook", "install", "claude-code", "--statusline", "--force"], capsys)
+    assert status == 0 and json.loads(path.read_text())["statusLine"] == {"type": "command",
+                                                                          "command": statusline_command()}
+
+
+def test_an_older_mso_statusline_is_repointed(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from mso_tui.agents.statusline_install import statusline_command
+
+    path = tmp_path / "home" / ".claude" / "settings.json"
+    _write_json(path, {"statusLine": {"type": "command", "command": "/old/venv/bin/mso statusline", "padding": 2}})
+    assert run(["hook", "install", "claude-code", "--statusline"], capsys)[0] == 0
+    assert json.loads(path.read_text())["statusLine"] == {"type": "command", "command": statusline_command(),
+                                                         "padding": 2}
+
+
+def test_statusline_is_only_for_claude_code(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    status, _, err = run(["hook", "install", "gemini", "--statusline"], capsys)
+    assert status == 2 and "only Claude Code" in err
+    assert not (tmp_path / "home" / ".gemini").exists()

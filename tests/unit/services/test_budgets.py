@@ -84,3 +84,24 @@ def test_check_exit_codes_store_and_scan(tmp_path: Path, capsys: pytest.CaptureF
 def test_budget_errors_one_line_exit_2(args: list[str], needle: str, capsys: pytest.CaptureFixture) -> None:
     status, _, err = run(args, capsys)
     assert status == 2 and needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_change_budget_edits_the_limit_or_moves_it(store: Path) -> None:
+    from mso_tui.errors import Conflict, NotFound
+    from mso_tui.services.budgets import change_budget, list_budgets, set_budget
+    from mso_tui.store.models import Project
+
+    Project.create(name="app")
+    day = set_budget("overall", "", "day", 10.0)
+    week = set_budget("overall", "", "week", 50.0)
+    assert change_budget(day, "overall", "", "day", 12.0).limit_usd == 12.0
+    moved = change_budget(BudgetLine("overall", "", "day", 12.0), "project", "app", "month", 99.0)
+    assert [(b.scope, b.target, b.period, b.limit_usd) for b in list_budgets()] == [
+        ("overall", "", "week", 50.0), ("project", "app", "month", 99.0)]
+    with pytest.raises(Conflict):  # onto another budget: refused, both kept
+        change_budget(moved, "overall", "", "week", 1.0)
+    with pytest.raises(NotFound):
+        change_budget(day, "overall", "", "day", 5.0)  # moved away already
+    with pytest.raises(NotFound):
+        change_budget(week, "project", "nope", "week", 5.0)
+    assert len(list_budgets()) == 2

@@ -42,3 +42,11 @@ def test_a_failing_worker_is_made_up_for() -> None:
 def test_without_fork_it_is_a_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "fork")
     assert forkmap.fork_map(lambda _: os.getpid(), [1, 2, 3], [1, 1, 1], 2) == [os.getpid()] * 3
+
+
+def test_background_work_is_done_when_waited_for(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out"
+    wait = forkmap.background(lambda: target.write_text(str(os.getpid())))
+    wait()
+    assert target.read_text() != str(os.getpid())  # written, by another process
+    wait()  # waiting twice is harmless

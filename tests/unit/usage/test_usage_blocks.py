@@ -165,3 +165,20 @@ def test_blocks_are_replayed_only_without_an_active_block(tmp_path: Path, capsys
           [assistant("s2", "b1", "x", recent, "/w/app", "n1", "q1", usage_counts(5, 5))])
     assert "active:" in run(args, capsys)[1]
     assert not replay(args, io.StringIO(), io.StringIO())  # an active block is computed again each time
+
+
+@pytest.mark.parametrize("name", ["UTC", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "America/Santiago",
+                                  "Europe/Paris", "America/St_Johns"])
+def test_days_taken_by_the_hour_equal_each_minute_converted(name: str) -> None:
+    """Periods.day answers per UTC hour where it can: every minute still gets its own zone's day (half-hour
+    zones, a 30-minute DST shift, DST at local midnight)."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(name)
+    periods = Periods(tz)
+    start = dt.datetime(2026, 3, 28, tzinfo=UTC)  # covers Paris's spring change and Santiago's autumn one
+    for step in range(0, 60 * 24 * 40, 7):  # 40 days, every 7th minute: every minute of an hour comes round
+        moment = start + dt.timedelta(minutes=step)
+        minute = moment.strftime("%Y-%m-%dT%H:%M")
+        assert periods.day(minute) == moment.astimezone(tz).strftime("%Y-%m-%d"), minute
+    assert len(periods.hours) < 40 * 24 + 60  # hours, not minutes, remembered
