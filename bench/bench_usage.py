@@ -162,13 +162,20 @@ def corpus_check(c17: Path, c20: Path, mso: Path, env: dict[str, str]) -> dict |
         return None
     tree = OUT / "corpus-claude"
     shutil.rmtree(tree, ignore_errors=True)
-    (tree / "projects" / "corpus").mkdir(parents=True)
     for path in source.glob("*.jsonl"):
-        shutil.copy(path, tree / "projects" / "corpus" / path.name)
+        # the corpus flattens each file's path into its name (owner__repo__.claude__projects__<slug>__<file>):
+        # put it back where Claude Code keeps it, so a subagent's file sits in its session's subagents/ folder
+        _, _, rest = path.name.partition(".claude__projects__")
+        target = tree / "projects" / Path(*(rest or f"corpus__{path.name}").split("__"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
     node_env = {**env, "CLAUDE_CONFIG_DIR": str(tree)}
     out = {}
-    for name, script in (("ccusage17", c17), ("ccusage20", c20)):
-        out[name] = ccusage_totals(sh(["node", str(script), "daily", "--json", "--offline"], env=node_env,
+    # ccusage 20's daily and session reports count real transcripts by different rules (a subagent's
+    # response: the parent's progress copy in daily, the larger copy in session), so both are printed
+    for name, script, report in (("ccusage17", c17, "daily"), ("ccusage20", c20, "daily"),
+                                 ("ccusage20 session", c20, "session")):
+        out[name] = ccusage_totals(sh(["node", str(script), report, "--json", "--offline"], env=node_env,
                                       check=True).stdout)
     data = OUT / "mso-corpus-data"
     shutil.rmtree(data, ignore_errors=True)
@@ -263,11 +270,11 @@ def main() -> int:
         results["corpus"] = corpus
         print("shared corpus, Claude files (input / output / cache write / cache read / cost):")
         for name, t in corpus.items():
-            print(f"  {name:<10} {t['input']} / {t['output']} / {t['cache_create']} / {t['cache_read']} / "
+            print(f"  {name:<18} {t['input']} / {t['output']} / {t['cache_create']} / {t['cache_read']} / "
                   f"{t['cost']:.6f}")
-        agree = all(corpus["mso"][k] == corpus["ccusage20"][k] for k in ("input", "output", "cache_create",
-                                                                          "cache_read"))
-        print(f"  mso tokens equal ccusage 20: {'ok' if agree else 'DIFFERENT'}")
+        for name in ("ccusage20", "ccusage20 session"):
+            same = [k for k in ("input", "output", "cache_create", "cache_read") if corpus["mso"][k] == corpus[name][k]]
+            print(f"  mso tokens equal {name}: {', '.join(same) or 'none'}")
     if not args.skip_import:
         print("full mso import ...", flush=True)
         results["import"] = run_import(tree, mso_env)
