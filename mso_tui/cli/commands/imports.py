@@ -107,28 +107,84 @@ def _handler(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
 
 
+def _place_line(place: Any) -> str:
+    """One conversation's destination, as the plan prints it."""
+    project = f"{place.project} (new project)" if place.project_new else place.project
+    if place.state == "joins":
+        where = f"{project} #{place.session} (EXISTING session: joins it)"
+    elif place.state == "continues":
+        where = f"{project} #{place.session} (existing session: the same conversation, continued)"
+    else:
+        where = f"{project}, a new session"
+    return f"  {Path(place.file).name or place.file} → {where}"
+
+
+def _print_plan(preview: Any, stream: Any) -> None:
+    """Where each new conversation would go: every join, then the others up to SHOW_ERRORS."""
+    joins = preview.joins
+    others = [p for p in preview.placements if p.state != "joins"]
+    print(f"plan: {len(preview.placements)} conversations from the files, "
+          f"{len(joins)} joining existing sessions; {preview.unchanged} files unchanged", file=stream)
+    for place in joins + others[:SHOW_ERRORS]:
+        print(_place_line(place), file=stream)
+    if len(others) > SHOW_ERRORS:
+        print(f"  ... and {len(others) - SHOW_ERRORS} more (see --dry-run --json)", file=stream)
+
+
+def _agreed(args: argparse.Namespace, preview: Any) -> bool:
+    """Whether conversations may join existing sessions: none would, --yes, or a yes typed at the terminal."""
+    if not preview.joins or args.yes:
+        return True
+    sessions = ", ".join(preview.joined_sessions())
+    question = f"{len(preview.joins)} conversation(s) would join existing session(s) {sessions}."
+    if not sys.stdin.isatty():
+        raise UserError(f"{question} Pass --yes to attach them, or see the plan with --dry-run "
+                        "(stdin is not a terminal; nothing imported)")
+    print(f"{question} Attach them? [y/N] ", end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _dry_run(args: argparse.Namespace, paths: list[Path]) -> int:
+    """List what would be imported (format per file) and where each conversation would go; write nothing."""
+    from mso_tui.services.import_preview import preview_paths
+    from mso_tui.services.imports import collect
+
+    unreadable: list[str] = []
+    files = collect(paths, args.format, unreadable)
+    for line in unreadable:
+        print(f"mso: {line}", file=sys.stderr)
+    counts: dict[str, tuple[int, int]] = {}
+    for path, module in files:
+        key = module.FORMAT if module else "(not a transcript)"
+        n, size = counts.get(key, (0, 0))
+        counts[key] = (n + 1, size + path.stat().st_size)
+    preview = preview_paths(paths, args.project, args.format)
+    if args.json:
+        print_json({"files": [{"path": str(p), "format": m.FORMAT if m else None} for p, m in files],
+                    "counts": {k: {"files": v[0], "bytes": v[1]} for k, v in counts.items()},
+                    "placements": [p.to_json() for p in preview.placements], "joins": len(preview.joins)})
+    else:
+        for path, module in files:
+            print(f"{module.FORMAT if module else '-':<12} {path}")
+        _print_counts(dict(sorted(counts.items())), "would import:")
+        _print_plan(preview, sys.stdout)
+    return 0
+
+
 def _run(args: argparse.Namespace, paths: list[Path]) -> int:
-    """Dry-run listing or the import itself, with a progress bar."""
-    from mso_tui.services.imports import collect, import_paths
+    """Dry run, or the plan (agreed to when it joins existing sessions) and then the import, with progress."""
+    from mso_tui.services.import_preview import preview_paths
+    from mso_tui.services.imports import import_paths
 
     if args.dry_run:
-        unreadable: list[str] = []
-        files = collect(paths, args.format, unreadable)
-        for line in unreadable:
-            print(f"mso: {line}", file=sys.stderr)
-        counts: dict[str, tuple[int, int]] = {}
-        for path, module in files:
-            key = module.FORMAT if module else "(not a transcript)"
-            n, size = counts.get(key, (0, 0))
-            counts[key] = (n + 1, size + path.stat().st_size)
-        if args.json:
-            print_json({"files": [{"path": str(p), "format": m.FORMAT if m else None} for p, m in files],
-                        "counts": {k: {"files": v[0], "bytes": v[1]} for k, v in counts.items()}})
-        else:
-            for path, module in files:
-                print(f"{module.FORMAT if module else '-':<12} {path}")
-            _print_counts(dict(sorted(counts.items())), "would import:")
-        return 0
+        return _dry_run(args, paths)
+    preview = preview_paths(paths, args.project, args.format)
+    if preview.placements and not args.json:
+        _print_plan(preview, sys.stdout)
+        sys.stdout.flush()
+    if not _agreed(args, preview):
+        print("nothing imported")
+        return 1
     bar: Progress | None = None
 
     def progress(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
@@ -137,7 +193,9 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
             bar = Progress(total, "importing")
         bar.advance(1, Path(path).name)
 
-    report = import_paths(paths, project=args.project, format=args.format, progress=progress)
+    # what the user saw is what is done: a session started since the plan is not joined without a yes
+    report = import_paths(paths, project=args.project, format=args.format, progress=progress,
+                          join_running=bool(preview.joins))
     if bar is not None:
         bar.close()
     if report.unreadable and not (report.files or report.unchanged or report.unrecognised):
@@ -151,11 +209,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `mso import`."""
     from mso_tui.cli.common import nonempty, positive_int
 
-    p = subparsers.add_parser("import", help="import agent transcripts (files, folders, discovery, paste)")
+    p = subparsers.add_parser(
+        "import", help="import agent transcripts (files, folders, discovery, paste)",
+        description="Import agent transcripts. The plan (each file -> project, new or existing session) is "
+                    "printed before anything is written. A conversation continues the session it was imported "
+                    "into before; one that names its agent session and falls in a running session would join "
+                    "it: that needs a yes at the terminal or --yes (without a terminal and without --yes: "
+                    "exit 2, nothing imported; answering no: exit 1). A file with no session id (SpecStory, "
+                    "aider) always becomes a new session; --paste --session N attaches a paste on purpose.")
     p.add_argument("paths", nargs="*", type=nonempty, metavar="PATH", help="transcript files or folders (walked)")
     p.add_argument("--discover", action="store_true",
                    help="find Claude Code, Codex, Gemini, aider and SpecStory transcripts on this machine")
-    p.add_argument("--dry-run", action="store_true", help="list what would be imported, import nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list the files and where each conversation would go (project, session new or "
+                        "existing), import nothing")
+    p.add_argument("--yes", action="store_true",
+                   help="agree to conversations joining existing sessions (without it: asked at a terminal, "
+                        "refused with exit 2 when stdin is not one)")
     p.add_argument("--paste", action="store_true", help="read a pasted web-chat conversation from stdin")
     p.add_argument("--format", type=nonempty, metavar="F",
                    help="read every file as this format (e.g. text for a saved paste)")
