@@ -216,7 +216,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "into before; one that names its agent session and falls in a running session would join "
                     "it: that needs a yes at the terminal or --yes (without a terminal and without --yes: "
                     "exit 2, nothing imported; answering no: exit 1). A file with no session id (SpecStory, "
-                    "aider) always becomes a new session; --paste --session N attaches a paste on purpose.")
+                    "aider) always becomes a new session; --paste goes into the running session of --project, "
+                    "or session N with --session.")
     p.add_argument("paths", nargs="*", type=nonempty, metavar="PATH", help="transcript files or folders (walked)")
     p.add_argument("--discover", action="store_true",
                    help="find Claude Code, Codex, Gemini, aider and SpecStory transcripts on this machine")

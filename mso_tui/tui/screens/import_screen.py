@@ -43,6 +43,24 @@ def report_lines(report) -> str:
     return "\n".join(parts)
 
 
+def plan_row(place) -> tuple[str, str, str]:
+    """One row of the plan: file, project (new or not), session (existing #N, or new)."""
+    project = f"{place.project} (new)" if place.project_new else place.project
+    if place.state == "joins":
+        session = f"#{place.session} EXISTING: joins"
+    elif place.state == "continues":
+        session = f"#{place.session} existing: continues"
+    else:
+        session = "new session"
+    return Path(place.file).name or place.file, project, session
+
+
+class PlanTable(DataTable):
+    """The plan, file by file; enter imports it (said in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Import as listed", id="import.confirm")]
+
+
 class ImportScreen(Screen[None]):
     """A path field, what discovery found (per format: files and size), a progress bar and the report."""
 
@@ -69,6 +87,13 @@ class ImportScreen(Screen[None]):
             self.files_done, self.files_total = files_done, files_total
             self.bytes_done, self.bytes_total, self.path = bytes_done, bytes_total, path
 
+    class Planned(Message):
+        """Where each file would go (or why the plan could not be made), before anything is written."""
+
+        def __init__(self, paths: list[Path], project: str | None, preview=None, error: str = "") -> None:
+            super().__init__()
+            self.paths, self.project, self.preview, self.error = paths, project, preview, error
+
     class Done(Message):
         """An import finished (report) or failed (error)."""
 
@@ -82,6 +107,7 @@ class ImportScreen(Screen[None]):
         self.busy = False
         self.known_projects: list[str] = []
         self._confirmed: str | None = None  # a new project name the user said yes to
+        self.planned: ImportScreen.Planned | None = None  # the plan on screen, waiting for enter or esc
 
     def compose(self) -> ComposeResult:
         """Fields, the discovery table, progress and the report."""
@@ -90,6 +116,7 @@ class ImportScreen(Screen[None]):
             yield Input(placeholder="project (optional)", id="import-project", compact=True)
         yield Static("Enter a path, or press ctrl+d to find transcripts on this machine.", id="import-status")
         yield DataTable(id="import-found", cursor_type="row", zebra_stripes=True)
+        yield PlanTable(id="import-plan", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="import-progress"):
             yield ProgressBar(total=1, id="import-bar", show_eta=False)
             yield Static("", id="import-file")
@@ -103,6 +130,11 @@ class ImportScreen(Screen[None]):
         table.add_column("Files", key="files", width=7)
         table.add_column("Size", key="size", width=10)
         table.add_column("Where", key="where")
+        plan = self.query_one("#import-plan", DataTable)
+        plan.add_column("File", key="file")
+        plan.add_column("Project", key="project")
+        plan.add_column("Session", key="session")
+        plan.display = False
         self.query_one("#import-progress").display = False
         self.query_one("#import-report").display = False
         self.query_one("#import-path", Input).focus()
@@ -166,7 +198,7 @@ class ImportScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        """Enter in either field imports the path."""
+        """Enter in either field shows where the path's files would go (the plan), before importing."""
         text = self.query_one("#import-path", Input).value.strip()
         if not text:
             self._status("Enter a path first (or ctrl+d to discover).")
@@ -206,14 +238,71 @@ class ImportScreen(Screen[None]):
                                  answered)
             return
         self.busy = True
+        self.query_one("#import-report").display = False
+        self._status(f"Reading {len(paths)} path(s) to show where each file would go…")
+        self.make_plan(paths, project)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-plan")
+    def make_plan(self, paths: list[Path], project: str | None) -> None:
+        """Work out the plan in a thread; nothing is written."""
+        from mso_tui.services.import_preview import preview_paths
+
+        try:
+            self.post_message(self.Planned(paths, project, in_db_thread(preview_paths, paths, project)))
+        except Exception as exc:  # an unreadable path: said on the status line, the screen stays
+            self.post_message(self.Planned(paths, project, error=error_text(exc)))
+
+    def on_import_screen_planned(self, message: Planned) -> None:
+        """List file -> project, session (existing #N or new) and wait for enter (import) or esc (back)."""
+        self.busy = False
+        if message.error:
+            self._status(f"Import failed: {message.error}")
+            return
+        preview = message.preview
+        if not preview.placements:
+            self._status(f"Nothing new to import: {preview.unchanged} files unchanged, "
+                         f"{len(preview.unrecognised)} not recognised.")
+            return
+        table = self.query_one("#import-plan", DataTable)
+        table.clear()
+        for place in preview.joins + [p for p in preview.placements if p.state != "joins"]:
+            table.add_row(*plan_row(place))
+        self.planned = message
+        self.query_one("#import-found").display = False
+        table.display = True
+        table.focus()
+        joins = preview.joins
+        warning = (f"{len(joins)} join EXISTING session(s) {', '.join(preview.joined_sessions())}. " if joins else "")
+        self._status(f"{len(preview.placements)} conversation(s) to import. {warning}"
+                     "Enter imports as listed · esc goes back")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on the plan imports it."""
+        if event.data_table.id == "import-plan":
+            event.stop()
+            self.action_confirm_import()
+
+    def action_confirm_import(self) -> None:
+        """Import what the plan lists (a join only when the plan showed it)."""
+        planned = self.planned
+        if planned is None or self.busy:
+            return
+        self._close_plan()
+        self.busy = True
         self.query_one("#import-progress").display = True
         self.query_one("#import-report", Static).update("")
-        self.query_one(ProgressBar).update(total=max(len(paths), 1), progress=0)
-        self._status(f"Importing {len(paths)} path(s)…")
-        self.run_import(paths, project)
+        self.query_one(ProgressBar).update(total=max(len(planned.paths), 1), progress=0)
+        self._status(f"Importing {len(planned.paths)} path(s)…")
+        self.run_import(planned.paths, planned.project, bool(planned.preview.joins))
+
+    def _close_plan(self) -> None:
+        """Hide the plan and show the discovery table again."""
+        self.planned = None
+        self.query_one("#import-plan").display = False
+        self.query_one("#import-found").display = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def run_import(self, paths: list[Path], project: str | None) -> None:
+    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
         """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
         from mso_tui.services.imports import import_paths
 
@@ -227,7 +316,8 @@ class ImportScreen(Screen[None]):
                 self.post_message(self.Progress(files_done, files_total, bytes_done, bytes_total, path))
 
         try:
-            report = in_db_thread(import_paths, paths, project=project, progress=progress)
+            report = in_db_thread(import_paths, paths, project=project, progress=progress,
+                                  join_running=join_running)
         except Exception as exc:  # e.g. a bad --format; the store is untouched by a failed file
             self.post_message(self.Done(error=error_text(exc)))
             return
@@ -258,5 +348,10 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-report").display = True
 
     def action_back(self) -> None:
-        """Leave the screen (an import in progress keeps running until it is done)."""
+        """From the plan back to the fields (nothing written); else leave (an import in progress keeps running)."""
+        if self.planned is not None:
+            self._close_plan()
+            self._status("Nothing imported. Change the path or project, then press enter.")
+            self.query_one("#import-path", Input).focus()
+            return
         pop_or_exit(self)
