@@ -1,0 +1,88 @@
+"""What a repository already had changed when a session started, so that work never counts as the session's.
+
+At start, every file `git status` shows (modified, staged, deleted, untracked) is stored with the hash of
+its content then (git's blob hash, "" for a missing file). A change since the start commit is the
+session's unless each of its paths is still exactly as it was at the start; a file dirty at the start and
+edited further counts. mso's own exported handoffs (HANDOFF.md, NAME-handoff-N.md) never count.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+
+from mso_tui.services.git_changes import GitChange, changes_since, run_git
+
+# files mso itself writes into a repo: exported handoffs are not the session's work
+_OWN_FILES = ("HANDOFF.md", "*-handoff-*.md")
+Baseline = dict[str, str]  # path from the work tree's top -> blob hash of its content at the start ("" missing)
+
+
+def is_mso_output(path: str) -> bool:
+    """True for a file mso writes (an exported handoff)."""
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(name, pattern) for pattern in _OWN_FILES)
+
+
+def top_level(repo: str) -> str | None:
+    """The work tree's top folder (git's paths are relative to it), None outside a repository."""
+    out = run_git(repo, "rev-parse", "--show-toplevel")
+    return out.strip() if out else None
+
+
+def content_hash(path: str) -> str:
+    """git's blob hash of a file as it is now (a symlink: of its target), "" when it is not there."""
+    try:
+        if os.path.islink(path):
+            data = os.readlink(path).encode()
+            return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+        digest = hashlib.sha1(b"blob %d\0" % os.path.getsize(path))
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+
+
+def dirty_files(repo: str) -> Baseline | None:
+    """Every file git shows as changed or untracked now, with its content hash (None: not a repository)."""
+    top = top_level(repo)
+    out = run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all") if top else None
+    if top is None or out is None:
+        return None
+    fields = out.split("\0")
+    paths: list[str] = []
+    index = 0
+    while index < len(fields):
+        entry = fields[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        paths.append(entry[3:])
+        if entry[0] in "RC":  # a rename or copy: the next field is where it came from
+            if index < len(fields) and fields[index]:
+                paths.append(fields[index])
+            index += 1
+    return {path: content_hash(os.path.join(top, path)) for path in paths}
+
+
+def unchanged_since_start(change: GitChange, baseline: Baseline, top: str) -> bool:
+    """True when every path of the change is exactly as it was when the session started."""
+    paths = [p for p in (change.path, change.old_path) if p]
+    return all(p in baseline and content_hash(os.path.join(top, p)) == baseline[p] for p in paths)
+
+
+def has_start_point(start: str | None, baseline: Baseline | None) -> bool:
+    """Whether the session recorded where the repository stood when it started (a commit or its dirty files)."""
+    return start is not None or baseline is not None
+
+
+def session_changes(repo: str, start: str | None, baseline: Baseline | None) -> tuple[list[GitChange], int]:
+    """The session's own changes since its start commit, and how many changed files were left out as older."""
+    top = top_level(repo) or repo
+    own = [c for c in changes_since(repo, start) if not is_mso_output(c.path)]
+    if not baseline:
+        return own, 0
+    kept = [c for c in own if not unchanged_since_start(c, baseline, top)]
+    return kept, len(own) - len(kept)

@@ -1,0 +1,105 @@
+"""Issue 16 item 7: a session's git changes leave out what was already changed when it started (unless edited
+further) and mso's exported HANDOFF.md; a running session's Files tab shows git's view now, or says why not."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mso_tui.services import projects, sessions
+from mso_tui.services.git_baseline import dirty_files, session_changes
+from mso_tui.services.session_files import files_view
+from mso_tui.store.models import FileChange, Session
+
+
+def git(repo: Path, *args: str) -> str:
+    """Plain git in repo, with an identity for commits."""
+    return subprocess.run(["git", "-C", str(repo), "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def dirty_repo(tmp_path: Path) -> Path:
+    """A repository with one commit, then work left over from before any session."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for name in ("app.py", "lib.py", "old.py", "gone.py"):
+        (repo / name).write_text(f"{name} line\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "start")
+    (repo / "app.py").write_text("app.py line\nedited before the session\n")  # dirty at start, left alone
+    (repo / "lib.py").write_text("lib.py line\nedited before\n")  # dirty at start, edited further later
+    (repo / "notes.txt").write_text("scratch\n")  # untracked at start
+    (repo / "gone.py").unlink()  # deleted before the session
+    git(repo, "add", "lib.py")
+    return repo
+
+
+def session_work(repo: Path) -> None:
+    """What the session itself does."""
+    (repo / "lib.py").write_text("lib.py line\nedited before\nand by the session\n")
+    (repo / "old.py").write_text("old.py line\nthe session's edit\n")
+    (repo / "new.py").write_text("a\nb\n")
+    (repo / "HANDOFF.md").write_text("# handoff exported by mso\n")
+
+
+def test_dirty_files_lists_every_kind_with_its_content_hash(tmp_path: Path) -> None:
+    repo = dirty_repo(tmp_path)
+    found = dirty_files(str(repo))
+    assert found is not None and set(found) == {"app.py", "lib.py", "notes.txt", "gone.py"}
+    assert found["gone.py"] == ""
+    assert found["app.py"] == git(repo, "hash-object", "app.py").strip()  # git's own blob hash
+    assert dirty_files(str(tmp_path)) is None  # not a repository
+
+
+def test_completion_records_only_the_sessions_own_changes(store: Path, tmp_path: Path) -> None:
+    repo = dirty_repo(tmp_path)
+    projects.add_project("p", repo_path=str(repo))
+    started = sessions.start_session("p", ["work"]).session
+    session_work(repo)
+    done = sessions.complete_session("p", generate=False)
+    assert started.id == done.id
+    changes = {c.path: c for c in FileChange.select().where(FileChange.session == done.id)}
+    assert set(changes) == {"lib.py", "old.py", "new.py"}
+    assert changes["new.py"].change_type == "created" and changes["old.py"].change_type == "modified"
+
+
+def test_a_file_committed_during_the_session_as_it_was_at_the_start_is_not_counted(
+        store: Path, tmp_path: Path) -> None:
+    repo = dirty_repo(tmp_path)
+    projects.add_project("p", repo_path=str(repo))
+    started = sessions.start_session("p").session
+    git(repo, "add", "app.py")
+    git(repo, "commit", "-qm", "older work, committed now")
+    (repo / "lib.py").write_text("lib.py line\n")  # the session puts lib.py back as committed: no change left
+    row = Session.get_by_id(started.id)
+    changes, older = session_changes(str(repo), row.git_start, row.git_baseline)
+    assert [c.path for c in changes] == [] and older == 3  # app.py, gone.py, notes.txt
+
+
+def test_a_running_sessions_files_tab_shows_git_now(store: Path, tmp_path: Path) -> None:
+    repo = dirty_repo(tmp_path)
+    projects.add_project("p", repo_path=str(repo))
+    started = sessions.start_session("p").session
+    rows, note = files_view(started.id)
+    assert rows == [] and "git shows no change since the session started" in note
+    assert "4 file(s) already changed before the start left out" in note
+    session_work(repo)
+    rows, note = files_view(started.id)
+    assert {r.path: (r.change_type, r.lines_added) for r in rows} == {
+        "lib.py": ("modified", 2), "old.py": ("modified", 1), "new.py": ("created", 2)}
+    assert note.startswith("From git, since the session's start commit")
+
+
+def test_a_running_session_says_why_git_shows_nothing(store: Path, tmp_path: Path) -> None:
+    projects.add_project("norepo")
+    first = sessions.start_session("norepo").session
+    assert "the project has no repository folder" in files_view(first.id)[1]
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    projects.add_project("plain", repo_path=str(plain))
+    second = sessions.start_session("plain").session
+    assert f"{plain} is not a git repository" in files_view(second.id)[1]
+    git(plain, "init", "-q")  # a repository now, but the session recorded no start point
+    (plain / "x.py").write_text("x\n")
+    rows, note = files_view(second.id)
+    assert rows == [] and "no git start point was recorded" in note
