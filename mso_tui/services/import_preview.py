@@ -14,7 +14,8 @@ from typing import Any, Iterable
 from mso_tui.importers.base import ParsedSession
 from mso_tui.services.attach import Attacher, linked_session, project_name_for
 from mso_tui.services.import_plan import plan_file, stored_files, unchanged_format
-from mso_tui.services.parse_pool import parse_ahead, worker_count
+from mso_tui.services.imports import collect, file_size
+from mso_tui.services.parse_pool import Job, parse_ahead, parse_job, worker_count
 from mso_tui.store.models import Project, Session
 
 NEW, CONTINUES, JOINS = "new", "continues", "joins"
@@ -114,12 +115,10 @@ class _Planner:
 def preview_paths(paths: Iterable[Path | str], project: str | None = None,
                   format: str | None = None) -> ImportPreview:
     """Where every new conversation under the paths would go; nothing is written."""
-    from mso_tui.services.imports import collect
-
     preview = ImportPreview()
     known = stored_files()
     files = collect([Path(p).expanduser() for p in paths], format, preview.unreadable, known)
-    jobs = []
+    jobs: list[Job] = []
     for path, module in files:
         if module is None:
             preview.unrecognised.append(str(path))
@@ -135,9 +134,9 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None,
                 preview.unchanged += 1
             else:
                 jobs.append((path, module.__name__, plan.offset, plan.state))
-    workers = worker_count(sum(_size(job[0]) for job in jobs), len(jobs))
+    workers = worker_count(sum(file_size(job[0]) for job in jobs), len(jobs))
     planner = _Planner(project)
-    parses = parse_ahead(jobs, workers) if workers else (_parse_here(job) for job in jobs)
+    parses = parse_ahead(jobs, workers) if workers else (parse_job(job) for job in jobs)
     for job, parsed in zip(jobs, parses):
         if isinstance(parsed, OSError):
             preview.errors.append({"file": str(job[0]), "line": 0, "reason": f"cannot read: {parsed.strerror}"})
@@ -146,22 +145,3 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None,
             if ps.turns or ps.usage:
                 preview.placements.append(planner.place(ps, parsed.format, str(job[0])))
     return preview
-
-
-def _parse_here(job: tuple) -> Any:
-    """One job's parse in this process (a read error as the value, as the parse workers give it)."""
-    import importlib
-
-    path, module_name, offset, state = job
-    try:
-        return importlib.import_module(module_name).parse(path, offset, state)
-    except OSError as exc:
-        return exc
-
-
-def _size(path: Path) -> int:
-    """A file's size, 0 when it cannot be read."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

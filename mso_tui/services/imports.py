@@ -226,7 +226,7 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
     files = collect([Path(p).expanduser() for p in paths], format, report.unreadable, known)
     attacher = Attacher(project_name=project.strip() if project else None, join_running=join_running)
     table = load_table()
-    sizes = [_size(p) for p, _ in files]
+    sizes = [file_size(p) for p, _ in files]
     total_bytes, done_bytes = sum(sizes), 0
     plans = _plans(files, report, known)
     jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
@@ -272,7 +272,7 @@ def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport,
     return out
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
     """A file's size, 0 when it cannot be read."""
     try:
         return path.stat().st_size

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mso_tui.cli.commands.import_plan_text import agreed, print_plan
 from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin
 
 SHOW_ERRORS = 20
@@ -107,43 +108,6 @@ def _handler(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
 
 
-def _place_line(place: Any) -> str:
-    """One conversation's destination, as the plan prints it."""
-    project = f"{place.project} (new project)" if place.project_new else place.project
-    if place.state == "joins":
-        where = f"{project} #{place.session} (EXISTING session: joins it)"
-    elif place.state == "continues":
-        where = f"{project} #{place.session} (existing session: the same conversation, continued)"
-    else:
-        where = f"{project}, a new session"
-    return f"  {Path(place.file).name or place.file} → {where}"
-
-
-def _print_plan(preview: Any, stream: Any) -> None:
-    """Where each new conversation would go: every join, then the others up to SHOW_ERRORS."""
-    joins = preview.joins
-    others = [p for p in preview.placements if p.state != "joins"]
-    print(f"plan: {len(preview.placements)} conversations from the files, "
-          f"{len(joins)} joining existing sessions; {preview.unchanged} files unchanged", file=stream)
-    for place in joins + others[:SHOW_ERRORS]:
-        print(_place_line(place), file=stream)
-    if len(others) > SHOW_ERRORS:
-        print(f"  ... and {len(others) - SHOW_ERRORS} more (see --dry-run --json)", file=stream)
-
-
-def _agreed(args: argparse.Namespace, preview: Any) -> bool:
-    """Whether conversations may join existing sessions: none would, --yes, or a yes typed at the terminal."""
-    if not preview.joins or args.yes:
-        return True
-    sessions = ", ".join(preview.joined_sessions())
-    question = f"{len(preview.joins)} conversation(s) would join existing session(s) {sessions}."
-    if not sys.stdin.isatty():
-        raise UserError(f"{question} Pass --yes to attach them, or see the plan with --dry-run "
-                        "(stdin is not a terminal; nothing imported)")
-    print(f"{question} Attach them? [y/N] ", end="", file=sys.stderr, flush=True)
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
 def _dry_run(args: argparse.Namespace, paths: list[Path]) -> int:
     """List what would be imported (format per file) and where each conversation would go; write nothing."""
     from mso_tui.services.import_preview import preview_paths
@@ -167,7 +131,7 @@ def _dry_run(args: argparse.Namespace, paths: list[Path]) -> int:
         for path, module in files:
             print(f"{module.FORMAT if module else '-':<12} {path}")
         _print_counts(dict(sorted(counts.items())), "would import:")
-        _print_plan(preview, sys.stdout)
+        print_plan(preview, sys.stdout)
     return 0
 
 
@@ -180,9 +144,11 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
         return _dry_run(args, paths)
     preview = preview_paths(paths, args.project, args.format)
     if preview.placements and not args.json:
-        _print_plan(preview, sys.stdout)
+        print_plan(preview, sys.stdout)
         sys.stdout.flush()
-    if not _agreed(args, preview):
+    elif preview.joins and not args.yes and sys.stdin.isatty():  # --json: stdout stays JSON, the question shows why
+        print_plan(preview, sys.stderr)
+    if not agreed(args.yes, preview):
         print("nothing imported")
         return 1
     bar: Progress | None = None

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from mso_tui.tui.messages import DataChanged
 from mso_tui.tui.screens.base import demo_refusal
 from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path
+from mso_tui.tui.screens.import_plan_view import ImportPlanned, ImportPlanView, PlanTable
 
 
 def human_size(size: float) -> str:
@@ -43,25 +44,7 @@ def report_lines(report) -> str:
     return "\n".join(parts)
 
 
-def plan_row(place) -> tuple[str, str, str]:
-    """One row of the plan: file, project (new or not), session (existing #N, or new)."""
-    project = f"{place.project} (new)" if place.project_new else place.project
-    if place.state == "joins":
-        session = f"#{place.session} EXISTING: joins"
-    elif place.state == "continues":
-        session = f"#{place.session} existing: continues"
-    else:
-        session = "new session"
-    return Path(place.file).name or place.file, project, session
-
-
-class PlanTable(DataTable):
-    """The plan, file by file; enter imports it (said in the footer)."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "Import as listed", id="import.confirm")]
-
-
-class ImportScreen(Screen[None]):
+class ImportScreen(ImportPlanView, Screen[None]):
     """A path field, what discovery found (per format: files and size), a progress bar and the report."""
 
     CSS_PATH = style_path("import")
@@ -87,13 +70,6 @@ class ImportScreen(Screen[None]):
             self.files_done, self.files_total = files_done, files_total
             self.bytes_done, self.bytes_total, self.path = bytes_done, bytes_total, path
 
-    class Planned(Message):
-        """Where each file would go (or why the plan could not be made), before anything is written."""
-
-        def __init__(self, paths: list[Path], project: str | None, preview=None, error: str = "") -> None:
-            super().__init__()
-            self.paths, self.project, self.preview, self.error = paths, project, preview, error
-
     class Done(Message):
         """An import finished (report) or failed (error)."""
 
@@ -107,7 +83,7 @@ class ImportScreen(Screen[None]):
         self.busy = False
         self.known_projects: list[str] = []
         self._confirmed: str | None = None  # a new project name the user said yes to
-        self.planned: ImportScreen.Planned | None = None  # the plan on screen, waiting for enter or esc
+        self.planned: ImportPlanned | None = None  # the plan on screen, waiting for enter or esc
 
     def compose(self) -> ComposeResult:
         """Fields, the discovery table, progress and the report."""
@@ -242,65 +218,6 @@ class ImportScreen(Screen[None]):
         self._status(f"Reading {len(paths)} path(s) to show where each file would go…")
         self.make_plan(paths, project)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-plan")
-    def make_plan(self, paths: list[Path], project: str | None) -> None:
-        """Work out the plan in a thread; nothing is written."""
-        from mso_tui.services.import_preview import preview_paths
-
-        try:
-            self.post_message(self.Planned(paths, project, in_db_thread(preview_paths, paths, project)))
-        except Exception as exc:  # an unreadable path: said on the status line, the screen stays
-            self.post_message(self.Planned(paths, project, error=error_text(exc)))
-
-    def on_import_screen_planned(self, message: Planned) -> None:
-        """List file -> project, session (existing #N or new) and wait for enter (import) or esc (back)."""
-        self.busy = False
-        if message.error:
-            self._status(f"Import failed: {message.error}")
-            return
-        preview = message.preview
-        if not preview.placements:
-            self._status(f"Nothing new to import: {preview.unchanged} files unchanged, "
-                         f"{len(preview.unrecognised)} not recognised.")
-            return
-        table = self.query_one("#import-plan", DataTable)
-        table.clear()
-        for place in preview.joins + [p for p in preview.placements if p.state != "joins"]:
-            table.add_row(*plan_row(place))
-        self.planned = message
-        self.query_one("#import-found").display = False
-        table.display = True
-        table.focus()
-        joins = preview.joins
-        warning = (f"{len(joins)} join EXISTING session(s) {', '.join(preview.joined_sessions())}. " if joins else "")
-        self._status(f"{len(preview.placements)} conversation(s) to import. {warning}"
-                     "Enter imports as listed · esc goes back")
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on the plan imports it."""
-        if event.data_table.id == "import-plan":
-            event.stop()
-            self.action_confirm_import()
-
-    def action_confirm_import(self) -> None:
-        """Import what the plan lists (a join only when the plan showed it)."""
-        planned = self.planned
-        if planned is None or self.busy:
-            return
-        self._close_plan()
-        self.busy = True
-        self.query_one("#import-progress").display = True
-        self.query_one("#import-report", Static).update("")
-        self.query_one(ProgressBar).update(total=max(len(planned.paths), 1), progress=0)
-        self._status(f"Importing {len(planned.paths)} path(s)…")
-        self.run_import(planned.paths, planned.project, bool(planned.preview.joins))
-
-    def _close_plan(self) -> None:
-        """Hide the plan and show the discovery table again."""
-        self.planned = None
-        self.query_one("#import-plan").display = False
-        self.query_one("#import-found").display = True
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
     def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
         """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
@@ -349,9 +266,5 @@ class ImportScreen(Screen[None]):
 
     def action_back(self) -> None:
         """From the plan back to the fields (nothing written); else leave (an import in progress keeps running)."""
-        if self.planned is not None:
-            self._close_plan()
-            self._status("Nothing imported. Change the path or project, then press enter.")
-            self.query_one("#import-path", Input).focus()
-            return
-        pop_or_exit(self)
+        if not self.back_from_plan():
+            pop_or_exit(self)

@@ -83,8 +83,9 @@ def test_at_a_terminal_the_user_is_asked(tmp_path: Path, capsys: pytest.CaptureF
     assert status == 1 and "Attach them? [y/N]" in err and "nothing imported" in out
     assert [s["turn_count"] for s in _sessions(capsys)] == [0]
     monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
-    status, out, err = run(["import", "--project", "shop", str(path)], capsys)
-    assert status == 0 and "EXISTING session" in out
+    status, out, err = run(["import", "--json", "--project", "shop", str(path)], capsys)
+    assert status == 0 and "live.jsonl → shop #1 (EXISTING session: joins it)" in err  # the plan, then the question
+    assert json.loads(out)["placements"][0]["state"] == "joins"
     assert [s["turn_count"] for s in _sessions(capsys)] == [4]
 
 
@@ -111,3 +112,10 @@ def test_without_a_running_session_scripts_import_without_a_flag(
     status, out, _ = run(["import", "--project", "shop", str(path)], capsys)
     assert status == 0 and "live.jsonl → shop, a new session" in out
     assert [(s["number"], s["turn_count"]) for s in _sessions(capsys)] == [(1, 4)]
+
+
+def test_the_contract_is_in_the_help(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        run(["import", "--help"], capsys)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "printed before anything is written" in out and "--yes" in out and "exit 2, nothing imported" in out
