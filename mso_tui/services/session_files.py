@@ -24,6 +24,8 @@ def _live_git(session: Session, repo: str | None) -> tuple[list[FileChangeRecord
     """A running session's changes as git sees them now, or why git shows none (the reason's words)."""
     if not repo:
         return [], "the project has no repository folder for git to compare"
+    if not os.path.isdir(repo):
+        return [], f"the repository folder {repo} is not there"
     if not gitinfo.is_repo(repo):
         return [], f"{repo} is not a git repository"
     if not has_start_point(session.git_start, session.git_baseline):

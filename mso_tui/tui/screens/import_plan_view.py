@@ -7,16 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from mso_tui.redaction.gate import clean
 from mso_tui.tui.screens.helpers import error_text, in_db_thread
 
 
-def plan_row(place: Any) -> tuple[str, str, str]:
-    """One row of the plan: file, project (new or not), session (existing #N, or new)."""
+def plan_row(place: Any) -> tuple[Text, Text, str]:
+    """One row of the plan: file, project (new or not), session (existing #N, or new).
+
+    File and project names come from disk and transcripts: shown as they are, never read as markup.
+    """
     project = f"{place.project} (new)" if place.project_new else place.project
     if place.state == "joins":
         session = f"#{place.session} EXISTING: joins"
@@ -24,7 +29,7 @@ def plan_row(place: Any) -> tuple[str, str, str]:
         session = f"#{place.session} existing: continues"
     else:
         session = "new session"
-    return Path(place.file).name or place.file, project, session
+    return Text(clean(Path(place.file).name or place.file)), Text(clean(project)), session
 
 
 class PlanTable(DataTable):
@@ -77,9 +82,10 @@ class ImportPlanView:
         table.display = True
         table.focus()
         joins = preview.joins
-        warning = f"{len(joins)} join EXISTING session(s) {', '.join(preview.joined_sessions())}. " if joins else ""
-        self._status(f"{len(preview.placements)} conversation(s) to import. {warning}"
-                     "Enter imports as listed · esc goes back")
+        sessions = clean(", ".join(preview.joined_sessions()))
+        warning = f"{len(joins)} join EXISTING session(s) {sessions}. " if joins else ""
+        self._status(Text(f"{len(preview.placements)} conversation(s) to import. {warning}"
+                          "Enter imports as listed · esc goes back"))
 
     def on_data_table_row_selected(self: Any, event: DataTable.RowSelected) -> None:
         """Enter on the plan imports it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -132,7 +133,7 @@ class ImportScreen(ImportPlanView, Screen[None]):
         if name and not field.value:
             field.value = name
 
-    def _status(self, text: str) -> None:
+    def _status(self, text: str | Text) -> None:
         """Update the status line."""
         self.query_one("#import-status", Static).update(text)
 

@@ -99,6 +99,11 @@ def test_a_running_session_says_why_git_shows_nothing(store: Path, tmp_path: Pat
     projects.add_project("plain", repo_path=str(plain))
     second = sessions.start_session("plain").session
     assert f"{plain} is not a git repository" in files_view(second.id)[1]
+    (tmp_path / "gone").mkdir()
+    projects.add_project("moved", repo_path=str(tmp_path / "gone"))
+    third = sessions.start_session("moved").session
+    (tmp_path / "gone").rmdir()  # moved away while the session runs
+    assert "the repository folder" in files_view(third.id)[1] and "is not there" in files_view(third.id)[1]
     git(plain, "init", "-q")  # a repository now, but the session recorded no start point
     (plain / "x.py").write_text("x\n")
     rows, note = files_view(second.id)
