@@ -17,7 +17,7 @@ from mso_tui.redaction.gate import clean
 from mso_tui.tui.screens.helpers import error_text, in_db_thread
 
 
-def plan_row(place: Any) -> tuple[Text, Text, str]:
+def plan_row(place: Any) -> tuple[Text, Text, Text]:
     """One row of the plan: file, project (new or not), session (existing #N, or new).
 
     File and project names come from disk and transcripts: shown as they are, never read as markup.
@@ -29,7 +29,9 @@ def plan_row(place: Any) -> tuple[Text, Text, str]:
         session = f"#{place.session} existing: continues"
     else:
         session = "new session"
-    return Text(clean(Path(place.file).name or place.file)), Text(clean(project)), session
+    # bold only (no colour name): every theme, ansi ones included, has it
+    return (Text(clean(Path(place.file).name or place.file)), Text(clean(project)),
+            Text(session, style="bold" if place.state == "joins" else ""))
 
 
 class PlanTable(DataTable):
