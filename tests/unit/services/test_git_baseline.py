@@ -108,3 +108,34 @@ def test_a_running_session_says_why_git_shows_nothing(store: Path, tmp_path: Pat
     (plain / "x.py").write_text("x\n")
     rows, note = files_view(second.id)
     assert rows == [] and "no git start point was recorded" in note
+
+
+def test_the_agents_md_block_mso_writes_is_not_the_sessions_change(store: Path, tmp_path: Path) -> None:
+    """Codex takes the handoff from a marked block of AGENTS.md: mso's writing there is not the session's work."""
+    from mso_tui.handoff.agents_md import write_block
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "AGENTS.md").write_text("# Rules\nrun the tests\n")
+    (repo / "sub").mkdir()
+    (repo / "sub" / "AGENTS.md").write_text("# Sub rules\n")
+    (repo / "dirty").mkdir()
+    (repo / "dirty" / "AGENTS.md").write_text("# Dirty rules\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "start")
+    (repo / "dirty" / "AGENTS.md").write_text("# Dirty rules\nedited before the session\n")
+    projects.add_project("p", repo_path=str(repo))
+    started = sessions.start_session("p").session
+    write_block(str(repo), "the handoff of session 1")  # what the codex hook does at start
+    write_block(str(repo / "dirty"), "the handoff again")
+    write_block(str(repo / "sub"), "another block")
+    (repo / "sub" / "AGENTS.md").write_text((repo / "sub" / "AGENTS.md").read_text() + "a rule the session added\n")
+    row = Session.get_by_id(started.id)
+    changes, older = session_changes(str(repo), row.git_start, row.git_baseline)
+    assert [c.path for c in changes] == ["sub/AGENTS.md"] and older == 1
+    write_block(str(repo), "a newer handoff")
+    (repo / "new").mkdir()
+    write_block(str(repo / "new"), "a block in a file mso created")
+    changes, _ = session_changes(str(repo), row.git_start, row.git_baseline)
+    assert [c.path for c in changes] == ["sub/AGENTS.md"]
