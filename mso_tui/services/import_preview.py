@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from mso_tui.importers.base import ParsedSession
 from mso_tui.services.attach import Attacher, linked_session, project_name_for
 from mso_tui.services.import_plan import plan_file, stored_files, unchanged_format
-from mso_tui.services.imports import collect, file_size
+from mso_tui.services.imports import ProgressFn, collect, file_size
 from mso_tui.services.parse_pool import Job, parse_ahead, parse_job, worker_count
 from mso_tui.store.models import Project, Session
 
@@ -112,9 +112,12 @@ class _Planner:
         return place
 
 
-def preview_paths(paths: Iterable[Path | str], project: str | None = None,
-                  format: str | None = None) -> ImportPreview:
-    """Where every new conversation under the paths would go; nothing is written."""
+def preview_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
+                  progress: ProgressFn | None = None) -> ImportPreview:
+    """Where every new conversation under the paths would go; nothing is written.
+
+    progress(files_done, files_total, bytes_done, bytes_total, path) after each file read (the changed ones).
+    """
     preview = ImportPreview()
     known = stored_files()
     files = collect([Path(p).expanduser() for p in paths], format, preview.unreadable, known)
@@ -134,10 +137,15 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None,
                 preview.unchanged += 1
             else:
                 jobs.append((path, module.__name__, plan.offset, plan.state))
-    workers = worker_count(sum(file_size(job[0]) for job in jobs), len(jobs))
+    sizes = [file_size(job[0]) for job in jobs]
+    workers = worker_count(sum(sizes), len(jobs))
     planner = _Planner(project)
     parses = parse_ahead(jobs, workers) if workers else (parse_job(job) for job in jobs)
-    for job, parsed in zip(jobs, parses):
+    done_bytes = 0
+    for index, (job, size, parsed) in enumerate(zip(jobs, sizes, parses), 1):
+        done_bytes += size
+        if progress is not None:
+            progress(index, len(jobs), done_bytes, sum(sizes), str(job[0]))
         if isinstance(parsed, OSError):
             preview.errors.append({"file": str(job[0]), "line": 0, "reason": f"cannot read: {parsed.strerror}"})
             continue

@@ -142,7 +142,17 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
 
     if args.dry_run:
         return _dry_run(args, paths)
-    preview = preview_paths(paths, args.project, args.format)
+    reading: Progress | None = None
+
+    def read(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
+        nonlocal reading
+        if reading is None:
+            reading = Progress(total, "reading for the plan")
+        reading.advance(1, Path(path).name)
+
+    preview = preview_paths(paths, args.project, args.format, progress=read)
+    if reading is not None:
+        reading.close()
     if preview.placements and not args.json:
         print_plan(preview, sys.stdout)
         sys.stdout.flush()

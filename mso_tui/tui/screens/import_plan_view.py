@@ -60,13 +60,15 @@ class ImportPlanView:
         from mso_tui.services.import_preview import preview_paths
 
         try:
-            self.post_message(ImportPlanned(paths, project, in_db_thread(preview_paths, paths, project)))
+            self.post_message(ImportPlanned(paths, project, in_db_thread(
+                preview_paths, paths, project, progress=self.progress_poster())))
         except Exception as exc:  # an unreadable path: said on the status line, the screen stays
             self.post_message(ImportPlanned(paths, project, error=error_text(exc)))
 
     def on_import_planned(self: Any, message: ImportPlanned) -> None:
         """List file -> project, session (existing #N or new) and wait for enter (import) or esc (back)."""
         self.busy = False
+        self.query_one("#import-progress").display = False
         if message.error:
             self._status(f"Import failed: {message.error}")
             return

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -216,14 +217,13 @@ class ImportScreen(ImportPlanView, Screen[None]):
             return
         self.busy = True
         self.query_one("#import-report").display = False
+        self.query_one("#import-progress").display = True
+        self.query_one(ProgressBar).update(total=max(len(paths), 1), progress=0)
         self._status(f"Reading {len(paths)} path(s) to show where each file would go…")
         self.make_plan(paths, project)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
-        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
-        from mso_tui.services.imports import import_paths
-
+    def progress_poster(self) -> Callable[[int, int, int, int, str], None]:
+        """A progress callback for a worker: posts at most every PROGRESS_INTERVAL (and the last one)."""
         last = 0.0
 
         def progress(files_done: int, files_total: int, bytes_done: int, bytes_total: int, path: str) -> None:
@@ -233,8 +233,15 @@ class ImportScreen(ImportPlanView, Screen[None]):
                 last = now
                 self.post_message(self.Progress(files_done, files_total, bytes_done, bytes_total, path))
 
+        return progress
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
+        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
+        from mso_tui.services.imports import import_paths
+
         try:
-            report = in_db_thread(import_paths, paths, project=project, progress=progress,
+            report = in_db_thread(import_paths, paths, project=project, progress=self.progress_poster(),
                                   join_running=join_running)
         except Exception as exc:  # e.g. a bad --format; the store is untouched by a failed file
             self.post_message(self.Done(error=error_text(exc)))
