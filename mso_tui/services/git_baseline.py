@@ -17,6 +17,7 @@ from mso_tui.services.git_changes import GitChange, changes_since, run_git
 
 # files mso itself writes into a repo: exported handoffs are not the session's work
 _OWN_FILES = ("HANDOFF.md", "*-handoff-*.md")
+BIG_FILE = 32 * 2**20  # bytes; larger files are not read at each session start
 AGENTS_MD = "AGENTS.md"  # mso keeps a marked block in it; the rest is its owner's
 Baseline = dict[str, str]  # path from the work tree's top -> blob hash of its content at the start ("" missing)
 
@@ -51,7 +52,10 @@ def content_hash(path: str) -> str:
                 return _blob_hash(_outside_block(handle.read()))
         if os.path.islink(path):
             return _blob_hash(os.readlink(path).encode())
-        digest = hashlib.sha1(b"blob %d\0" % os.path.getsize(path))
+        st = os.stat(path)
+        if st.st_size > BIG_FILE:  # a large untracked file (a data dump): its size and time tell an edit apart
+            return f"stat:{st.st_size}:{st.st_mtime_ns}"
+        digest = hashlib.sha1(b"blob %d\0" % st.st_size)
         with open(path, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)

@@ -139,3 +139,20 @@ def test_the_agents_md_block_mso_writes_is_not_the_sessions_change(store: Path, 
     write_block(str(repo / "new"), "a block in a file mso created")
     changes, _ = session_changes(str(repo), row.git_start, row.git_baseline)
     assert [c.path for c in changes] == ["sub/AGENTS.md"]
+
+
+def test_a_large_file_is_told_apart_by_size_and_time(store: Path, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from mso_tui.services import git_baseline
+
+    monkeypatch.setattr(git_baseline, "BIG_FILE", 10)
+    repo = dirty_repo(tmp_path)
+    (repo / "dump.bin").write_bytes(b"x" * 100)  # untracked and "large" before the session
+    projects.add_project("p", repo_path=str(repo))
+    started = sessions.start_session("p").session
+    row = Session.get_by_id(started.id)
+    assert row.git_baseline["dump.bin"].startswith("stat:100:")
+    assert "dump.bin" not in [c.path for c in session_changes(str(repo), row.git_start, row.git_baseline)[0]]
+    os.utime(repo / "dump.bin", ns=(1, 1))  # rewritten by the session (same size, another time)
+    assert "dump.bin" in [c.path for c in session_changes(str(repo), row.git_start, row.git_baseline)[0]]
