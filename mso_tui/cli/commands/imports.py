@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mso_tui.cli.commands.import_plan_text import agreed, print_plan
-from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin
+from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin, user_path
 
 SHOW_ERRORS = 20
 
@@ -82,7 +82,7 @@ def _handler(args: argparse.Namespace) -> int:
         return _paste(args)
     if args.session is not None:
         raise UserError("--session works with --paste (files attach by their own session ids)")
-    paths = [Path(p).expanduser() for p in args.paths]
+    paths = [user_path(p) for p in args.paths]
     for path in paths:
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")

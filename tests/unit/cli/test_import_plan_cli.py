@@ -119,3 +119,11 @@ def test_the_contract_is_in_the_help(capsys: pytest.CaptureFixture) -> None:
         run(["import", "--help"], capsys)
     out = " ".join(capsys.readouterr().out.split())
     assert "printed before anything is written" in out and "--yes" in out and "exit 2, nothing imported" in out
+
+
+@pytest.mark.parametrize("argv", [["import", "~0"], ["watch", "~0"], ["usage", "--claude-dir", "~0"],
+                                  ["backup", "~0/b.sqlite3"]])
+def test_a_home_of_no_such_user_is_one_line_and_exit_2(argv: list[str], capsys: pytest.CaptureFixture) -> None:
+    """Found by the contract walk: `~0` made Path.expanduser raise RuntimeError (exit 1, 'unexpected')."""
+    status, _, err = run(argv, capsys)
+    assert status == 2 and err == "mso: error: ~0" + argv[-1][2:] + ": no home folder for '~0'\n", err
