@@ -96,6 +96,16 @@ def nonempty(text: str) -> str:
     return text
 
 
+def user_path(text: str) -> Path:
+    """A path given on the command line with ~ expanded; ~NAME of no such user is a UserError, not a crash."""
+    from pathlib import Path
+
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # Path.expanduser: "Could not determine home directory."
+        raise UserError(f"{text}: no home folder for {text.split('/')[0]!r}") from None
+
+
 def nonempty_path(text: str) -> Path:
     """argparse type: a path that is not empty."""
     from pathlib import Path

@@ -32,6 +32,10 @@ class Attacher:
     by_name: dict[str, int] = field(default_factory=dict)
     created_sessions: set[int] = field(default_factory=set)
     join_without_id: bool = False  # a paste into a project joins its running session; a file does not
+    # a conversation naming its agent session may join the running session it falls in; False when the user
+    # did not agree to that (services/import_preview.py shows it first): it becomes a new session instead
+    join_running: bool = True
+    last_state: str = ""  # where session_for's last conversation went: new, continues or joins
 
     def project_for(self, parsed: ParsedSession, fmt: str) -> int:
         """The project id this conversation belongs to (created when needed; call in a transaction)."""
@@ -53,34 +57,29 @@ class Attacher:
     @staticmethod
     def _new_project_for(cwd: str) -> int:
         """A project for an unknown cwd: its folder name, made unique if another project took it."""
-        norm = os.path.normpath(cwd)
-        base = os.path.basename(norm.rstrip("/\\")) or "root"
-        parent = os.path.basename(os.path.dirname(norm)) or "root"
-        for name in (base, f"{parent}-{base}", *(f"{base}-{n}" for n in range(2, 1000))):
-            row = Project.get_or_none(Project.name == name)
-            if row is None:
-                return Project.create(name=name[:120], repo_path=norm).id
-            if row.repo_path and os.path.normpath(row.repo_path) == norm:
-                return row.id
-        return Project.create(name=f"{base}-{utcnow():%Y%m%d%H%M%S}", repo_path=norm).id
+        name, existing = project_name_for(cwd)
+        return existing if existing is not None else Project.create(name=name, repo_path=os.path.normpath(cwd)).id
 
     def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
         """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
         agent_id = parsed.agent_session_id
         if fixed_session is not None:
-            row = Session.get_by_id(fixed_session)
+            row, self.last_state = Session.get_by_id(fixed_session), "joins"
         else:
-            linked = _linked_session(agent_id) if agent_id else None
+            linked = linked_session(agent_id) if agent_id else None
             # only a conversation that names its agent session may join a running one; a file without an id
             # (SpecStory, aider, a paste) becomes its own session unless the user picks one (fixed_session)
             named = bool(agent_id) and parsed.id_from_file
+            joins = (named and self.join_running) or self.join_without_id
             if linked is not None:
-                row = Session.get_by_id(linked)
+                row, self.last_state = Session.get_by_id(linked), "continues"
             else:
-                row = self._covering_in_progress(project_id, parsed) if named or self.join_without_id else None
+                row = self.covering_in_progress(project_id, parsed) if joins else None
+                self.last_state = "joins"
             if row is None:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)
+                self.last_state = "new"
         if agent_id:
             # every agent session that went into this mso session finds it again on re-import
             sql = cached_sql(("link-agent",), lambda: AgentLink.insert(
@@ -92,7 +91,7 @@ class Attacher:
         return row
 
     @staticmethod
-    def _covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
+    def covering_in_progress(project_id: int, parsed: ParsedSession) -> Session | None:
         """The newest in-progress session of the project started before the conversation ended."""
         # most projects have none: one cheap prepared lookup (parameters: project, status, limit)
         # spares building the full query per file
@@ -120,7 +119,24 @@ class Attacher:
         return Session(id=insert_row(Session, **values), **values)
 
 
-def _linked_session(agent_id: str) -> int | None:
+def project_name_for(cwd: str, taken: frozenset[str] | set[str] = frozenset()) -> tuple[str, int | None]:
+    """The name a project for an unknown cwd gets (its folder name, made unique), or the project already there.
+
+    taken: names a preview has already given to other new projects.
+    """
+    norm = os.path.normpath(cwd)
+    base = os.path.basename(norm.rstrip("/\\")) or "root"
+    parent = os.path.basename(os.path.dirname(norm)) or "root"
+    for name in (base, f"{parent}-{base}", *(f"{base}-{n}" for n in range(2, 1000))):
+        row = Project.get_or_none(Project.name == name[:120])
+        if row is None and name[:120] not in taken:
+            return name[:120], None
+        if row is not None and row.repo_path and os.path.normpath(row.repo_path) == norm:
+            return row.name, row.id
+    return f"{base}-{utcnow():%Y%m%d%H%M%S}", None
+
+
+def linked_session(agent_id: str) -> int | None:
     """The mso session an earlier import put this agent session into, if any."""
     sql = cached_sql(("linked-session",), lambda: AgentLink.select(AgentLink.session).where(
         AgentLink.agent_session_id == agent_id).sql()[0])

@@ -19,10 +19,12 @@ class GitChange:
     old_path: str | None = None
 
 
-def _git(repo: str, *args: str) -> str | None:
+def run_git(repo: str, *args: str) -> str | None:
     """Run git in repo; None when git or the repository is not there."""
     try:
-        done = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, timeout=20)
+        # quotepath off: a path with non-ASCII letters comes as itself, as `status -z` gives it
+        done = subprocess.run(["git", "-C", repo, "-c", "core.quotepath=off", *args], capture_output=True,
+                              text=True, encoding="utf-8", errors="surrogateescape", timeout=20)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -32,20 +34,20 @@ def is_repo(path: str | None) -> bool:
     """True when path is inside a git work tree."""
     if not path or not os.path.isdir(path):
         return False
-    return (_git(path, "rev-parse", "--is-inside-work-tree") or "").strip() == "true"
+    return (run_git(path, "rev-parse", "--is-inside-work-tree") or "").strip() == "true"
 
 
 def head_commit(repo: str) -> str | None:
     """The commit HEAD points at (None in a repository with no commits)."""
-    out = _git(repo, "rev-parse", "--verify", "-q", "HEAD")
+    out = run_git(repo, "rev-parse", "--verify", "-q", "HEAD")
     return out.strip() if out else None
 
 
 def changes_since(repo: str, start: str | None) -> list[GitChange]:
     """Files changed from start (or the empty tree) to the working tree, renames and untracked included."""
     base = start or EMPTY_TREE
-    status = _git(repo, "diff", "--name-status", "-M", base) or ""
-    numstat = _git(repo, "diff", "--numstat", "-M", base) or ""
+    status = run_git(repo, "diff", "--name-status", "-M", base) or ""
+    numstat = run_git(repo, "diff", "--numstat", "-M", base) or ""
     counts: dict[str, tuple[int, int]] = {}
     for line in numstat.splitlines():
         parts = line.split("\t")
@@ -64,9 +66,11 @@ def changes_since(repo: str, start: str | None) -> list[GitChange]:
             kind = {"A": "created", "D": "deleted"}.get(code, "modified")
             added, removed = counts.get(parts[1], (0, 0))
             changes.append(GitChange(parts[1], kind, added, removed))
-    untracked = _git(repo, "ls-files", "--others", "--exclude-standard") or ""
+    # named from the work tree's top, as diff names them (repo may be a folder inside the work tree)
+    top = (run_git(repo, "rev-parse", "--show-toplevel") or repo).strip() or repo
+    untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "--full-name") or ""
     for path in untracked.splitlines():
-        changes.append(GitChange(path, "created", _line_count(os.path.join(repo, path)), 0))
+        changes.append(GitChange(path, "created", _line_count(os.path.join(top, path)), 0))
     return changes
 
 

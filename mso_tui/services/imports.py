@@ -100,7 +100,7 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
             recompute_session_usage(changed)
         report.session_ids.add(row.id)
         report.placements.append({"file": label, "project": row.project.name, "session": row.number,
-                                  "new": row.id in attacher.created_sessions})
+                                  "new": row.id in attacher.created_sessions, "state": attacher.last_state})
         last = row.id
     return last, counts
 
@@ -207,24 +207,26 @@ def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str]
 
 
 def import_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
-                 progress: ProgressFn | None = None) -> ImportReport:
+                 progress: ProgressFn | None = None, join_running: bool = True) -> ImportReport:
     """Import every transcript under the paths; bad lines are reported, never fatal.
 
     A large import parses in worker processes while this process writes, file by file in order.
+    join_running=False: a conversation that would join a running session gets a new session instead
+    (the caller showed the plan, services/import_preview.py, and the user did not agree to a join).
     """
     with import_scope():
-        return _import_files(paths, project, format, progress)
+        return _import_files(paths, project, format, progress, join_running)
 
 
 def _import_files(paths: Iterable[Path | str], project: str | None, format: str | None,
-                  progress: ProgressFn | None) -> ImportReport:
+                  progress: ProgressFn | None, join_running: bool = True) -> ImportReport:
     """import_paths' work, inside its import scope."""
     report = ImportReport()
     known = stored_files()
     files = collect([Path(p).expanduser() for p in paths], format, report.unreadable, known)
-    attacher = Attacher(project_name=project.strip() if project else None)
+    attacher = Attacher(project_name=project.strip() if project else None, join_running=join_running)
     table = load_table()
-    sizes = [_size(p) for p, _ in files]
+    sizes = [file_size(p) for p, _ in files]
     total_bytes, done_bytes = sum(sizes), 0
     plans = _plans(files, report, known)
     jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
@@ -270,7 +272,7 @@ def _plans(files: list[tuple[Path, ModuleType | None]], report: ImportReport,
     return out
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
     """A file's size, 0 when it cannot be read."""
     try:
         return path.stat().st_size

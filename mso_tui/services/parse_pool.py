@@ -46,7 +46,7 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def _parse(job: Job) -> FileParse | OSError:
+def parse_job(job: Job) -> FileParse | OSError:
     """One file's parse; a read error comes back as the value, raised where the file is stored."""
     path, module_name, offset, state = job
     try:
@@ -64,12 +64,12 @@ def parse_ahead(jobs: list[Job], workers: int) -> Iterator[FileParse | OSError]:
         pending: deque[Future] = deque()
         queued = iter(jobs)
         for job in queued:
-            pending.append(pool.submit(_parse, job))
+            pending.append(pool.submit(parse_job, job))
             if len(pending) >= 2 * workers + 2:
                 break
         while pending:
             result = pending.popleft().result()
             nxt = next(queued, None)
             if nxt is not None:
-                pending.append(pool.submit(_parse, nxt))
+                pending.append(pool.submit(parse_job, nxt))
             yield result

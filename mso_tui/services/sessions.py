@@ -13,6 +13,7 @@ from mso_tui.config import Settings
 from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.records import HandoffRecord, SessionRecord
 from mso_tui.services import git_changes as gitinfo
+from mso_tui.services.git_baseline import dirty_files, has_start_point, session_changes
 from mso_tui.services.projects import project_row
 from mso_tui.services.rollups import next_session_number
 from mso_tui.store.models import Account, FileChange, Handoff, Project, Session, Turn, database, utcnow
@@ -63,7 +64,10 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
         if account_row is None:
             raise NotFound(f"no account named {account!r} (see: mso account list)")
     proj = project_row(project)
-    git_start = gitinfo.head_commit(proj.repo_path) if gitinfo.is_repo(proj.repo_path) else None
+    in_repo = gitinfo.is_repo(proj.repo_path)
+    git_start = gitinfo.head_commit(proj.repo_path) if in_repo else None
+    # what was already changed before the session: its files, unchanged since, are not the session's work
+    baseline = dirty_files(proj.repo_path) if in_repo and proj.repo_path else None
     with database.atomic():  # IMMEDIATE on SQLite: numbering is serialised across processes
         query = Project.select().where(Project.id == proj.id)
         if not isinstance(database.obj, SqliteDatabase):
@@ -81,7 +85,7 @@ def start_session(project: str, objectives: list[str] | tuple[str, ...] = (), *,
         row = Session.create(
             project=proj.id, number=next_session_number(proj.id), type=type, agent=agent,
             account=account_row, title=title.strip(), objectives=[{"text": o, "done": False} for o in cleaned],
-            git_start=git_start, cwd=proj.repo_path, credit_budget=credit_budget,
+            git_start=git_start, git_baseline=baseline, cwd=proj.repo_path, credit_budget=credit_budget,
             previous_handoff=handoff.id if handoff else None, agent_session_id=agent_session_id or None,
         )
         if handoff is not None:
@@ -154,10 +158,16 @@ def _priced(records: list[SessionRecord]) -> list[SessionRecord]:
 
 
 def _git_changes(row: Session, repo: str | None) -> tuple[list, str | None]:
-    """The files changed since git_start and the current commit (read before any transaction)."""
-    if not gitinfo.is_repo(repo):
+    """The session's own changes since git_start and the current commit (read before any transaction).
+
+    Files already changed at the start and unchanged since, and mso's exported handoffs, are left out;
+    a session that recorded no start point (not a repository then) records no git change.
+    """
+    if not repo or not gitinfo.is_repo(repo):
         return [], None
-    return gitinfo.changes_since(repo, row.git_start), gitinfo.head_commit(repo)
+    if not has_start_point(row.git_start, row.git_baseline):
+        return [], gitinfo.head_commit(repo)
+    return session_changes(repo, row.git_start, row.git_baseline)[0], gitinfo.head_commit(repo)
 
 
 def _store_git_changes(row: Session, changes: list) -> None:

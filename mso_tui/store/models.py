@@ -106,6 +106,7 @@ class Session(BaseModel):
     cost_usd = DoubleField(default=0.0)
     git_start = CharField(null=True)
     git_end = CharField(null=True)
+    git_baseline = JSONField(null=True)  # {path: blob hash ("" missing)} of the files dirty at the start
     agent_session_id = CharField(null=True, index=True)  # the agent's own id, for re-imports
     cwd = TextField(null=True)
     previous_handoff = DeferredForeignKey("Handoff", null=True, on_delete="SET NULL")

@@ -195,6 +195,26 @@ def test_import_discovered(store: Path, snap_compare, size, monkeypatch: pytest.
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_import_plan(store: Path, snap_compare, size, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 item 3: the plan listed before anything is written, a join of an existing session first."""
+    from mso_tui.services import import_preview as ip
+    from mso_tui.tui.screens.import_screen import ImportScreen
+
+    plan = ip.ImportPreview(placements=[
+        ip.Placement("/home/dev/t/live.jsonl", "shop", False, 1, ip.JOINS),
+        ip.Placement("/home/dev/t/2025-01-05_10-00-00Z-old-format.md", "shop", False, None, ip.NEW),
+        ip.Placement("/home/dev/t/resumed.jsonl", "shop", False, 3, ip.CONTINUES),
+        ip.Placement("/home/dev/t/other.jsonl", "docs-site", True, None, ip.NEW)], unchanged=2)
+    monkeypatch.setattr(ip, "preview_paths", lambda *a, **k: plan)
+
+    def plan_it(app) -> None:
+        app.screen.query_one("#import-path", Input).value = "/home/dev/t"
+        app.screen.start([Path("/home/dev/t")])
+
+    assert _shot(snap_compare, ImportScreen, size, plan_it)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_paste_preview(store: Path, snap_compare, size) -> None:
     from mso_tui.tui.screens.paste import PasteScreen
     from tests.tui.test_paste_screen import CHAT

@@ -57,6 +57,9 @@ async def test_import_a_path_with_progress_and_report(store: Path, tmp_path: Pat
             app.screen.query_one("#import-project", Input).value = "imported"
             await pilot.press("enter")
             await pilot.press("y")  # "imported" is a new project: the screen asks first
+            await settle(pilot)
+            assert app.screen.query_one("#import-plan").display  # where each file goes, before writing
+            await pilot.press("enter")
             assert app.screen.query_one("#import-progress").display
             await settle(pilot)
         finally:
@@ -99,6 +102,9 @@ async def test_discover_shows_counts_then_imports(store: Path, tmp_path: Path) -
         assert "Found 2 files" in _text(app, "#import-status")
         assert m.Session.select().count() == 0  # nothing imported before the user asks
         await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert m.Session.select().count() == 0  # the plan first
+        await pilot.press("enter")
         await settle(pilot)
         assert "Import finished" in _text(app, "#import-status")
     assert m.Session.select().count() == 2

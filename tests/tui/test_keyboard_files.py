@@ -51,3 +51,23 @@ async def test_files_tab_says_why_it_is_empty(store: Path) -> None:
         await settle(pilot)
         paths, note = await _files_tab(pilot, ids["s2"])
         assert paths == [] and "no Edit or Write" in note, note
+
+
+async def test_a_running_sessions_files_tab_shows_git_now_without_older_work(store: Path, tmp_path: Path) -> None:
+    """Work left over from before the session and an exported HANDOFF.md are not listed; the session's edits are."""
+    from mso_tui.services.projects import add_project
+    from mso_tui.services.sessions import start_session
+    from tests.unit.services.test_git_baseline import dirty_repo, session_work
+
+    repo = dirty_repo(tmp_path)
+    add_project("shop", repo_path=str(repo))
+    running = start_session("shop", ["live work"]).session
+    session_work(repo)
+    app = MsoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        paths, note = await _files_tab(pilot, running.id)
+        assert sorted(paths) == ["lib.py", "new.py", "old.py"], paths
+        assert "From git, since the session's start commit" in note and "3 file(s) already changed" in note
+        table = pilot.app.screen.query_one("#files-table", DataTable)
+        assert table.region.height >= 4  # three rows and the header, visible at 80x24

@@ -56,6 +56,8 @@ async def test_an_import_shows_in_the_timeline_underneath(store: Path, tmp_path:
         app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
+        await pilot.press("enter")  # the plan listed, the import confirmed
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "TimelineScreen"

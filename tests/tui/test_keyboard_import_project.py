@@ -44,4 +44,6 @@ async def test_project_field_prefills_completes_and_confirms_a_new_name(store: P
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
+        await pilot.press("enter")  # the plan: a.jsonl -> shpo (new), new session
+        await settle(pilot)
         assert Project.select().where(Project.name == "shpo").exists()

@@ -112,6 +112,8 @@ async def test_welcome_shows_discovery_then_imports_it(store: Path, tmp_path: Pa
         assert table.row_count == 1 and table.get_row_at(0)[:2] == ["claude-code", "2"]
         await pilot.press("ctrl+r")
         await settle(pilot)
+        await pilot.press("enter")  # the plan listed, the import confirmed
+        await settle(pilot)
         assert "Import finished" in str(app.screen.query_one("#import-status", Static).render())
         assert Session.select().count() == 2
         await pilot.press("escape")

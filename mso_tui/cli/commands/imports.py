@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin
+from mso_tui.cli.commands.import_plan_text import agreed, print_plan
+from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin, user_path
 
 SHOW_ERRORS = 20
 
@@ -81,7 +82,7 @@ def _handler(args: argparse.Namespace) -> int:
         return _paste(args)
     if args.session is not None:
         raise UserError("--session works with --paste (files attach by their own session ids)")
-    paths = [Path(p).expanduser() for p in args.paths]
+    paths = [user_path(p) for p in args.paths]
     for path in paths:
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
@@ -107,28 +108,59 @@ def _handler(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
 
 
+def _dry_run(args: argparse.Namespace, paths: list[Path]) -> int:
+    """List what would be imported (format per file) and where each conversation would go; write nothing."""
+    from mso_tui.services.import_preview import preview_paths
+    from mso_tui.services.imports import collect
+
+    unreadable: list[str] = []
+    files = collect(paths, args.format, unreadable)
+    for line in unreadable:
+        print(f"mso: {line}", file=sys.stderr)
+    counts: dict[str, tuple[int, int]] = {}
+    for path, module in files:
+        key = module.FORMAT if module else "(not a transcript)"
+        n, size = counts.get(key, (0, 0))
+        counts[key] = (n + 1, size + path.stat().st_size)
+    preview = preview_paths(paths, args.project, args.format)
+    if args.json:
+        print_json({"files": [{"path": str(p), "format": m.FORMAT if m else None} for p, m in files],
+                    "counts": {k: {"files": v[0], "bytes": v[1]} for k, v in counts.items()},
+                    "placements": [p.to_json() for p in preview.placements], "joins": len(preview.joins)})
+    else:
+        for path, module in files:
+            print(f"{module.FORMAT if module else '-':<12} {path}")
+        _print_counts(dict(sorted(counts.items())), "would import:")
+        print_plan(preview, sys.stdout)
+    return 0
+
+
 def _run(args: argparse.Namespace, paths: list[Path]) -> int:
-    """Dry-run listing or the import itself, with a progress bar."""
-    from mso_tui.services.imports import collect, import_paths
+    """Dry run, or the plan (agreed to when it joins existing sessions) and then the import, with progress."""
+    from mso_tui.services.import_preview import preview_paths
+    from mso_tui.services.imports import import_paths
 
     if args.dry_run:
-        unreadable: list[str] = []
-        files = collect(paths, args.format, unreadable)
-        for line in unreadable:
-            print(f"mso: {line}", file=sys.stderr)
-        counts: dict[str, tuple[int, int]] = {}
-        for path, module in files:
-            key = module.FORMAT if module else "(not a transcript)"
-            n, size = counts.get(key, (0, 0))
-            counts[key] = (n + 1, size + path.stat().st_size)
-        if args.json:
-            print_json({"files": [{"path": str(p), "format": m.FORMAT if m else None} for p, m in files],
-                        "counts": {k: {"files": v[0], "bytes": v[1]} for k, v in counts.items()}})
-        else:
-            for path, module in files:
-                print(f"{module.FORMAT if module else '-':<12} {path}")
-            _print_counts(dict(sorted(counts.items())), "would import:")
-        return 0
+        return _dry_run(args, paths)
+    reading: Progress | None = None
+
+    def read(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
+        nonlocal reading
+        if reading is None:
+            reading = Progress(total, "reading for the plan")
+        reading.advance(1, Path(path).name)
+
+    preview = preview_paths(paths, args.project, args.format, progress=read)
+    if reading is not None:
+        reading.close()
+    if preview.placements and not args.json:
+        print_plan(preview, sys.stdout)
+        sys.stdout.flush()
+    elif preview.joins and not args.yes and sys.stdin.isatty():  # --json: stdout stays JSON, the question shows why
+        print_plan(preview, sys.stderr)
+    if not agreed(args.yes, preview):
+        print("nothing imported")
+        return 1
     bar: Progress | None = None
 
     def progress(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
@@ -137,7 +169,9 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
             bar = Progress(total, "importing")
         bar.advance(1, Path(path).name)
 
-    report = import_paths(paths, project=args.project, format=args.format, progress=progress)
+    # what the user saw is what is done: a session started since the plan is not joined without a yes
+    report = import_paths(paths, project=args.project, format=args.format, progress=progress,
+                          join_running=bool(preview.joins))
     if bar is not None:
         bar.close()
     if report.unreadable and not (report.files or report.unchanged or report.unrecognised):
@@ -151,11 +185,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `mso import`."""
     from mso_tui.cli.common import nonempty, positive_int
 
-    p = subparsers.add_parser("import", help="import agent transcripts (files, folders, discovery, paste)")
+    p = subparsers.add_parser(
+        "import", help="import agent transcripts (files, folders, discovery, paste)",
+        description="Import agent transcripts. The plan (each file -> project, new or existing session) is "
+                    "printed before anything is written. A conversation continues the session it was imported "
+                    "into before; one that names its agent session and falls in a running session would join "
+                    "it: that needs a yes at the terminal or --yes (without a terminal and without --yes: "
+                    "exit 2, nothing imported; answering no: exit 1). A file with no session id (SpecStory, "
+                    "aider) always becomes a new session; --paste goes into the running session of --project, "
+                    "or session N with --session.")
     p.add_argument("paths", nargs="*", type=nonempty, metavar="PATH", help="transcript files or folders (walked)")
     p.add_argument("--discover", action="store_true",
                    help="find Claude Code, Codex, Gemini, aider and SpecStory transcripts on this machine")
-    p.add_argument("--dry-run", action="store_true", help="list what would be imported, import nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list the files and where each conversation would go (project, session new or "
+                        "existing), import nothing")
+    p.add_argument("--yes", action="store_true",
+                   help="agree to conversations joining existing sessions (without it: asked at a terminal, "
+                        "refused with exit 2 when stdin is not one)")
     p.add_argument("--paste", action="store_true", help="read a pasted web-chat conversation from stdin")
     p.add_argument("--format", type=nonempty, metavar="F",
                    help="read every file as this format (e.g. text for a saved paste)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mso_tui.cli.common import UserError, nonempty, open_store
+from mso_tui.cli.common import UserError, nonempty, open_store, user_path
 
 
 def _redactor():
@@ -66,7 +66,7 @@ def _store_file() -> Path:
 def _backup(args: argparse.Namespace) -> int:
     from mso_tui.services.backup import KEEP_BACKUPS, backup_store
 
-    target = Path(args.path).expanduser() if args.path else None
+    target = user_path(args.path) if args.path else None
     if target is not None:
         if target.is_dir():
             raise UserError(f"{target} is a folder; give the backup's file name")
@@ -88,7 +88,7 @@ def _recover(args: argparse.Namespace) -> int:
     source = _store_file()
     if not source.is_file() or source.stat().st_size == 0:
         raise UserError(f"{source}: no store to recover (missing or empty); restore a backup instead")
-    target = Path(args.path).expanduser()
+    target = user_path(args.path)
     salvage = recover_store(source, target)
     copied, lost = sum(salvage.copied.values()), sum(salvage.lost.values())
     detail = ", ".join(f"{t} {n}" + (f" ({salvage.lost[t]} unreadable)" if salvage.lost.get(t) else "")

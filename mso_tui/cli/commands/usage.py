@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Callable
 
 from mso_tui.cli.commands.usage_table import print_table as _print_table
-from mso_tui.cli.common import UserError, nonempty, open_store, print_json
+from mso_tui.cli.common import UserError, nonempty, open_store, print_json, user_path
 
 
 def _dirs(values: list[str] | None, what: str) -> list[Path]:
     """Existing folders from repeated --claude-dir/--codex-dir options; a missing one is one clear line."""
     out = []
     for value in values or []:
-        path = Path(value).expanduser()
+        path = user_path(value)
         if not path.is_dir():
             raise UserError(f"{what} {value}: no such folder")
         out.append(path)

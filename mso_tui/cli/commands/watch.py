@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from mso_tui.cli.common import UserError, open_store
+from mso_tui.cli.common import UserError, open_store, user_path
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -14,7 +13,7 @@ def _watch(args: argparse.Namespace) -> int:
     from mso_tui.services.watch import default_roots, follow
 
     open_store()
-    roots = [Path(p).expanduser() for p in args.paths] if args.paths else default_roots()
+    roots = [user_path(p) for p in args.paths] if args.paths else default_roots()
     missing = [str(p) for p in roots if not p.exists()]
     if missing:
         raise UserError(f"{missing[0]}: no such folder")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from mso_tui.tui.messages import DataChanged
 from mso_tui.tui.screens.base import demo_refusal
 from mso_tui.tui.screens.helpers import error_text, in_db_thread, pop_or_exit, style_path
+from mso_tui.tui.screens.import_plan_view import ImportPlanned, ImportPlanView, PlanTable
 
 
 def human_size(size: float) -> str:
@@ -43,7 +46,7 @@ def report_lines(report) -> str:
     return "\n".join(parts)
 
 
-class ImportScreen(Screen[None]):
+class ImportScreen(ImportPlanView, Screen[None]):
     """A path field, what discovery found (per format: files and size), a progress bar and the report."""
 
     CSS_PATH = style_path("import")
@@ -82,6 +85,7 @@ class ImportScreen(Screen[None]):
         self.busy = False
         self.known_projects: list[str] = []
         self._confirmed: str | None = None  # a new project name the user said yes to
+        self.planned: ImportPlanned | None = None  # the plan on screen, waiting for enter or esc
 
     def compose(self) -> ComposeResult:
         """Fields, the discovery table, progress and the report."""
@@ -90,6 +94,7 @@ class ImportScreen(Screen[None]):
             yield Input(placeholder="project (optional)", id="import-project", compact=True)
         yield Static("Enter a path, or press ctrl+d to find transcripts on this machine.", id="import-status")
         yield DataTable(id="import-found", cursor_type="row", zebra_stripes=True)
+        yield PlanTable(id="import-plan", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="import-progress"):
             yield ProgressBar(total=1, id="import-bar", show_eta=False)
             yield Static("", id="import-file")
@@ -103,6 +108,11 @@ class ImportScreen(Screen[None]):
         table.add_column("Files", key="files", width=7)
         table.add_column("Size", key="size", width=10)
         table.add_column("Where", key="where")
+        plan = self.query_one("#import-plan", DataTable)
+        plan.add_column("File", key="file")
+        plan.add_column("Project", key="project")
+        plan.add_column("Session", key="session")
+        plan.display = False
         self.query_one("#import-progress").display = False
         self.query_one("#import-report").display = False
         self.query_one("#import-path", Input).focus()
@@ -124,7 +134,7 @@ class ImportScreen(Screen[None]):
         if name and not field.value:
             field.value = name
 
-    def _status(self, text: str) -> None:
+    def _status(self, text: str | Text) -> None:
         """Update the status line."""
         self.query_one("#import-status", Static).update(text)
 
@@ -166,7 +176,7 @@ class ImportScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        """Enter in either field imports the path."""
+        """Enter in either field shows where the path's files would go (the plan), before importing."""
         text = self.query_one("#import-path", Input).value.strip()
         if not text:
             self._status("Enter a path first (or ctrl+d to discover).")
@@ -206,17 +216,14 @@ class ImportScreen(Screen[None]):
                                  answered)
             return
         self.busy = True
+        self.query_one("#import-report").display = False
         self.query_one("#import-progress").display = True
-        self.query_one("#import-report", Static).update("")
         self.query_one(ProgressBar).update(total=max(len(paths), 1), progress=0)
-        self._status(f"Importing {len(paths)} path(s)…")
-        self.run_import(paths, project)
+        self._status(f"Reading {len(paths)} path(s) to show where each file would go…")
+        self.make_plan(paths, project)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def run_import(self, paths: list[Path], project: str | None) -> None:
-        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
-        from mso_tui.services.imports import import_paths
-
+    def progress_poster(self) -> Callable[[int, int, int, int, str], None]:
+        """A progress callback for a worker: posts at most every PROGRESS_INTERVAL (and the last one)."""
         last = 0.0
 
         def progress(files_done: int, files_total: int, bytes_done: int, bytes_total: int, path: str) -> None:
@@ -226,8 +233,16 @@ class ImportScreen(Screen[None]):
                 last = now
                 self.post_message(self.Progress(files_done, files_total, bytes_done, bytes_total, path))
 
+        return progress
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
+        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
+        from mso_tui.services.imports import import_paths
+
         try:
-            report = in_db_thread(import_paths, paths, project=project, progress=progress)
+            report = in_db_thread(import_paths, paths, project=project, progress=self.progress_poster(),
+                                  join_running=join_running)
         except Exception as exc:  # e.g. a bad --format; the store is untouched by a failed file
             self.post_message(self.Done(error=error_text(exc)))
             return
@@ -258,5 +273,6 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-report").display = True
 
     def action_back(self) -> None:
-        """Leave the screen (an import in progress keeps running until it is done)."""
-        pop_or_exit(self)
+        """From the plan back to the fields (nothing written); else leave (an import in progress keeps running)."""
+        if not self.back_from_plan():
+            pop_or_exit(self)

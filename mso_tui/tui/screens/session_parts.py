@@ -6,6 +6,7 @@ from textual.widgets import DataTable
 
 from mso_tui.handoff.coverage import share_text
 from mso_tui.records import FileChangeRecord, HandoffRecord, SessionRecord, TokenCounts
+from mso_tui.redaction.gate import clean
 from mso_tui.tui.screens.base import duration, tokens, usage_summary, usd, when
 
 
@@ -56,7 +57,9 @@ def fill_files(table: DataTable, files: list[FileChangeRecord]) -> None:
     table.clear()
     for f in files:
         known = f.lines_added >= 0  # a file known from the transcript alone has no line counts
-        table.add_row(f.path if not f.old_path else f"{f.old_path} → {f.path}", f.change_type,
+        # a path is the repository's or a transcript's: shown as it is, never read as markup or escapes
+        path = clean(f.path if not f.old_path else f"{f.old_path} → {f.path}")
+        table.add_row(Text(path), f.change_type,
                       Text(f"+{f.lines_added}" if known else "–", style="green", justify="right"),
                       Text(f"-{f.lines_removed}" if known else "–", style="red", justify="right"))
 

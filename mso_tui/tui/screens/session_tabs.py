@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from mso_tui.redaction.gate import clean
 from mso_tui.tui.messages import LoadFailed
 from mso_tui.tui.screens import session_parts as parts
 from mso_tui.tui.widgets.conversation import ConversationView
@@ -96,7 +98,7 @@ class SessionTabs:
         for table in self.query("#files-table").results(DataTable):
             parts.fill_files(table, self._extras.files)
         for note in self.query("#files-note").results(Static):
-            note.update(self._extras.files_note)
+            note.update(Text(clean(self._extras.files_note)))  # it may name a repository path: no markup
         for table in self.query("#usage-table").results(DataTable):
             parts.fill_usage(table, self._extras.usage)
         if self.detail is not None:

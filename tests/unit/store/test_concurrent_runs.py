@@ -61,10 +61,12 @@ def test_a_file_imported_by_another_run_meanwhile_is_skipped_and_said(tmp_path: 
     src = write(tmp_path / "tree" / "s.jsonl", conversation("s", "/w/app", 3))
     real = claude_code.parse
     raced = []
+    calls = []
 
     def parse_while_another_run_imports(path: Path, *args: object, **kwargs: object):
         result = real(path, *args, **kwargs)
-        if not raced:
+        calls.append(path)
+        if len(calls) == 2 and not raced:  # the first parse makes the plan; the second is the import's
             raced.append(True)
             from mso_tui.services.imports import import_paths
 
