@@ -43,9 +43,9 @@ def check_count(value: int) -> int:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ParsedTurn:
-    """One message, tool call or tool result of a conversation."""
+    """One message, tool call or tool result of a conversation (not frozen: a frozen one costs twice to make)."""
 
     role: str  # user / assistant / tool / system
     text: str

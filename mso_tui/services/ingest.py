@@ -92,8 +92,12 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     return found
 
 
-def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False) -> int:
-    """Append the session's new turns after its last seq; return how many were new."""
+def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False,
+                 stamps: list[dt.datetime] | None = None) -> int:
+    """Append the session's new turns after its last seq; return how many were new.
+
+    `stamps`, when given, receives the known timestamps of the turns written.
+    """
     keyed: dict[str, ParsedTurn] = {}
     for t in turns:
         sid = t.source_id or _fallback_id(t.role, t.kind, t.text, t.tool_name, t.timestamp)
@@ -112,6 +116,8 @@ def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool
              t.is_sidechain, t.model, t.input_tokens, t.output_tokens, t.timestamp, sid)
             for i, (sid, t) in enumerate(fresh)]
     bulk_insert(Turn, fields, rows)
+    if stamps is not None:
+        stamps.extend(t.timestamp for _, t in fresh if t.timestamp is not None)
     return len(rows)
 
 

@@ -232,6 +232,18 @@ def delete_project(name: str) -> int:
 
 def find_project_for_path(path: str) -> ProjectRecord | None:
     """The project whose repo_path contains path (the longest such repo_path wins)."""
+    best = _project_row_for_path(path)
+    return _stats([best])[0] if best else None
+
+
+def project_id_for_path(path: str) -> int | None:
+    """find_project_for_path's project id only (an import needs no statistics)."""
+    best = _project_row_for_path(path)
+    return best.id if best else None
+
+
+def _project_row_for_path(path: str) -> Project | None:
+    """The row of the project whose repo_path contains path (the longest such repo_path wins)."""
     target = _normal_repo(path)
     if not target:
         return None
@@ -241,7 +253,7 @@ def find_project_for_path(path: str) -> ProjectRecord | None:
         if target == repo or target.startswith(repo + os.sep):
             if best is None or len(repo) > len(best.repo_path):
                 best = row
-    return _stats([best])[0] if best else None
+    return best
 
 
 def repo_paths() -> list[str]:
