@@ -43,7 +43,7 @@ def check_count(value: int) -> int:
     return value
 
 
-@dataclass(slots=True)
+@dataclass
 class ParsedTurn:
     """One message, tool call or tool result of a conversation (not frozen: a frozen one costs twice to make)."""
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 
 from mso_tui.importers.base import ParsedSession
-from mso_tui.services.ingest import cached_sql, insert_row
+from mso_tui.services.ingest import cached_sql, insert_row, update_row
 from mso_tui.services.rollups import next_session_number
 from mso_tui.store.models import AgentLink, Project, Session, Turn, utcnow
 
@@ -172,4 +172,5 @@ def fit_window_to_turns(row: Session, stamps: list[dt.datetime] | None = None) -
         row.duration_seconds = (last - first).total_seconds()
     elif not row.duration_seconds:
         row.duration_seconds = None  # one moment known (a title's date): how long it took is not
-    row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
+    update_row(Session, row.id, started_at=row.started_at, completed_at=row.completed_at,
+               duration_seconds=row.duration_seconds)
