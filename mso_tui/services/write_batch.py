@@ -19,9 +19,10 @@ BATCH_BYTES = 32 * 2**20  # source bytes per batch: bounds what a kill makes the
 class WriteBatch:
     """An open transaction that files join, committed when it has run long enough or grown large enough."""
 
-    def __init__(self, seconds: float = BATCH_SECONDS, size: int = BATCH_BYTES) -> None:
-        """A batch that commits after `seconds` or `size` source bytes."""
-        self.seconds, self.size = seconds, size
+    def __init__(self, seconds: float | None = None, size: int | None = None) -> None:
+        """A batch that commits after `seconds` or `size` source bytes (the module's bounds by default)."""
+        self.seconds = BATCH_SECONDS if seconds is None else seconds
+        self.size = BATCH_BYTES if size is None else size
         self._txn: Any = None
         self._started = 0.0
         self._bytes = 0
