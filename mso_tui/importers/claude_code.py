@@ -243,6 +243,19 @@ def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],
     _keep(usage, session.usage, seen)
 
 
+_SEMVER_SEEN: dict[str, bool] = {}  # a tree holds a few versions: each is matched once
+
+
+def _semver(version: str) -> bool:
+    """Whether a version looks like 1.2.3 (SEMVER), remembered per version string."""
+    ok = _SEMVER_SEEN.get(version)
+    if ok is None:
+        ok = bool(SEMVER.match(version))
+        if len(_SEMVER_SEEN) < 4096:  # bounded: a hostile file may write a new version on every line
+            _SEMVER_SEEN[version] = ok
+    return ok
+
+
 def _count(value: Any, default: int | None = None) -> int | None:
     """A token count: a whole number >= 0 (ccusage drops a record with any other), or the default when absent."""
     if value is None:
@@ -263,7 +276,7 @@ def _usage(record: dict[str, Any], when: Any = ...) -> ParsedUsage | None:
         return None
     message_id, request_id, model = message.get("id"), record.get("requestId"), message.get("model")
     version = record.get("version")
-    if "" in (message_id, request_id, model) or (isinstance(version, str) and not SEMVER.match(version)):
+    if "" in (message_id, request_id, model) or (isinstance(version, str) and not _semver(version)):
         return None
     creation = usage.get("cache_creation")
     counts = [_count(usage.get("input_tokens")), _count(usage.get("output_tokens")),
