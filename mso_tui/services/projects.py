@@ -232,28 +232,24 @@ def delete_project(name: str) -> int:
 
 def find_project_for_path(path: str) -> ProjectRecord | None:
     """The project whose repo_path contains path (the longest such repo_path wins)."""
-    best = _project_row_for_path(path)
-    return _stats([best])[0] if best else None
+    found = project_id_for_path(path)
+    return _stats([Project.get_by_id(found)])[0] if found is not None else None
 
 
 def project_id_for_path(path: str) -> int | None:
-    """find_project_for_path's project id only (an import needs no statistics)."""
-    best = _project_row_for_path(path)
-    return best.id if best else None
-
-
-def _project_row_for_path(path: str) -> Project | None:
-    """The row of the project whose repo_path contains path (the longest such repo_path wins)."""
+    """The id of the project whose repo_path contains path (the longest such repo_path wins)."""
     target = _normal_repo(path)
     if not target:
         return None
-    best: Project | None = None
-    for row in Project.select().where(Project.repo_path.is_null(False)):
-        repo = row.repo_path.rstrip(os.sep) or os.sep
+    best: tuple[int, str] | None = None
+    # (id, repo_path) pairs, no model objects: an import asks once per new folder, over every project
+    for project_id, repo_path in Project.select(Project.id, Project.repo_path).where(
+            Project.repo_path.is_null(False)).order_by(Project.id).tuples():
+        repo = repo_path.rstrip(os.sep) or os.sep
         if target == repo or target.startswith(repo + os.sep):
-            if best is None or len(repo) > len(best.repo_path):
-                best = row
-    return best
+            if best is None or len(repo) > len(best[1]):
+                best = (project_id, repo_path)
+    return best[0] if best else None
 
 
 def repo_paths() -> list[str]:
