@@ -146,7 +146,7 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
 
 def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse, attacher: Attacher,
                table: PriceTable, report: ImportReport, retry: bool = True) -> None:
-    """Write one file's parse in one transaction (a savepoint inside a batch), unless another run stored the file since it was planned."""
+    """Write one file's parse (a savepoint of the batch) unless another run stored the file since it was planned."""
     key, st, stored = plan.key, plan.st, plan.stored
     with database.atomic() as txn:
         _lock_path(key)

@@ -10,7 +10,8 @@ from mso_tui.tui.keymap_check import check_keymap
 def test_no_remaps_import_no_screens() -> None:
     # a fresh interpreter: this test process has imported every screen already
     code = ("import sys\nfrom mso_tui.tui.keymap_check import check_keymap\ncheck = check_keymap({})\n"
-            "print(check.keymap, check.problems, sorted(m for m in sys.modules if m.startswith('mso_tui.tui.screens.')))")
+            "screens = sorted(m for m in sys.modules if m.startswith('mso_tui.tui.screens.'))\n"
+            "print(check.keymap, check.problems, screens)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "{} [] []"
 
