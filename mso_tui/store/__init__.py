@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sys
 
+# True while peewee runs without the psycopg2 it would have found (pg_driver.enable() hands it over once)
+driver_hidden = {"psycopg2": False}
+
 
 def _load_peewee_without_pg_driver() -> None:
     """Import peewee and playhouse.migrations with psycopg2 (and psycopg) reported missing, unless loaded already."""
@@ -18,8 +21,10 @@ def _load_peewee_without_pg_driver() -> None:
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # None in sys.modules: "import name" fails
     try:
-        import peewee  # noqa: F401
+        import peewee
         import playhouse.migrations  # noqa: F401  (through playhouse.migrate and cockroachdb it loads psycopg2)
+
+        driver_hidden["psycopg2"] = "psycopg2" in hidden and peewee.psycopg2 is None
     finally:
         for name in hidden:
             if sys.modules.get(name, False) is None:

@@ -5,11 +5,14 @@ from typing import Any
 
 
 def enable() -> None:
-    """Import psycopg2 and set what peewee sets when it finds the driver at import (a no-op if it did)."""
+    """Import psycopg2 and set what peewee sets when it finds the driver at import (once; a no-op if it did)."""
     import peewee
 
-    if peewee.psycopg2 is not None:
-        return
+    from mso_tui.store import driver_hidden
+
+    if not driver_hidden["psycopg2"] or peewee.psycopg2 is not None:
+        return  # peewee loaded with the driver, or without it for another reason (not installed): as it is
+    driver_hidden["psycopg2"] = False
     try:
         import psycopg2
         from psycopg2 import extensions
