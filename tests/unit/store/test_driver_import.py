@@ -16,3 +16,12 @@ def test_sqlite_store_opens_without_psycopg2(tmp_path: Path) -> None:
     env.pop("MSO_DATABASE_URL", None)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_postgres_database_built_directly_still_finds_the_driver() -> None:
+    # peewee was loaded without psycopg2: connecting hands it over (port 1: refused, not "driver not found")
+    code = ("import mso_tui.store, peewee\n"
+            "db = peewee.PostgresqlDatabase('mso', host='127.0.0.1', port=1, user='mso')\n"
+            "try:\n    db.connect()\nexcept Exception as exc:\n    print(type(exc).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "OperationalError"
