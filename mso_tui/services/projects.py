@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections import defaultdict
 from typing import Any
@@ -11,7 +10,7 @@ from peewee import IntegrityError, fn
 
 from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.records import ProjectRecord, TokenCounts
-from mso_tui.services.timeline import _objective_counts
+from mso_tui.services.timeline import _objective_counts, stored_json
 from mso_tui.store.models import Handoff, Project, Session, database, utcnow
 
 STATUSES = ("active", "paused", "completed", "archived")
@@ -101,7 +100,7 @@ def _count_items(raw: str | list | None) -> int:
     """How many items a stored JSON list holds ("[]" is most sessions' blockers: no parse)."""
     if not raw or raw == "[]":
         return 0
-    items = json.loads(raw) if isinstance(raw, str) else raw
+    items = stored_json(raw) if isinstance(raw, str) else raw
     return len(items) if isinstance(items, list) else 0
 
 
