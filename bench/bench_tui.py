@@ -43,9 +43,8 @@ sys.path.insert(0, os.environ["ROOT"])
 from pathlib import Path
 from mso_tui.store.db import init_db
 init_db(path=Path(os.environ["DB"]))
-from mso_tui.services import ui_queries
-if hasattr(ui_queries, "prefetch_projects"):  # as cli.run_tui launches the app
-    ui_queries.prefetch_projects()
+from mso_tui.services.session_view import prefetch_projects
+prefetch_projects()  # as cli.run_tui launches the app
 from mso_tui.tui.app import MsoApp
 from mso_tui.tui.screens.projects import ProjectsScreen
 from mso_tui.tui.screens.timeline import TimelineScreen

@@ -1,7 +1,7 @@
 """Claude Code message content blocks turned into normalized turns (text, thinking, tool use/result)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -91,11 +91,12 @@ def summary_turn(record: dict[str, Any]) -> list[ParsedTurn]:
                        source_id=f"summary:{leaf if isinstance(leaf, str) else text[:60]}")]
 
 
-def record_turns(record: dict[str, Any], ctx: Context, usage: ParsedUsage | None) -> list[ParsedTurn]:
-    """The turns of one user, assistant or system record, in content order."""
+def record_turns(record: dict[str, Any], ctx: Context, usage: ParsedUsage | None,
+                 stamp: Any = ...) -> list[ParsedTurn]:
+    """The turns of one user, assistant or system record, in content order (stamp: its parsed timestamp)."""
     uuid = record.get("uuid")
     uuid = uuid if isinstance(uuid, str) and uuid else f"{record.get('sessionId')}@{record.get('timestamp')}"
-    base = {"timestamp": parse_ts(record.get("timestamp")),
+    base = {"timestamp": parse_ts(record.get("timestamp")) if stamp is ... else stamp,
             "is_sidechain": bool(record.get("isSidechain")) or ctx.sidechain_file}
     kind = record.get("type")
     if kind == "system":
@@ -107,8 +108,8 @@ def record_turns(record: dict[str, Any], ctx: Context, usage: ParsedUsage | None
         return _user_turns(record, message.get("content"), uuid, base, ctx)
     turns = _assistant_turns(record, message, uuid, base, ctx)
     if usage is not None and turns:
-        # The call's tokens go on its first turn only, so per-turn sums stay true.
-        turns[0] = replace(turns[0], input_tokens=usage.input_tokens, output_tokens=usage.output_tokens)
+        # The call's tokens go on its first turn only, so per-turn sums stay true (the turn is new: set in place).
+        turns[0].input_tokens, turns[0].output_tokens = usage.input_tokens, usage.output_tokens
     return turns
 
 

@@ -1,6 +1,7 @@
 """Claude Code transcripts: ~/.claude/projects/<encoded-cwd>/<sessionId>.jsonl and subagent files."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -113,8 +114,9 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                 session = sessions.get(sid)
                 if session is None:
                     session = sessions[sid] = ParsedSession(agent_session_id=sid, agent=AGENT)
+                stamp = parse_ts(record.get("timestamp"))  # once per record: the envelope, usage and turns share it
                 if not usage_only:
-                    _envelope(session, record)
+                    _envelope(session, record, stamp)
                 elif session.cwd is None and isinstance(record.get("cwd"), str):
                     session.cwd = record["cwd"] or None
                 if kind in _TITLE_RANK:
@@ -122,7 +124,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                     if kind == "summary" and not usage_only:
                         session.turns.extend(blocks.summary_turn(record))
                     continue
-                usage = _usage(record) if kind == "assistant" else None
+                usage = _usage(record, stamp) if kind == "assistant" else None
                 fate = _keep(usage, session.usage, seen_usage) if usage is not None else ""
                 key = (usage.message_id, usage.request_id) if usage is not None else None
                 if fate == "replaced" and key in usage_turn:  # the turn shows the call's final count
@@ -130,7 +132,7 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                     turns[at] = replace(turns[at], input_tokens=usage.input_tokens,  # type: ignore[union-attr]
                                         output_tokens=usage.output_tokens)  # type: ignore[union-attr]
                 if not usage_only:
-                    made = blocks.record_turns(record, context, usage if fate == "new" else None)
+                    made = blocks.record_turns(record, context, usage if fate == "new" else None, stamp)
                     if fate == "new" and made:  # record_turns put the call's tokens on its first turn
                         usage_turn[key] = (session.turns, len(session.turns))  # type: ignore[index]
                     session.turns.extend(made)
@@ -166,14 +168,13 @@ def _queued(record: dict[str, Any], sessions: dict[str, ParsedSession], seen: di
     session.turns.append(turn)
 
 
-def _envelope(session: ParsedSession, record: dict[str, Any]) -> None:
-    """Take cwd, branch and the time window from a record's envelope."""
+def _envelope(session: ParsedSession, record: dict[str, Any], stamp: dt.datetime | None) -> None:
+    """Take cwd, branch and the time window (stamp: the record's parsed timestamp) from a record's envelope."""
     if session.cwd is None and isinstance(record.get("cwd"), str) and record["cwd"]:
         session.cwd = record["cwd"]
     branch = record.get("gitBranch")
     if session.git_branch is None and isinstance(branch, str) and branch and branch != "HEAD":
         session.git_branch = branch
-    stamp = parse_ts(record.get("timestamp"))
     if stamp is not None:
         if session.started_at is None or stamp < session.started_at:
             session.started_at = stamp
@@ -242,6 +243,19 @@ def _progress_usage(record: dict[str, Any], sessions: dict[str, ParsedSession],
     _keep(usage, session.usage, seen)
 
 
+_SEMVER_SEEN: dict[str, bool] = {}  # a tree holds a few versions: each is matched once
+
+
+def _semver(version: str) -> bool:
+    """Whether a version looks like 1.2.3 (SEMVER), remembered per version string."""
+    ok = _SEMVER_SEEN.get(version)
+    if ok is None:
+        ok = bool(SEMVER.match(version))
+        if len(_SEMVER_SEEN) < 4096:  # bounded: a hostile file may write a new version on every line
+            _SEMVER_SEEN[version] = ok
+    return ok
+
+
 def _count(value: Any, default: int | None = None) -> int | None:
     """A token count: a whole number >= 0 (ccusage drops a record with any other), or the default when absent."""
     if value is None:
@@ -249,7 +263,7 @@ def _count(value: Any, default: int | None = None) -> int | None:
     return value if type(value) is int and value >= 0 else None
 
 
-def _usage(record: dict[str, Any]) -> ParsedUsage | None:
+def _usage(record: dict[str, Any], when: Any = ...) -> ParsedUsage | None:
     """The billed call an assistant record (or a progress record's data.message) carries.
 
     The checks are the usage scan's (usage/claude.py): counts are whole and >= 0, present ids and
@@ -262,7 +276,7 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
         return None
     message_id, request_id, model = message.get("id"), record.get("requestId"), message.get("model")
     version = record.get("version")
-    if "" in (message_id, request_id, model) or (isinstance(version, str) and not SEMVER.match(version)):
+    if "" in (message_id, request_id, model) or (isinstance(version, str) and not _semver(version)):
         return None
     creation = usage.get("cache_creation")
     counts = [_count(usage.get("input_tokens")), _count(usage.get("output_tokens")),
@@ -290,7 +304,7 @@ def _usage(record: dict[str, Any]) -> ParsedUsage | None:
         message_id=message_id, request_id=request_id, model=model,
         input_tokens=counts[0], output_tokens=counts[1], cache_creation_tokens=write,  # type: ignore[arg-type]
         cache_read_tokens=counts[2], cache_creation_1h_tokens=one_hour or 0,  # type: ignore[arg-type]
-        timestamp=parse_ts(stamp),
+        timestamp=parse_ts(stamp) if when is ... else when,
         cost_usd=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
         is_sidechain=record.get("isSidechain") is True,
     )

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 
 from mso_tui.importers.base import ParsedSession
-from mso_tui.services.ingest import cached_sql, insert_row
+from mso_tui.services.ingest import cached_sql, insert_row, update_row
 from mso_tui.services.rollups import next_session_number
 from mso_tui.store.models import AgentLink, Project, Session, Turn, utcnow
 
@@ -31,6 +31,8 @@ class Attacher:
     by_cwd: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
     created_sessions: set[int] = field(default_factory=set)
+    just_created: int | None = None  # the session the last session_for call created, if it created one
+    project_names: dict[int, str] = field(default_factory=dict)
     join_without_id: bool = False  # a paste into a project joins its running session; a file does not
     # a conversation naming its agent session may join the running session it falls in; False when the user
     # did not agree to that (services/import_preview.py shows it first): it becomes a new session instead
@@ -39,7 +41,7 @@ class Attacher:
 
     def project_for(self, parsed: ParsedSession, fmt: str) -> int:
         """The project id this conversation belongs to (created when needed; call in a transaction)."""
-        from mso_tui.services.projects import ensure_project, find_project_for_path
+        from mso_tui.services.projects import ensure_project, project_id_for_path
 
         cwd = (parsed.cwd or "").strip()
         if self.project_name or not cwd:
@@ -49,10 +51,16 @@ class Attacher:
             return self.by_name[name]
         if cwd in self.by_cwd:
             return self.by_cwd[cwd]
-        found = find_project_for_path(cwd)
-        project_id = found.id if found else self._new_project_for(cwd)
+        project_id = project_id_for_path(cwd) or self._new_project_for(cwd)
         self.by_cwd[cwd] = project_id
         return project_id
+
+    def name_of(self, project_id: int) -> str:
+        """A project's name, read once per run (a file's placement names it)."""
+        name = self.project_names.get(project_id)
+        if name is None:
+            name = self.project_names[project_id] = Project.get_by_id(project_id).name
+        return name
 
     @staticmethod
     def _new_project_for(cwd: str) -> int:
@@ -63,6 +71,7 @@ class Attacher:
     def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
         """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
         agent_id = parsed.agent_session_id
+        self.just_created = None
         if fixed_session is not None:
             row, self.last_state = Session.get_by_id(fixed_session), "joins"
         else:
@@ -80,6 +89,7 @@ class Attacher:
                 row = self._new_session(project_id, parsed)
                 self.created_sessions.add(row.id)
                 self.last_state = "new"
+                self.just_created = row.id
         if agent_id:
             # every agent session that went into this mso session finds it again on re-import
             sql = cached_sql(("link-agent",), lambda: AgentLink.insert(
@@ -159,15 +169,24 @@ def widen_window(row: Session, parsed: ParsedSession) -> None:
         row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
 
 
-def fit_window_to_turns(row: Session) -> None:
-    """An imported session lasts from its first to its last turn; without two turn times it is unknown."""
+def fit_window_to_turns(row: Session, stamps: list[dt.datetime] | None = None) -> None:
+    """An imported session lasts from its first to its last turn; without two turn times it is unknown.
+
+    `stamps`: the times of every turn the session holds, when the caller knows them (a session this
+    import just created), so the store is not asked.
+    """
     if row.type != "imported" or row.status != "completed":
         return
-    timed = Turn.select(Turn.timestamp).where((Turn.session == row.id) & Turn.timestamp.is_null(False))
-    first, last = timed.order_by(Turn.timestamp).first(), timed.order_by(Turn.timestamp.desc()).first()
-    if first is not None and last is not None and last.timestamp > first.timestamp:
-        row.started_at, row.completed_at = first.timestamp, last.timestamp
-        row.duration_seconds = (last.timestamp - first.timestamp).total_seconds()
+    if stamps is not None:
+        first, last = (min(stamps), max(stamps)) if stamps else (None, None)
+    else:
+        timed = Turn.select(Turn.timestamp).where((Turn.session == row.id) & Turn.timestamp.is_null(False))
+        found = timed.order_by(Turn.timestamp).first(), timed.order_by(Turn.timestamp.desc()).first()
+        first, last = (None, None) if None in found else (found[0].timestamp, found[1].timestamp)
+    if first is not None and last is not None and last > first:
+        row.started_at, row.completed_at = first, last
+        row.duration_seconds = (last - first).total_seconds()
     elif not row.duration_seconds:
         row.duration_seconds = None  # one moment known (a title's date): how long it took is not
-    row.save(only=[Session.started_at, Session.completed_at, Session.duration_seconds])
+    update_row(Session, row.id, started_at=row.started_at, completed_at=row.completed_at,
+               duration_seconds=row.duration_seconds)

@@ -25,6 +25,7 @@ from mso_tui.services.import_plan import (
 from mso_tui.services.ingest import insert_row, insert_turns, insert_usage
 from mso_tui.services.parse_pool import parse_ahead, worker_count
 from mso_tui.services.rollups import recompute_session_usage
+from mso_tui.services.write_batch import WriteBatch
 from mso_tui.store.db import import_scope
 from mso_tui.store.models import ImportedFile, Session, database, utcnow
 from mso_tui.usage.pricing import PriceTable, load_table
@@ -92,15 +93,19 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
         if not row.title and ps.title and row.type == "imported":  # first read before its first real request
             row.title = ps.title[:200]
             row.save(only=[Session.title])
-        counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions)
-        fit_window_to_turns(row)
+        # a session created for this conversation holds only the turns written now: its window is known
+        stamps: list | None = [] if attacher.just_created == row.id else None
+        counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions,
+                                        stamps=stamps)
+        fit_window_to_turns(row, stamps)
         added, touched = insert_usage(row.id, ps, table)
         counts["usage_events"] += added
         for changed in sorted(touched):  # a better record may move a call from another session
             recompute_session_usage(changed)
         report.session_ids.add(row.id)
-        report.placements.append({"file": label, "project": row.project.name, "session": row.number,
-                                  "new": row.id in attacher.created_sessions, "state": attacher.last_state})
+        report.placements.append({"file": label, "project": attacher.name_of(row.project_id),
+                                  "session": row.number, "new": row.id in attacher.created_sessions,
+                                  "state": attacher.last_state})
         last = row.id
     return last, counts
 
@@ -141,7 +146,7 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
 
 def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse, attacher: Attacher,
                table: PriceTable, report: ImportReport, retry: bool = True) -> None:
-    """Write one file's parse in one transaction, unless another run stored the file since it was planned."""
+    """Write one file's parse (a savepoint of the batch) unless another run stored the file since it was planned."""
     key, st, stored = plan.key, plan.st, plan.stored
     with database.atomic() as txn:
         _lock_path(key)
@@ -233,22 +238,30 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
             if plan is not None and module is not None]
     workers = worker_count(sum(size for size, plan in zip(sizes, plans) if plan is not None), len(jobs))
     parses = parse_ahead(jobs, workers) if workers else None
-    for index, ((path, module), size, plan) in enumerate(zip(files, sizes, plans), 1):
-        if module is None:
-            report.unrecognised.append(str(path))
-        elif plan is not None:
-            try:
-                parsed = next(parses) if parses is not None else module.parse(path, plan.offset, plan.state)
-                if isinstance(parsed, OSError):
-                    raise parsed
-                store_file(path, module, plan, parsed, attacher, table, report)
-            except OSError as exc:
-                report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
-            except OverflowError:  # a number the store cannot hold: the file's transaction is undone, the run goes on
-                report.add_error(str(path), 0, "not imported: a number too large to store")
-        done_bytes += size
-        if progress is not None:
-            progress(index, len(files), done_bytes, total_bytes, str(path))
+    batch = WriteBatch()
+    try:
+        for index, ((path, module), size, plan) in enumerate(zip(files, sizes, plans), 1):
+            if module is None:
+                report.unrecognised.append(str(path))
+            elif plan is not None:
+                try:
+                    parsed = next(parses) if parses is not None else module.parse(path, plan.offset, plan.state)
+                    if isinstance(parsed, OSError):
+                        raise parsed
+                    batch.join()
+                    store_file(path, module, plan, parsed, attacher, table, report)
+                except OSError as exc:
+                    report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
+                except OverflowError:  # a number the store cannot hold: the file's savepoint is undone, the run goes on
+                    report.add_error(str(path), 0, "not imported: a number too large to store")
+                batch.done(size)
+            done_bytes += size
+            if progress is not None:
+                progress(index, len(files), done_bytes, total_bytes, str(path))
+        batch.commit()
+    except BaseException as exc:
+        batch.abort(exc)
+        raise
     return _finish(report, attacher, table)
 
 

@@ -76,6 +76,25 @@ def insert_row(model: type, **values: Any) -> int:
     return cursor.fetchone()[0] if "RETURNING" in sql.upper() else cursor.lastrowid
 
 
+def update_row(model: type, row_id: int, **values: Any) -> None:
+    """UPDATE one row's columns by id through SQL built once per shape (peewee builds it per call otherwise)."""
+    database = _real_db()
+    meta = model._meta
+    fields = [meta.fields[name] for name in values]
+    param = database.param
+
+    def build() -> str:
+        sets = ", ".join(f'"{f.column_name}" = {param}' for f in fields)
+        return f'UPDATE "{meta.table_name}" SET {sets} WHERE "{meta.primary_key.column_name}" = {param}'
+
+    sql = cached_sql(("update-row", meta.table_name, tuple(values)), build)
+    row = []
+    for f, value in zip(fields, values.values()):
+        value = f.db_value(value)
+        row.append(str(value) if isinstance(value, dt.datetime) and isinstance(database, SqliteDatabase) else value)
+    database.execute_sql(sql, [*row, row_id])
+
+
 def _fallback_id(*parts: object) -> str:
     """A stable id from content, for records whose importer gave none (so re-imports still de-duplicate)."""
     return "h:" + hashlib.blake2b(repr(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
@@ -92,8 +111,12 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     return found
 
 
-def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False) -> int:
-    """Append the session's new turns after its last seq; return how many were new."""
+def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False,
+                 stamps: list[dt.datetime] | None = None) -> int:
+    """Append the session's new turns after its last seq; return how many were new.
+
+    `stamps`, when given, receives the known timestamps of the turns written.
+    """
     keyed: dict[str, ParsedTurn] = {}
     for t in turns:
         sid = t.source_id or _fallback_id(t.role, t.kind, t.text, t.tool_name, t.timestamp)
@@ -112,6 +135,8 @@ def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool
              t.is_sidechain, t.model, t.input_tokens, t.output_tokens, t.timestamp, sid)
             for i, (sid, t) in enumerate(fresh)]
     bulk_insert(Turn, fields, rows)
+    if stamps is not None:
+        stamps.extend(t.timestamp for _, t in fresh if t.timestamp is not None)
     return len(rows)
 
 

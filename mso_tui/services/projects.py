@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections import defaultdict
 from typing import Any
@@ -11,7 +10,7 @@ from peewee import IntegrityError, fn
 
 from mso_tui.errors import Conflict, InvalidInput, NotFound
 from mso_tui.records import ProjectRecord, TokenCounts
-from mso_tui.services.timeline import _objective_counts
+from mso_tui.services.timeline import _objective_counts, stored_json
 from mso_tui.store.models import Handoff, Project, Session, database, utcnow
 
 STATUSES = ("active", "paused", "completed", "archived")
@@ -101,7 +100,7 @@ def _count_items(raw: str | list | None) -> int:
     """How many items a stored JSON list holds ("[]" is most sessions' blockers: no parse)."""
     if not raw or raw == "[]":
         return 0
-    items = json.loads(raw) if isinstance(raw, str) else raw
+    items = stored_json(raw) if isinstance(raw, str) else raw
     return len(items) if isinstance(items, list) else 0
 
 
@@ -232,16 +231,24 @@ def delete_project(name: str) -> int:
 
 def find_project_for_path(path: str) -> ProjectRecord | None:
     """The project whose repo_path contains path (the longest such repo_path wins)."""
+    found = project_id_for_path(path)
+    return _stats([Project.get_by_id(found)])[0] if found is not None else None
+
+
+def project_id_for_path(path: str) -> int | None:
+    """The id of the project whose repo_path contains path (the longest such repo_path wins)."""
     target = _normal_repo(path)
     if not target:
         return None
-    best: Project | None = None
-    for row in Project.select().where(Project.repo_path.is_null(False)):
-        repo = row.repo_path.rstrip(os.sep) or os.sep
+    best: tuple[int, str] | None = None
+    # (id, repo_path) pairs, no model objects: an import asks once per new folder, over every project
+    for project_id, repo_path in Project.select(Project.id, Project.repo_path).where(
+            Project.repo_path.is_null(False)).order_by(Project.id).tuples():
+        repo = repo_path.rstrip(os.sep) or os.sep
         if target == repo or target.startswith(repo + os.sep):
-            if best is None or len(repo) > len(best.repo_path):
-                best = row
-    return _stats([best])[0] if best else None
+            if best is None or len(repo) > len(best[1]):
+                best = (project_id, repo_path)
+    return best[0] if best else None
 
 
 def repo_paths() -> list[str]:

@@ -8,7 +8,7 @@ from mso_tui.store.models import Session, UsageEvent
 
 def recompute_session_usage(session_id: int) -> None:
     """Set the session's four token counts and cost from its usage events (call inside a transaction)."""
-    from mso_tui.services.ingest import cached_sql
+    from mso_tui.services.ingest import cached_sql, update_row
 
     # no literal in the SQL (peewee would bind it): the only parameter is the session id
     sql = cached_sql(("session-usage",), lambda: (
@@ -19,9 +19,8 @@ def recompute_session_usage(session_id: int) -> None:
     row = UsageEvent._meta.database.execute_sql(sql, (session_id,)).fetchone() or (None,) * 5
     inp, out, cw, cr = (int(v or 0) for v in row[:4])
     cost = float(row[4] or 0.0)
-    Session.update(
-        input_tokens=inp, output_tokens=out, cache_creation_tokens=cw, cache_read_tokens=cr, cost_usd=cost,
-    ).where(Session.id == session_id).execute()
+    update_row(Session, session_id, input_tokens=inp, output_tokens=out, cache_creation_tokens=cw,
+               cache_read_tokens=cr, cost_usd=cost)
 
 
 def next_session_number(project_id: int) -> int:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import orjson
 
 from mso_tui.errors import NotFound
 from mso_tui.records import TurnRecord
@@ -38,9 +40,20 @@ class TimelineRow(NamedTuple):
         return self.done / self.planned if self.planned else None
 
 
+def stored_json(raw: str) -> Any:
+    """A stored JSON text as json.loads reads it, through orjson (3-5x faster; the projects list reads thousands).
+
+    What orjson refuses (NaN, a number past 64 bits, ...) goes to json.loads, so the answer is always json's.
+    """
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def _objective_counts(raw: str | list | None) -> tuple[int, int]:
     """(done, planned) of a stored objectives list."""
-    items = json.loads(raw) if isinstance(raw, str) else raw or []
+    items = stored_json(raw) if isinstance(raw, str) else raw or []
     return sum(1 for o in items if isinstance(o, dict) and o.get("done")), len(items)
 
 

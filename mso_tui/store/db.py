@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Iterator
 
 from peewee import Database, SqliteDatabase
-from playhouse.db_url import connect
 
 from mso_tui.errors import DatabaseError, add_describer
 from mso_tui.store.models import database
@@ -73,6 +72,11 @@ def open_url(url: str) -> Database:
     """A database from a URL such as postgresql://user@host/db or sqlite:///path."""
     if url.startswith("sqlite:///"):
         return open_sqlite(Path(url[len("sqlite:///"):]))
+    from playhouse.db_url import connect  # loaded only for a URL: it loads every driver's module
+
+    from mso_tui.store import pg_driver
+
+    pg_driver.enable()
     try:
         return connect(url)
     except Exception as exc:  # peewee raises several kinds for a bad URL

@@ -52,6 +52,7 @@ class MsoApp(LiveWatching, SpendWatch, AppActions, App[None]):
         self._watch_paths = watch_paths  # None: the agents' own folders
         self._theme_loaded = False
         self._collector = QuietCollector()
+        self._spend_read = False
 
     def on_mount(self) -> None:
         """Apply the saved theme and keymap, then open the first screen."""
@@ -61,16 +62,33 @@ class MsoApp(LiveWatching, SpendWatch, AppActions, App[None]):
         self._apply_keymap()
         from mso_tui.services.session_view import has_projects
 
-        self.show_projects() if has_projects() else self._push_local("welcome", "WelcomeScreen")
+        if has_projects():
+            self.show_projects()  # the header's spend is read once its rows are in (on_projects_loaded)
+        else:
+            self._push_local("welcome", "WelcomeScreen")
+            self._read_spend_once()
         after_start()  # everything imported and styled by now lives as long as the app
         self.set_interval(30, self._collector.collect_if_quiet)
         # headless runs (tests, scripts) follow only folders they name: a watcher never ends on its own
         if not self.demo and self.live_settings.watch and (self._watch_paths is not None or not self.is_headless):
             self.start_live(self._watch_paths)
-        self.refresh_spend()  # the header's spend against the budgets, and their alerts
-        self.set_interval(60, self.refresh_spend)
+        self.set_interval(60, self.refresh_spend)  # the header's spend against the budgets, and their alerts
         if should_watch(self.is_headless):
             self.set_interval(3, self._exit_without_terminal)
+
+    def on_projects_loaded(self) -> None:
+        """The first screen's rows are in (the message bubbles up from it): now read the header's spend."""
+        self._read_spend_once()
+
+    def on_load_failed(self) -> None:
+        """The first screen's rows could not be read: the spend is read all the same."""
+        self._read_spend_once()
+
+    def _read_spend_once(self) -> None:
+        """Read the spend the first time only; at start-up it ran beside the projects' read and slowed it."""
+        if not self._spend_read:
+            self._spend_read = True
+            self.refresh_spend()
 
     def _apply_keymap(self) -> None:
         """Apply the config's key remaps; a bad entry is dropped and said, never applied half-way."""

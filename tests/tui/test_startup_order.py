@@ -1,0 +1,29 @@
+"""Start-up order: the header's spend is read after the projects' rows are in (read beside them, it slowed them)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from mso_tui.tui.app import MsoApp
+from tests.helpers.app_pilot import settle
+from tests.helpers.payments_data import build
+
+
+async def test_spend_is_read_after_the_projects_rows(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(turns=3)
+    seen: list[int] = []
+    real = MsoApp.refresh_spend
+
+    def spy(self: MsoApp) -> None:
+        tables = self.screen.query(DataTable) if self.screen.id != "_default" else []
+        seen.append(tables[0].row_count if tables else -1)
+        real(self)
+
+    monkeypatch.setattr(MsoApp, "refresh_spend", spy)
+    app = MsoApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert seen and seen[0] > 0  # the first read came once the table had its rows
+        assert len(seen) == 1
