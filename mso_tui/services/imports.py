@@ -95,7 +95,8 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
             row.save(only=[Session.title])
         # a session created for this conversation holds only the turns written now: its window is known
         stamps: list | None = [] if attacher.just_created == row.id else None
-        counts["turns"] += insert_turns(row.id, ps.turns, new_session=row.id in attacher.created_sessions,
+        # only a session this conversation created is empty: one made earlier in the run may hold turns already
+        counts["turns"] += insert_turns(row.id, ps.turns, new_session=attacher.just_created == row.id,
                                         stamps=stamps)
         fit_window_to_turns(row, stamps)
         added, touched = insert_usage(row.id, ps, table)

@@ -92,3 +92,19 @@ def test_window_from_memory_equals_window_from_store(store: Path, tmp_path: Path
     fit_window_to_turns(row)  # the store's answer: its first and last turn by time
     row = Session.get_by_id(row.id)
     assert (row.started_at, row.completed_at, row.duration_seconds) == fast
+
+
+def test_a_subagent_file_joining_a_session_made_in_the_same_run_appends_after_its_turns(store: Path,
+                                                                                        tmp_path: Path) -> None:
+    """The parent's file makes the session; its subagent's file (same session id) lands in it in the same run:
+    its turns follow the parent's (no seq starts again at 1) and a second run adds nothing."""
+    root = tmp_path / "projects" / "-work-app"
+    write(root / "S.jsonl", conversation("S", "/work/app", 3))
+    side = [{**r, "isSidechain": True, "uuid": "side-" + r["uuid"]} for r in conversation("S", "/work/app", 2, 10)]
+    write(root / "S" / "subagents" / "agent-1.jsonl", side)
+    import_paths([tmp_path / "projects"], project="app")
+    import_paths([tmp_path / "projects"], project="app")
+    sessions = list(Session.select())
+    assert len(sessions) == 1
+    seqs = [t.seq for t in Turn.select().where(Turn.session == sessions[0].id).order_by(Turn.seq)]
+    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) > 9, seqs
