@@ -81,7 +81,7 @@ def run_tui(demo: bool = False) -> int:
         open_store()
     from mso_tui.services.session_view import prefetch_projects
 
-    prefetch_projects()  # the first screen's rows are read while the app's modules load
+    prefetch_projects()  # the first screen's rows, read before the app's modules load: its first frame shows them
     from mso_tui.tui.app import MsoApp
 
     MsoApp(demo=demo).run()

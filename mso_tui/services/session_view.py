@@ -1,7 +1,6 @@
 """Read queries shaped for the full-screen app: one round trip per screen, records out."""
 from __future__ import annotations
 
-import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable, TypeVar
@@ -27,22 +26,20 @@ _PREFETCHED: dict[str, tuple[object, Future]] = {}
 
 
 def prefetch_projects() -> None:
-    """Start reading the projects list now, in a thread, while the app is still starting.
+    """Read the projects list now, before the app's modules load, for the projects screen's first frame.
 
-    The projects screen's first load takes the result instead of querying again; it is read once.
+    It is read in the caller's thread: in a thread of its own it competed with the app's imports for the
+    interpreter and finished 80-200 ms later instead of in about 10 ms. The screen takes the result once;
+    a failed read is left for the screen's own load to report.
     """
     from mso_tui.services.projects import list_projects
 
     future: Future = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(in_worker(list_projects))
-        except Exception as exc:  # the screen's own load reports it
-            future.set_exception(exc)
-
+    try:
+        future.set_result(in_worker(list_projects))
+    except Exception as exc:  # the screen's own load reports it
+        future.set_exception(exc)
     _PREFETCHED["projects"] = (database.obj, future)
-    threading.Thread(target=run, name="mso-prefetch", daemon=True).start()
 
 
 def take_projects() -> list:
@@ -53,6 +50,16 @@ def take_projects() -> list:
     if started is not None and started[0] is database.obj:
         return started[1].result()
     return list_projects()
+
+
+def prefetched_projects() -> list | None:
+    """The prefetched projects list when its read has already finished on the store now open (taken once), else
+    None: the screen then loads in a worker as usual (a failed read is left for that load to report)."""
+    started = _PREFETCHED.get("projects")
+    if started is None or started[0] is not database.obj or not started[1].done() or started[1].exception():
+        return None
+    del _PREFETCHED["projects"]
+    return started[1].result()
 
 
 def has_projects() -> bool:

@@ -1,6 +1,6 @@
 """The store: models, database set-up, schema. Peewee is loaded here first, without the PostgreSQL driver.
 
-Peewee and playhouse's migrations import psycopg2 when they load (~10 ms of every start-up) though only a
+Peewee imports psycopg2 when it loads (~10 ms of every start-up) though only a
 PostgreSQL database needs it: the driver is hidden while they load, and pg_driver.enable() hands it over
 when a database URL is opened or a PostgreSQL connection is first made (playhouse's PostgreSQL modules
 are then loaded afresh).
@@ -15,26 +15,40 @@ driver_hidden = {"psycopg2": False}
 
 
 def _load_peewee_without_pg_driver() -> None:
-    """Import peewee and playhouse.migrations with psycopg2 (and psycopg) reported missing, unless loaded already."""
+    """Import peewee with psycopg2 (and psycopg) reported missing, unless loaded already (playhouse's migration
+    runner, which would load it too, is imported only when a store needs it: migration_runner())."""
     if "peewee" in sys.modules:
         return
-    hidden = [name for name in ("psycopg2", "psycopg2cffi", "psycopg") if name not in sys.modules]
-    loaded = set(sys.modules)
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # None in sys.modules: "import name" fails
-    try:
-        import peewee
-        import playhouse.migrations  # noqa: F401  (through playhouse.migrate and cockroachdb it loads psycopg2)
+    import_without_pg_driver("peewee")
+    import peewee
 
-        driver_hidden["psycopg2"] = "psycopg2" in hidden and peewee.psycopg2 is None
-        if driver_hidden["psycopg2"]:
-            _enable_on_connect(peewee)
+    driver_hidden["psycopg2"] = "psycopg2" not in sys.modules and peewee.psycopg2 is None
+    if driver_hidden["psycopg2"]:
+        _enable_on_connect(peewee)
+
+
+def import_without_pg_driver(name: str) -> None:
+    """Import module name with psycopg2 (and psycopg) reported missing while it loads, unless they are loaded."""
+    hidden = [driver for driver in ("psycopg2", "psycopg2cffi", "psycopg") if driver not in sys.modules]
+    loaded = set(sys.modules)
+    for driver in hidden:
+        sys.modules[driver] = None  # type: ignore[assignment]  # None in sys.modules: "import name" fails
+    try:
+        __import__(name)
     finally:
-        for name in hidden:
-            if sys.modules.get(name, False) is None:
-                del sys.modules[name]
+        for driver in hidden:
+            if sys.modules.get(driver, False) is None:
+                del sys.modules[driver]
         if "playhouse.postgres_ext" not in loaded:  # loaded without its driver: a later import starts afresh
             sys.modules.pop("playhouse.postgres_ext", None)
+
+
+def migration_runner() -> Any:
+    """playhouse.migrations' Runner, loaded (without the PostgreSQL driver) only when a store is checked in full."""
+    import_without_pg_driver("playhouse.migrations")  # through playhouse.migrate and cockroachdb it loads psycopg2
+    from playhouse.migrations import Runner
+
+    return Runner
 
 
 def _enable_on_connect(peewee: Any) -> None:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from peewee import Database, SqliteDatabase
-from playhouse.migrations import Runner
+from peewee import Database, OperationalError, ProgrammingError, SqliteDatabase
 
 from mso_tui.store.models import ALL_MODELS, Project
 
@@ -15,7 +14,7 @@ HISTORY_TABLE = "schema_migration"
 SCHEMA_LOCK_KEY = 0x6D736F  # "mso": the PostgreSQL advisory lock taken while the schema changes
 
 
-def _pending(runner: Runner) -> tuple[bool, list[str]]:
+def _pending(runner: Any) -> tuple[bool, list[str]]:
     """(whether the store is brand new, names of migrations not applied yet); a newer store is refused."""
     fresh = not Project.table_exists() and not runner.History.table_exists()
     applied = set(runner.applied())
@@ -26,6 +25,18 @@ def _pending(runner: Runner) -> tuple[bool, list[str]]:
 
         raise DatabaseError(f"the store was written by a newer mso (migrations {', '.join(sorted(unknown))})")
     return fresh, [name for name in known if name not in applied]
+
+
+def _up_to_date(db: Database, directory: Path) -> bool:
+    """Whether the store's history names exactly the migrations in directory (False when it has none yet)."""
+    known = {path.stem for path in directory.glob("[0-9]*.py")}
+    try:
+        applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}").fetchall()}
+    except (OperationalError, ProgrammingError):  # no history table yet: a new store, which the runner creates
+        if not db.is_closed() and not isinstance(db, SqliteDatabase):
+            db.rollback()  # PostgreSQL: the failed statement aborted the transaction
+        return False
+    return bool(known) and applied == known
 
 
 @contextmanager
@@ -57,7 +68,11 @@ def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
     """
     from mso_tui.store.fts import KnowledgeIndex, fts_available
 
-    runner = Runner(db, directory=str(directory), table_name=HISTORY_TABLE)
+    if _up_to_date(db, directory) and (not fts_available() or KnowledgeIndex.table_exists()):
+        return []  # the usual open, read with one query: the migration runner is not even loaded
+    from mso_tui.store import migration_runner
+
+    runner = migration_runner()(db, directory=str(directory), table_name=HISTORY_TABLE)
     fresh, pending = _pending(runner)
     if not fresh and not pending and (not fts_available() or KnowledgeIndex.table_exists()):
         return []  # the usual open: nothing to write, no write lock taken
@@ -91,5 +106,7 @@ def _backup_before_migration(pending: list[str]) -> None:
 
 def schema_version(db: Database) -> int:
     """How many migrations the store has applied."""
-    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    from mso_tui.store import migration_runner
+
+    runner = migration_runner()(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     return len(runner.applied())

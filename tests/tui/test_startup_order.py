@@ -27,3 +27,21 @@ async def test_spend_is_read_after_the_projects_rows(store: Path, monkeypatch: p
         await settle(pilot)
         assert seen and seen[0] > 0  # the first read came once the table had its rows
         assert len(seen) == 1
+
+
+async def test_rows_read_at_launch_are_in_the_first_frame_without_a_worker(store: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: the launch reads the projects before the app loads; the screen fills its table when it mounts."""
+    from mso_tui.services.session_view import prefetch_projects
+    from mso_tui.tui.screens.projects import ProjectsScreen
+
+    build(turns=3)
+    prefetch_projects()
+    loads: list[int] = []
+    monkeypatch.setattr(ProjectsScreen, "_load", lambda self: loads.append(1))
+    app = MsoApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count > 0 and loads == []
+        app.screen.reload()  # r still reads again, in the worker
+        assert loads == [1]

@@ -51,7 +51,14 @@ class ProjectsScreen(MsoScreen):
         self._width = 0
         self._set_columns()
         self.query_one(DataTable).focus()
-        self.reload()
+        from mso_tui.services.session_view import prefetched_projects
+
+        ready = prefetched_projects()
+        if ready is not None:  # read while the app started: the first frame already shows the rows
+            self.projects = ready
+            self._fill()
+        else:
+            self.reload()
 
     def reload(self) -> None:
         """Load the projects again."""
