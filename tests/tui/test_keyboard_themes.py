@@ -13,8 +13,8 @@ from tests.helpers.payments_data import build
 
 THEMES = sorted(App().available_themes)
 # A key walk over every screen: timeline, session and its tabs, handoff viewer and its diff, analytics,
-# knowledge, accounts, search, import, help; each walk starts from the projects screen.
-WALK = (("enter", "enter", "1", "2", "3", "4"), ("enter", "h", "d"), ("a",), ("k",), ("c",), ("slash",),
+# knowledge, accounts, budgets and the budget form, search, import, help; each walk starts from the projects screen.
+WALK = (("enter", "enter", "1", "2", "3", "4"), ("enter", "h", "d"), ("a",), ("k",), ("c",), ("b", "n"), ("slash",),
         ("i",), ("question_mark",))
 
 
