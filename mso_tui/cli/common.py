@@ -1,6 +1,7 @@
 """Helpers shared by the subcommands: errors, JSON output, opening the store, progress."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -173,3 +174,24 @@ class Progress:
         if self.enabled:
             self.stream.write("\n")
             self.stream.flush()
+
+
+class FileProgress:
+    """A file loop's progress callback (done, total, done_bytes, total_bytes, path): its bar is made at the first
+    file, when the total is known, and not at all when no file is read."""
+
+    def __init__(self, label: str) -> None:
+        """A callback whose bar will say label."""
+        self.label = label
+        self.bar: Progress | None = None
+
+    def __call__(self, done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
+        """One more file read."""
+        if self.bar is None:
+            self.bar = Progress(total, self.label)
+        self.bar.advance(1, os.path.basename(path))
+
+    def close(self) -> None:
+        """End the bar's line, if a bar was drawn."""
+        if self.bar is not None:
+            self.bar.close()

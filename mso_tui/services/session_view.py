@@ -1,7 +1,6 @@
 """Read queries shaped for the full-screen app: one round trip per screen, records out."""
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
@@ -21,8 +20,8 @@ def in_worker(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
             database.close()  # Peewee keeps one connection per thread; do not leak the worker's
 
 
-# what the launch started reading, with the store it read from (another store, the demo's, must not get it)
-_PREFETCHED: dict[str, tuple[object, Future]] = {}
+# what the launch read, with the store it read from (another store, the demo's, must not get it)
+_PREFETCHED: dict[str, tuple[object, list]] = {}
 
 
 def prefetch_projects() -> None:
@@ -34,32 +33,24 @@ def prefetch_projects() -> None:
     """
     from mso_tui.services.projects import list_projects
 
-    future: Future = Future()
     try:
-        future.set_result(in_worker(list_projects))
-    except Exception as exc:  # the screen's own load reports it
-        future.set_exception(exc)
-    _PREFETCHED["projects"] = (database.obj, future)
-
-
-def take_projects() -> list:
-    """The prefetched projects list if one was started (once) on the store now open, else a fresh read."""
-    from mso_tui.services.projects import list_projects
-
-    started = _PREFETCHED.pop("projects", None)
-    if started is not None and started[0] is database.obj:
-        return started[1].result()
-    return list_projects()
+        _PREFETCHED["projects"] = (database.obj, in_worker(list_projects))
+    except Exception:  # the screen's own load reports it
+        _PREFETCHED.pop("projects", None)
 
 
 def prefetched_projects() -> list | None:
-    """The prefetched projects list when its read has already finished on the store now open (taken once), else
-    None: the screen then loads in a worker as usual (a failed read is left for that load to report)."""
-    started = _PREFETCHED.get("projects")
-    if started is None or started[0] is not database.obj or not started[1].done() or started[1].exception():
-        return None
-    del _PREFETCHED["projects"]
-    return started[1].result()
+    """The projects list the launch read from the store now open (taken once), else None."""
+    read = _PREFETCHED.pop("projects", None)
+    return read[1] if read is not None and read[0] is database.obj else None
+
+
+def take_projects() -> list:
+    """The prefetched projects list if the launch read one (once) from the store now open, else a fresh read."""
+    from mso_tui.services.projects import list_projects
+
+    ready = prefetched_projects()
+    return ready if ready is not None else list_projects()
 
 
 def has_projects() -> bool:

@@ -83,17 +83,10 @@ class _Progress(msgspec.Struct):
     sessionId: str | None = None
 
 
-class _Line(msgspec.Struct):
-    """Any line, as both shapes above at once: for decoding a whole file in one pass."""
+class _Line(_Direct):
+    """Any line, as both shapes above at once (a direct line's fields and a progress line's data): for decoding
+    a whole file in one pass."""
 
-    message: _Message | None = None
-    timestamp: str | None = None
-    requestId: str | None = None
-    sessionId: str | None = None
-    version: str | None = None
-    isSidechain: bool | None = None
-    costUSD: float | None = None
-    cwd: Any = None
     data: _Data | None = None
 
 

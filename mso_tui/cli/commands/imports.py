@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mso_tui.cli.commands.import_plan_text import agreed, print_plan
-from mso_tui.cli.common import Progress, UserError, open_store, print_json, read_stdin, user_path
+from mso_tui.cli.common import FileProgress, UserError, open_store, print_json, read_stdin, user_path
 
 SHOW_ERRORS = 20
 
@@ -142,17 +142,9 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
 
     if args.dry_run:
         return _dry_run(args, paths)
-    reading: Progress | None = None
-
-    def read(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
-        nonlocal reading
-        if reading is None:
-            reading = Progress(total, "reading for the plan")
-        reading.advance(1, Path(path).name)
-
-    preview = preview_paths(paths, args.project, args.format, progress=read)
-    if reading is not None:
-        reading.close()
+    reading = FileProgress("reading for the plan")
+    preview = preview_paths(paths, args.project, args.format, progress=reading)
+    reading.close()
     if preview.placements and not args.json:
         print_plan(preview, sys.stdout)
         sys.stdout.flush()
@@ -161,19 +153,11 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
     if not agreed(args.yes, preview):
         print("nothing imported")
         return 1
-    bar: Progress | None = None
-
-    def progress(done: int, total: int, done_bytes: int, total_bytes: int, path: str) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = Progress(total, "importing")
-        bar.advance(1, Path(path).name)
-
+    progress = FileProgress("importing")
     # what the user saw is what is done: a session started since the plan is not joined without a yes
     report = import_paths(paths, project=args.project, format=args.format, progress=progress,
                           join_running=bool(preview.joins))
-    if bar is not None:
-        bar.close()
+    progress.close()
     if report.unreadable and not (report.files or report.unchanged or report.unrecognised):
         more = f" (and {len(report.unreadable) - 1} more)" if len(report.unreadable) > 1 else ""
         raise UserError(f"nothing could be read: {report.unreadable[0]}{more}")
