@@ -72,14 +72,6 @@ def plan_file(path: Path, module: ModuleType) -> FilePlan | None:
     return FilePlan(key, st, stored, offset, state)
 
 
-def reuse_key(plan: FilePlan) -> tuple:
-    """What a parse of the file stands for: the file as it was (inode, size, mtime) and where reading began.
-
-    A parse made for the plan is written by the import only under the same key: a file that changed in
-    between is read again, so what is recorded as imported is what was read."""
-    return plan.key, plan.offset, plan.st.st_ino, plan.st.st_size, plan.st.st_mtime
-
-
 def stored_files() -> Known:
     """Every imported file's (inode, size, mtime, format), in one query: a re-import opens no unchanged file."""
     query = ImportedFile.select(ImportedFile.path, ImportedFile.inode, ImportedFile.size, ImportedFile.mtime,

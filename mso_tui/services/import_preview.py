@@ -11,17 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from mso_tui.importers.base import FileParse, ParsedSession
+from mso_tui.importers.base import ParsedSession
 from mso_tui.services.attach import Attacher, linked_session, project_name_for
-from mso_tui.services.import_plan import FilePlan, plan_file, reuse_key, stored_files, unchanged_format
+from mso_tui.services.import_plan import plan_file, stored_files, unchanged_format
 from mso_tui.services.imports import ProgressFn, collect, file_size
 from mso_tui.services.parse_pool import Job, parse_ahead, parse_job, worker_count
 from mso_tui.store.models import Project, Session
 
 NEW, CONTINUES, JOINS = "new", "continues", "joins"
-# source bytes whose parses the plan keeps for the import that follows it (beyond that, the import reads again):
-# a usual import is parsed once, a tree of hundreds of MB does not sit in memory twice
-KEEP_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,6 @@ class ImportPreview:
     unrecognised: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
-    parses: dict[tuple, FileParse] = field(default_factory=dict, repr=False)  # for import_paths(reuse=...)
 
     @property
     def joins(self) -> list[Placement]:
@@ -126,7 +122,6 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None, forma
     known = stored_files()
     files = collect([Path(p).expanduser() for p in paths], format, preview.unreadable, known)
     jobs: list[Job] = []
-    planned: list[FilePlan] = []
     for path, module in files:
         if module is None:
             preview.unrecognised.append(str(path))
@@ -142,22 +137,18 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None, forma
                 preview.unchanged += 1
             else:
                 jobs.append((path, module.__name__, plan.offset, plan.state))
-                planned.append(plan)
     sizes = [file_size(job[0]) for job in jobs]
     workers = worker_count(sum(sizes), len(jobs))
     planner = _Planner(project)
     parses = parse_ahead(jobs, workers) if workers else (parse_job(job) for job in jobs)
-    done_bytes = kept = 0
-    for index, (job, plan, size, parsed) in enumerate(zip(jobs, planned, sizes, parses), 1):
+    done_bytes = 0
+    for index, (job, size, parsed) in enumerate(zip(jobs, sizes, parses), 1):
         done_bytes += size
         if progress is not None:
             progress(index, len(jobs), done_bytes, sum(sizes), str(job[0]))
         if isinstance(parsed, OSError):
             preview.errors.append({"file": str(job[0]), "line": 0, "reason": f"cannot read: {parsed.strerror}"})
             continue
-        if kept + size <= KEEP_BYTES:
-            kept += size
-            preview.parses[reuse_key(plan)] = parsed
         for ps in parsed.sessions:
             if ps.turns or ps.usage:
                 preview.placements.append(planner.place(ps, parsed.format, str(job[0])))

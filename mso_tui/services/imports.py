@@ -17,7 +17,6 @@ from mso_tui.services.import_plan import (
     FilePlan,
     Known,
     plan_file,
-    reuse_key,
     stat_row,
     stored_files,
     stored_state,
@@ -214,23 +213,19 @@ def collect(paths: Iterable[Path], fmt: str | None = None, unreadable: list[str]
 
 
 def import_paths(paths: Iterable[Path | str], project: str | None = None, format: str | None = None,
-                 progress: ProgressFn | None = None, join_running: bool = True,
-                 reuse: dict[tuple, FileParse] | None = None) -> ImportReport:
+                 progress: ProgressFn | None = None, join_running: bool = True) -> ImportReport:
     """Import every transcript under the paths; bad lines are reported, never fatal.
 
     A large import parses in worker processes while this process writes, file by file in order.
     join_running=False: a conversation that would join a running session gets a new session instead
     (the caller showed the plan, services/import_preview.py, and the user did not agree to a join).
-    reuse: the plan's parses (ImportPreview.parses), written instead of reading a file again when the file
-    and where reading starts are as they were then (import_plan.reuse_key).
     """
     with import_scope():
-        return _import_files(paths, project, format, progress, join_running, reuse)
+        return _import_files(paths, project, format, progress, join_running)
 
 
 def _import_files(paths: Iterable[Path | str], project: str | None, format: str | None,
-                  progress: ProgressFn | None, join_running: bool = True,
-                  reuse: dict[tuple, FileParse] | None = None) -> ImportReport:
+                  progress: ProgressFn | None, join_running: bool = True) -> ImportReport:
     """import_paths' work, inside its import scope."""
     report = ImportReport()
     known = stored_files()
@@ -240,26 +235,18 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
     sizes = [file_size(p) for p, _ in files]
     total_bytes, done_bytes = sum(sizes), 0
     plans = _plans(files, report, known)
-    reuse = reuse or {}
-    ready = [reuse.get(reuse_key(plan)) if plan is not None else None for plan in plans]
-    jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan, done in zip(files, plans, ready)
-            if plan is not None and module is not None and done is None]
-    workers = worker_count(sum(size for size, plan, done in zip(sizes, plans, ready)
-                               if plan is not None and done is None), len(jobs))
+    jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
+            if plan is not None and module is not None]
+    workers = worker_count(sum(size for size, plan in zip(sizes, plans) if plan is not None), len(jobs))
     parses = parse_ahead(jobs, workers) if workers else None
     batch = WriteBatch()
     try:
-        for index, ((path, module), size, plan, done) in enumerate(zip(files, sizes, plans, ready), 1):
+        for index, ((path, module), size, plan) in enumerate(zip(files, sizes, plans), 1):
             if module is None:
                 report.unrecognised.append(str(path))
             elif plan is not None:
                 try:
-                    if done is not None:  # the plan read it, and the file has not changed since
-                        parsed: FileParse | OSError = done
-                    elif parses is not None:
-                        parsed = next(parses)
-                    else:
-                        parsed = module.parse(path, plan.offset, plan.state)
+                    parsed = next(parses) if parses is not None else module.parse(path, plan.offset, plan.state)
                     if isinstance(parsed, OSError):
                         raise parsed
                     batch.join()

@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace, paths: list[Path]) -> int:
     progress = FileProgress("importing")
     # what the user saw is what is done: a session started since the plan is not joined without a yes
     report = import_paths(paths, project=args.project, format=args.format, progress=progress,
-                          join_running=bool(preview.joins), reuse=preview.parses)
+                          join_running=bool(preview.joins))
     progress.close()
     if report.unreadable and not (report.files or report.unchanged or report.unrecognised):
         more = f" (and {len(report.unreadable) - 1} more)" if len(report.unreadable) > 1 else ""

@@ -108,7 +108,7 @@ class ImportPlanView:
         self.query_one("#import-report", Static).update("")
         self.query_one(ProgressBar).update(total=max(len(planned.paths), 1), progress=0)
         self._status(f"Importing {len(planned.paths)} path(s)…")
-        self.run_import(planned.paths, planned.project, bool(planned.preview.joins), planned.preview.parses)
+        self.run_import(planned.paths, planned.project, bool(planned.preview.joins))
 
     def _close_plan(self: Any) -> None:
         """Hide the plan and show the discovery table again."""

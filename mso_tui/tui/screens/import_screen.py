@@ -236,15 +236,13 @@ class ImportScreen(ImportPlanView, Screen[None]):
         return progress
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False,
-                   reuse: dict | None = None) -> None:
-        """Import in a thread (with the plan's parses, when it made some); progress is posted at most every
-        PROGRESS_INTERVAL."""
+    def run_import(self, paths: list[Path], project: str | None, join_running: bool = False) -> None:
+        """Import in a thread; progress is posted at most every PROGRESS_INTERVAL."""
         from mso_tui.services.imports import import_paths
 
         try:
             report = in_db_thread(import_paths, paths, project=project, progress=self.progress_poster(),
-                                  join_running=join_running, reuse=reuse)
+                                  join_running=join_running)
         except Exception as exc:  # e.g. a bad --format; the store is untouched by a failed file
             self.post_message(self.Done(error=error_text(exc)))
             return
