@@ -8,6 +8,7 @@ stopped, as the import itself will.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -15,7 +16,7 @@ from mso_tui.importers.base import ParsedSession
 from mso_tui.services.attach import Attacher, linked_session, project_name_for
 from mso_tui.services.import_plan import plan_file, stored_files, unchanged_format
 from mso_tui.services.imports import ProgressFn, collect, file_size
-from mso_tui.services.parse_pool import Job, parse_ahead, parse_job, worker_count
+from mso_tui.services.parse_pool import Job, parse_ahead, prepare_job, worker_count
 from mso_tui.store.models import Project, Session
 
 NEW, CONTINUES, JOINS = "new", "continues", "joins"
@@ -140,7 +141,8 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None, forma
     sizes = [file_size(job[0]) for job in jobs]
     workers = worker_count(sum(sizes), len(jobs))
     planner = _Planner(project)
-    parses = parse_ahead(jobs, workers) if workers else (parse_job(job) for job in jobs)
+    task = partial(prepare_job, as_text=False, headers_only=True)  # a header per conversation crosses, no rows
+    parses = parse_ahead(jobs, workers, task) if workers else (task(job) for job in jobs)
     done_bytes = 0
     for index, (job, size, parsed) in enumerate(zip(jobs, sizes, parses), 1):
         done_bytes += size
@@ -149,7 +151,6 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None, forma
         if isinstance(parsed, OSError):
             preview.errors.append({"file": str(job[0]), "line": 0, "reason": f"cannot read: {parsed.strerror}"})
             continue
-        for ps in parsed.sessions:
-            if ps.turns or ps.usage:
-                preview.placements.append(planner.place(ps, parsed.format, str(job[0])))
+        for rows in parsed.sessions:  # only conversations with turns or usage: the import skips the others
+            preview.placements.append(planner.place(rows.header, parsed.format, str(job[0])))
     return preview

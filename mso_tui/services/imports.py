@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -11,7 +12,6 @@ from peewee import SqliteDatabase
 
 from mso_tui.errors import InvalidInput, NotFound
 from mso_tui.importers import registry
-from mso_tui.importers.base import FileParse
 from mso_tui.services.attach import Attacher, fit_window_to_turns, widen_window
 from mso_tui.services.import_plan import (
     FilePlan,
@@ -22,8 +22,9 @@ from mso_tui.services.import_plan import (
     stored_state,
     unchanged_format,
 )
-from mso_tui.services.ingest import insert_row, insert_turns, insert_usage
-from mso_tui.services.parse_pool import parse_ahead, worker_count
+from mso_tui.services.ingest import RunCalls, insert_row, insert_turns, insert_usage, sqlite_text
+from mso_tui.services.ingest_rows import PreparedFile, prepare
+from mso_tui.services.parse_pool import parse_ahead, prepare_job, worker_count
 from mso_tui.services.rollups import recompute_session_usage
 from mso_tui.services.write_batch import WriteBatch
 from mso_tui.store.db import import_scope
@@ -78,28 +79,27 @@ class ImportReport:
         }
 
 
-def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, report: ImportReport,
-                 fixed_session: int | None = None, label: str = "") -> tuple[int | None, dict[str, int]]:
-    """Write every session of a parse (call inside the file's transaction); return (last session, counts)."""
+def _store_parse(prepared: PreparedFile, attacher: Attacher, table: PriceTable, report: ImportReport,
+                 fixed_session: int | None = None, label: str = "",
+                 run: RunCalls | None = None) -> tuple[int | None, dict[str, int]]:
+    """Write every conversation of a file (call inside the file's transaction); return (last session, counts)."""
     counts = {"turns": 0, "usage_events": 0}
     last: int | None = None
-    for ps in parsed.sessions:
-        if not ps.turns and not ps.usage:
-            continue
+    for rows in prepared.sessions:
+        ps = rows.header
         project_id = Session.get_by_id(fixed_session).project_id if fixed_session else \
-            attacher.project_for(ps, parsed.format)
+            attacher.project_for(ps, prepared.format)
         row = attacher.session_for(project_id, ps, fixed_session)
         widen_window(row, ps)
         if not row.title and ps.title and row.type == "imported":  # first read before its first real request
             row.title = ps.title[:200]
             row.save(only=[Session.title])
-        # a session created for this conversation holds only the turns written now: its window is known
-        stamps: list | None = [] if attacher.just_created == row.id else None
         # only a session this conversation created is empty: one made earlier in the run may hold turns already
-        counts["turns"] += insert_turns(row.id, ps.turns, new_session=attacher.just_created == row.id,
-                                        stamps=stamps)
-        fit_window_to_turns(row, stamps)
-        added, touched = insert_usage(row.id, ps, table)
+        created = attacher.just_created == row.id
+        counts["turns"] += insert_turns(row.id, rows.turns, new_session=created)
+        # a session created for this conversation holds only the turns written now: its window is known
+        fit_window_to_turns(row, (list(rows.first_last) if rows.first_last else []) if created else None)
+        added, touched = insert_usage(row.id, rows.calls, table, run)
         counts["usage_events"] += added
         for changed in sorted(touched):  # a better record may move a call from another session
             recompute_session_usage(changed)
@@ -111,7 +111,7 @@ def _store_parse(parsed: FileParse, attacher: Attacher, table: PriceTable, repor
     return last, counts
 
 
-def _tally(report: ImportReport, fmt: str, counts: dict[str, int], parsed: FileParse, label: str) -> None:
+def _tally(report: ImportReport, fmt: str, counts: dict[str, int], parsed: PreparedFile, label: str) -> None:
     """Add one file's numbers to the report."""
     report.files += 1
     report.turns += counts["turns"]
@@ -136,17 +136,18 @@ def _lock_path(key: str) -> None:
 
 
 def import_file(path: Path, module: ModuleType, attacher: Attacher, table: PriceTable,
-                report: ImportReport, retry: bool = True) -> None:
+                report: ImportReport, retry: bool = True, run: RunCalls | None = None) -> None:
     """Import one file in one transaction, reading only what is new since the last import."""
     plan = plan_file(path, module)
     if plan is None:
         report.unchanged += 1
         return
-    store_file(path, module, plan, module.parse(path, plan.offset, plan.state), attacher, table, report, retry)
+    parsed = prepare(module.parse(path, plan.offset, plan.state), sqlite_text())
+    store_file(path, module, plan, parsed, attacher, table, report, retry, run)
 
 
-def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse, attacher: Attacher,
-               table: PriceTable, report: ImportReport, retry: bool = True) -> None:
+def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: PreparedFile, attacher: Attacher,
+               table: PriceTable, report: ImportReport, retry: bool = True, run: RunCalls | None = None) -> None:
     """Write one file's parse (a savepoint of the batch) unless another run stored the file since it was planned."""
     key, st, stored = plan.key, plan.st, plan.stored
     with database.atomic() as txn:
@@ -156,10 +157,10 @@ def store_file(path: Path, module: ModuleType, plan: FilePlan, parsed: FileParse
             txn.rollback()
             if retry:
                 before = report.unchanged
-                import_file(path, module, attacher, table, report, retry=False)
+                import_file(path, module, attacher, table, report, retry=False, run=run)
                 report.by_other_run += report.unchanged - before
             return
-        last, counts = _store_parse(parsed, attacher, table, report, label=str(path))
+        last, counts = _store_parse(parsed, attacher, table, report, label=str(path), run=run)
         values = {"size": st.st_size, "mtime": st.st_mtime, "inode": st.st_ino, "offset": parsed.end_offset,
                   "format": module.FORMAT, "state": parsed.state, "imported_at": utcnow(),
                   "last_result": {**counts, "skipped_lines": parsed.skipped_lines, "errors": len(parsed.errors),
@@ -238,19 +239,22 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
     jobs = [(path, module.__name__, plan.offset, plan.state) for (path, module), plan in zip(files, plans)
             if plan is not None and module is not None]
     workers = worker_count(sum(size for size, plan in zip(sizes, plans) if plan is not None), len(jobs))
-    parses = parse_ahead(jobs, workers) if workers else None
+    as_text = sqlite_text()
+    parses = parse_ahead(jobs, workers, partial(prepare_job, as_text=as_text)) if workers else None
     batch = WriteBatch()
+    run = RunCalls()
     try:
         for index, ((path, module), size, plan) in enumerate(zip(files, sizes, plans), 1):
             if module is None:
                 report.unrecognised.append(str(path))
             elif plan is not None:
                 try:
-                    parsed = next(parses) if parses is not None else module.parse(path, plan.offset, plan.state)
+                    parsed = next(parses) if parses is not None else \
+                        prepare(module.parse(path, plan.offset, plan.state), as_text)
                     if isinstance(parsed, OSError):
                         raise parsed
                     batch.join()
-                    store_file(path, module, plan, parsed, attacher, table, report)
+                    store_file(path, module, plan, parsed, attacher, table, report, run=run)
                 except OSError as exc:
                     report.add_error(str(path), 0, f"cannot read: {exc.strerror or exc}")
                 except OverflowError:  # a number the store cannot hold: the file's savepoint is undone, the run goes on
@@ -310,7 +314,7 @@ def import_text(text: str, project: str | None = None, session_number: int | Non
 
     if not text.strip():
         raise InvalidInput("nothing to import: the pasted text is empty")
-    parsed = text_importer.parse_text(text, source)
+    parsed = prepare(text_importer.parse_text(text, source), sqlite_text())
     if project is None:
         found = find_project_for_path(os.getcwd())
         project = found.name if found else "imported-text"

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from peewee import DateTimeField, Model, SqliteDatabase, fn
 
-from mso_tui.importers.base import ParsedSession, ParsedTurn, ParsedUsage
+from mso_tui.services.ingest_rows import CallRow, TurnRow
 from mso_tui.store.models import Turn, UsageEvent
 from mso_tui.usage.dedup import replaces
 from mso_tui.usage.pricing import PriceTable
@@ -30,11 +29,17 @@ def _real_db() -> Any:
     return Turn._meta.database.obj
 
 
-def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
+def sqlite_text() -> bool:
+    """Whether the store takes timestamps as text (SQLite), so parse workers can write them so."""
+    return isinstance(_real_db(), SqliteDatabase)
+
+
+def bulk_insert(model: type, fields: list, rows: list[tuple], ready: bool = False) -> None:
     """INSERT ... ignoring conflicts, many rows through one prepared statement.
 
     Peewee builds SQL per value for insert_many (most of an import's time); here it builds the
-    one-row statement once, and the driver runs it for every row.
+    one-row statement once, and the driver runs it for every row. `ready`: on SQLite the rows'
+    timestamps are text already (services/ingest_rows.py made them so, in the parse worker).
     """
     if not rows:
         return
@@ -48,7 +53,7 @@ def bulk_insert(model: type, fields: list, rows: list[tuple]) -> None:
     if isinstance(database, SqliteDatabase):
         # sqlite3 takes str/int/float/bool/None as they are; datetimes are written as peewee writes
         # them (str(): "YYYY-MM-DD HH:MM:SS[.ffffff]"), without the adapter Python 3.12 deprecates.
-        stamps = [i for i, f in enumerate(fields) if isinstance(f, DateTimeField)]
+        stamps = [] if ready else [i for i, f in enumerate(fields) if isinstance(f, DateTimeField)]
         if stamps:
             rows = [list(r) for r in rows]
             for r in rows:
@@ -95,11 +100,6 @@ def update_row(model: type, row_id: int, **values: Any) -> None:
     database.execute_sql(sql, [*row, row_id])
 
 
-def _fallback_id(*parts: object) -> str:
-    """A stable id from content, for records whose importer gave none (so re-imports still de-duplicate)."""
-    return "h:" + hashlib.blake2b(repr(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
-
-
 def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     """Which of these source ids the session already holds."""
     found: set[str] = set()
@@ -111,41 +111,27 @@ def _existing_source_ids(session_id: int, ids: list[str]) -> set[str]:
     return found
 
 
-def insert_turns(session_id: int, turns: Iterable[ParsedTurn], new_session: bool = False,
-                 stamps: list[dt.datetime] | None = None) -> int:
-    """Append the session's new turns after its last seq; return how many were new.
+TURN_FIELDS = [Turn.session, Turn.seq, Turn.role, Turn.kind, Turn.text, Turn.tool_name, Turn.tool_input,
+               Turn.is_error, Turn.exit_code, Turn.is_sidechain, Turn.model, Turn.input_tokens, Turn.output_tokens,
+               Turn.timestamp, Turn.source_id]  # session, seq, then ingest_rows.TurnRow's order
+USAGE_FIELDS = [UsageEvent.session, UsageEvent.message_id, UsageEvent.request_id, UsageEvent.model,
+                UsageEvent.input_tokens, UsageEvent.output_tokens, UsageEvent.cache_creation_tokens,
+                UsageEvent.cache_read_tokens, UsageEvent.cost_usd, UsageEvent.timestamp, UsageEvent.is_sidechain]
 
-    `stamps`, when given, receives the known timestamps of the turns written.
-    """
-    keyed: dict[str, ParsedTurn] = {}
-    for t in turns:
-        sid = t.source_id or _fallback_id(t.role, t.kind, t.text, t.tool_name, t.timestamp)
-        keyed.setdefault(sid, t)
-    if not keyed:
+
+def insert_turns(session_id: int, turns: list[TurnRow], new_session: bool = False) -> int:
+    """Append the session's new turns (ingest_rows' rows, one per source id) after its last seq; how many."""
+    if not turns:
         return 0
-    existing = set() if new_session else _existing_source_ids(session_id, list(keyed))
-    fresh = [(sid, t) for sid, t in keyed.items() if sid not in existing]
-    if not fresh:
-        return 0
+    fresh = turns
+    if not new_session:
+        existing = _existing_source_ids(session_id, [t[-1] for t in turns])
+        fresh = [t for t in turns if t[-1] not in existing]
+        if not fresh:
+            return 0
     seq = 1 if new_session else (Turn.select(fn.MAX(Turn.seq)).where(Turn.session == session_id).scalar() or 0) + 1
-    fields = [Turn.session, Turn.seq, Turn.role, Turn.kind, Turn.text, Turn.tool_name, Turn.tool_input,
-              Turn.is_error, Turn.exit_code, Turn.is_sidechain, Turn.model, Turn.input_tokens, Turn.output_tokens,
-              Turn.timestamp, Turn.source_id]
-    rows = [(session_id, seq + i, t.role, t.kind, t.text, t.tool_name, t.tool_input, t.is_error, t.exit_code,
-             t.is_sidechain, t.model, t.input_tokens, t.output_tokens, t.timestamp, sid)
-            for i, (sid, t) in enumerate(fresh)]
-    bulk_insert(Turn, fields, rows)
-    if stamps is not None:
-        stamps.extend(t.timestamp for _, t in fresh if t.timestamp is not None)
-    return len(rows)
-
-
-def _usage_key(u: ParsedUsage, agent_session_id: str | None) -> tuple[str, str]:
-    """(message_id, request_id), invented from content when the importer had no message id."""
-    if u.message_id:
-        return u.message_id, u.request_id or ""
-    return _fallback_id(agent_session_id, u.timestamp, u.model, u.input_tokens, u.output_tokens,
-                        u.cache_creation_tokens, u.cache_read_tokens), u.request_id or ""
+    bulk_insert(Turn, TURN_FIELDS, [(session_id, seq + i, *t) for i, t in enumerate(fresh)], ready=True)
+    return len(fresh)
 
 
 def _padded(ids: list[str]) -> list[str]:
@@ -156,10 +142,10 @@ def _padded(ids: list[str]) -> list[str]:
     return ids + [ids[-1]] * (min(size, BATCH) - len(ids))
 
 
-def _existing_usage(keys: list[tuple[str, str]]) -> dict[str, list[tuple[str, int, int, bool, int]]]:
+def _existing_usage(mids: list[str]) -> dict[str, list[tuple[str, int, int, bool, int]]]:
     """Stored calls with these message ids: (request id, row id, session, sidechain, token total) per id."""
     found: dict[str, list[tuple[str, int, int, bool, int]]] = {}
-    ids = sorted({k[0] for k in keys})
+    ids = sorted(set(mids))
     total = (UsageEvent.input_tokens + UsageEvent.output_tokens + UsageEvent.cache_creation_tokens
              + UsageEvent.cache_read_tokens)
     for i in range(0, len(ids), BATCH):
@@ -184,57 +170,60 @@ def _stored_twin(rows: list[tuple[str, int, int, bool, int]], rid: str, session_
     return next((r for r in rows if r[2] == session_id and (side or r[3])), None)
 
 
-def _merge_calls(parsed: ParsedSession) -> dict[tuple[str, str], ParsedUsage]:
-    """The parse's calls, one record each (the better one), a subagent's replay folded into its parent's call."""
-    keyed: dict[tuple[str, str], ParsedUsage] = {}
-    alias: dict[tuple[str, str], tuple[str, str]] = {}
-    by_mid: dict[str, list[tuple[str, str]]] = {}
-    for u in parsed.usage:
-        key = _usage_key(u, parsed.agent_session_id)
-        key = alias.get(key, key)
-        if key not in keyed:
-            twin = next((k for k in by_mid.get(key[0], ()) if u.is_sidechain or keyed[k].is_sidechain), None)
-            if twin is not None:
-                alias[key] = key = twin
-        old = keyed.get(key)
-        if old is None:
-            keyed[key] = u
-            by_mid.setdefault(key[0], []).append(key)
-        elif u.better_than(old):
-            keyed[key] = u
-    return keyed
+class RunCalls:
+    """The message ids one import run stored, so a first import into an empty store asks it about no other.
+
+    Only on SQLite, whose data_version tells when another connection committed: from then on every id
+    is looked up again, as it always is on other databases.
+    """
+
+    def __init__(self) -> None:
+        """Note whether the store holds any call now, and its version."""
+        self.version = _data_version()
+        self.fresh = self.version is not None and not UsageEvent.select().exists()
+        self.mine: set[str] = set()
+
+    def to_look_up(self, mids: list[str]) -> list[str]:
+        """The ids the store may already hold: all of them, unless the store was empty and only this run wrote."""
+        if self.fresh and _data_version() != self.version:
+            self.fresh = False  # another process wrote since: its calls may be any of these
+        return [m for m in mids if m in self.mine] if self.fresh else mids
 
 
-def insert_usage(session_id: int, parsed: ParsedSession, table: PriceTable) -> tuple[int, set[int]]:
-    """Store the conversation's billed calls; return (how many were new, sessions whose totals changed).
+def _data_version() -> int | None:
+    """SQLite's count of other connections' commits, as this connection sees it (None on other databases)."""
+    db = _real_db()
+    return db.execute_sql("PRAGMA data_version").fetchone()[0] if isinstance(db, SqliteDatabase) else None
+
+
+def insert_usage(session_id: int, calls: list[CallRow], table: PriceTable,
+                 run: RunCalls | None = None) -> tuple[int, set[int]]:
+    """Store the conversation's billed calls (ingest_rows' rows); return (how many were new, sessions changed).
 
     A call stored before (by any file or run) is replaced when this record of it is better: a
     streamed response's final count arrives in a later line, maybe in a later run. A row keeps the
     request id of the record it holds, so a later copy of either record finds it again.
     """
-    keyed = _merge_calls(parsed)
-    if not keyed:
+    if not calls:
         return 0, set()
-    existing = _existing_usage(list(keyed))
-    fields = [UsageEvent.session, UsageEvent.message_id, UsageEvent.request_id, UsageEvent.model,
-              UsageEvent.input_tokens, UsageEvent.output_tokens, UsageEvent.cache_creation_tokens,
-              UsageEvent.cache_read_tokens, UsageEvent.cost_usd, UsageEvent.timestamp, UsageEvent.is_sidechain]
+    mids = [c[0] for c in calls]
+    existing = _existing_usage(run.to_look_up(mids) if run is not None else mids)
+    if run is not None:
+        run.mine.update(mids)
     rows = []
     touched: set[int] = set()
-    for (mid, rid), u in keyed.items():
-        rid = u.request_id or "" if u.message_id else rid
-        cost = u.cost_usd if u.cost_usd is not None else table.cost(u)
-        stored = _stored_twin(existing.get(mid, []), rid, session_id, u.is_sidechain)
+    for mid, rid, model, inp, out, write, read, one_hour, stamp, side, total in calls:
+        cost = table.cost_of(model, inp, out, write, read, one_hour)
+        stored = _stored_twin(existing[mid], rid, session_id, side) if mid in existing else None
         if stored is None:
-            rows.append((session_id, mid, rid, u.model or "", u.input_tokens, u.output_tokens,
-                         u.cache_creation_tokens, u.cache_read_tokens, cost, u.timestamp, u.is_sidechain))
-        elif replaces(u.is_sidechain, u.total, stored[3], stored[4]):
-            UsageEvent.update(session=session_id, request_id=rid, model=u.model or "", input_tokens=u.input_tokens,
-                              output_tokens=u.output_tokens, cache_creation_tokens=u.cache_creation_tokens,
-                              cache_read_tokens=u.cache_read_tokens, cost_usd=cost, timestamp=u.timestamp,
-                              is_sidechain=u.is_sidechain).where(UsageEvent.id == stored[1]).execute()
+            rows.append((session_id, mid, rid, model, inp, out, write, read, cost, stamp, side))
+        elif replaces(side, total, stored[3], stored[4]):
+            UsageEvent.update(session=session_id, request_id=rid, model=model, input_tokens=inp,
+                              output_tokens=out, cache_creation_tokens=write, cache_read_tokens=read,
+                              cost_usd=cost, timestamp=stamp, is_sidechain=side).where(
+                UsageEvent.id == stored[1]).execute()
             touched.update((stored[2], session_id))
-    bulk_insert(UsageEvent, fields, rows)
+    bulk_insert(UsageEvent, USAGE_FIELDS, rows, ready=True)
     if rows:
         touched.add(session_id)
     return len(rows), touched

@@ -1,27 +1,32 @@
 """Parse transcript files in worker processes while the caller writes: results in order, a few files ahead.
 
-Only parsing runs in the workers (no store, no connection): the one writer stays the caller, so each
-file is still written in its own transaction and a killed import leaves no half-imported file. A
-worker exits by itself when its parent dies (a SIGKILLed import leaves no process behind).
+Only parsing, and the row making that needs no store (services/ingest_rows.py), runs in the workers (no
+connection): the one writer stays the caller, so each file is still written in its own savepoint and a
+killed import leaves no half-imported file. A worker exits by itself when its parent dies (a SIGKILLed
+import leaves no process behind).
 """
 from __future__ import annotations
 
 import importlib
 import multiprocessing
 import os
+import pickle
 import threading
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from mso_tui.importers.base import FileParse
+from mso_tui.services.ingest_rows import PreparedFile, prepare
 
 MIN_BYTES = 8 * 2**20  # below this the workers' start-up costs more than the parse they take over
 MIN_FILES = 4
-# On 2 cores (measured, loaded machine) a parse worker only competes with the writer: 1.0-1.1x slower.
-MIN_CORES = 4
+# One worker pays from 2 cores on: the writer only writes rows the worker made (the 200 MB bench tree,
+# 2 cores: see bench/bench_import.py). When workers handed over parsed dataclasses, unpickling them
+# cost the writer what the worker saved, and 2 cores were 1.0-1.1x slower.
+MIN_CORES = 2
+AHEAD = 2  # files sent to each worker before its first result is read: bounded memory, no idle worker
 # (path, importer module name, offset, state)
 Job = tuple[Path, str, int, "dict[str, Any] | None"]
 
@@ -41,9 +46,25 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _start_worker(parent: int) -> None:
-    """Worker set-up: the parent watch."""
+def _serve(conn: Connection, parent: int) -> None:
+    """A worker: (task, job) in, the pickled (ok, result or exception) out, until None or the pipe closes."""
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        task, job = item
+        try:
+            out: tuple[bool, Any] = (True, task(job))
+        except Exception as exc:  # raised again in the writer, where the file is stored
+            out = (False, exc)
+        try:
+            conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return
 
 
 def parse_job(job: Job) -> FileParse | OSError:
@@ -55,21 +76,52 @@ def parse_job(job: Job) -> FileParse | OSError:
         return exc
 
 
-def parse_ahead(jobs: list[Job], workers: int) -> Iterator[FileParse | OSError]:
-    """The parses of the jobs, in order, with at most a few files parsed ahead of the caller (bounded memory)."""
-    # spawn: a fresh interpreter, safe beside the caller's threads and open database connection
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(),)) as pool:
-        pending: deque[Future] = deque()
-        queued = iter(jobs)
-        for job in queued:
-            pending.append(pool.submit(parse_job, job))
-            if len(pending) >= 2 * workers + 2:
-                break
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(queued, None)
-            if nxt is not None:
-                pending.append(pool.submit(parse_job, nxt))
-            yield result
+def prepare_job(job: Job, as_text: bool, headers_only: bool = False) -> PreparedFile | OSError:
+    """One file's parse as store rows (services/ingest_rows.py); headers_only: each conversation's header alone."""
+    parsed = parse_job(job)
+    return parsed if isinstance(parsed, OSError) else prepare(parsed, as_text, headers_only)
+
+
+def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Iterator[Any]:
+    """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
+
+    Job i goes to worker i % workers over a pipe of its own, and its result is read back, as bytes, by
+    the caller's thread alone. (Through a ProcessPoolExecutor the results came through its threads,
+    and the writer waited for the GIL after every SQLite step and every pipe write.)
+    """
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: safe beside the caller's threads
+    procs: list[Any] = []
+    conns: list[Connection] = []
+    try:
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            proc = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
+            proc.start()
+            theirs.close()
+            procs.append(proc)
+            conns.append(mine)
+        sent = min(len(jobs), AHEAD * workers)
+        for index in range(sent):
+            conns[index % workers].send((task, jobs[index]))
+        for index in range(len(jobs)):
+            try:
+                ok, value = pickle.loads(conns[index % workers].recv_bytes())
+            except (EOFError, OSError):
+                raise RuntimeError(f"a parse worker stopped while reading {jobs[index][0]}") from None
+            if sent < len(jobs):
+                conns[sent % workers].send((task, jobs[sent]))
+                sent += 1
+            if not ok:
+                raise value
+            yield value
+    finally:
+        for conn in conns:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.kill()

@@ -139,15 +139,20 @@ class PriceTable:
 
     def cost(self, usage: UsageLike, cache_1h_tokens: int = 0) -> float | None:
         """USD for one usage; None (and the model noted as unpriced) when the model has no price."""
-        inp, out, write, read = (usage.input_tokens, usage.output_tokens, usage.cache_creation_tokens,
-                                 usage.cache_read_tokens)
+        return self.cost_of(usage.model, usage.input_tokens, usage.output_tokens, usage.cache_creation_tokens,
+                            usage.cache_read_tokens,
+                            cache_1h_tokens or getattr(usage, "cache_creation_1h_tokens", 0))
+
+    def cost_of(self, model: str | None, inp: int, out: int, write: int, read: int,
+                one_hour: int = 0) -> float | None:
+        """USD for one call's counts (`one_hour`: the part of `write` kept an hour); None when unpriced."""
         if not (inp or out or write or read):
             return 0.0  # nothing billed (e.g. "<synthetic>" lines): zero is the true cost, not a guess
-        price = self.lookup(usage.model)
+        price = self.lookup(model)
         if price is None:
-            self.unpriced.add(usage.model or "(no model)")
+            self.unpriced.add(model or "(no model)")
             return None
-        one_hour = min(cache_1h_tokens or getattr(usage, "cache_creation_1h_tokens", 0), write)
+        one_hour = min(one_hour, write)
         return (
             inp * price.input
             + out * price.output

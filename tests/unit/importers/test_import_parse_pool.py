@@ -34,9 +34,9 @@ def test_parse_workers_store_the_same_as_the_writer_alone(store: Path, tmp_path:
     used: list[int] = []
     real = parse_pool.parse_ahead
 
-    def spy(jobs: list, workers: int):  # type: ignore[no-untyped-def]
+    def spy(jobs: list, workers: int, task):  # type: ignore[no-untyped-def]
         used.append(workers)
-        return real(jobs, workers)
+        return real(jobs, workers, task)
 
     monkeypatch.setattr(imports, "parse_ahead", spy)
     monkeypatch.setattr(imports, "worker_count", lambda *_: 2)
@@ -55,11 +55,13 @@ def test_parse_workers_store_the_same_as_the_writer_alone(store: Path, tmp_path:
     assert first.errors_total == 1
 
 
-def test_small_imports_and_two_cores_parse_in_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_imports_and_one_core_parse_in_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1, 2, 3}, raising=False)
     assert parse_pool.worker_count(100 * 2**20, 50) == 3
     assert parse_pool.worker_count(2**20, 50) == 0
     monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert parse_pool.worker_count(100 * 2**20, 50) == 1  # the worker makes rows, the writer only writes
+    monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0}, raising=False)
     assert parse_pool.worker_count(100 * 2**20, 50) == 0
 
 
@@ -93,3 +95,23 @@ def test_the_import_checkpoint_setting_is_restored_after_the_import(store: Path,
     imports.import_paths([_tree(tmp_path / "claude")], progress=lambda *_: seen.append(setting()))
     assert set(seen) == {16384}
     assert setting() == 1000
+
+
+def _tenfold(job: parse_pool.Job) -> int:
+    """A worker task for the tests: the job's offset times ten; offset 3 fails."""
+    if job[2] == 3:
+        raise ValueError("job 3 is bad")
+    return job[2] * 10
+
+
+def test_results_come_back_in_job_order_across_workers() -> None:
+    jobs = [(Path("f"), "m", n, None) for n in (0, 1, 2, 4, 5, 6, 7)]
+    assert list(parse_pool.parse_ahead(jobs, 2, _tenfold)) == [0, 10, 20, 40, 50, 60, 70]
+
+
+def test_a_task_error_is_raised_in_the_caller_at_its_file() -> None:
+    jobs = [(Path("f"), "m", n, None) for n in range(6)]
+    results = parse_pool.parse_ahead(jobs, 2, _tenfold)
+    assert [next(results) for _ in range(3)] == [0, 10, 20]
+    with pytest.raises(ValueError, match="job 3 is bad"):
+        next(results)

@@ -17,6 +17,8 @@ from mso_tui.importers import claude_code
 # the shared tools folder lies beside the repository (as in CI)
 GEN = Path(__file__).resolve().parents[4] / "shared" / "tools" / "gen_claude_corpus.py"
 ROOT = Path(__file__).resolve().parents[3]
+SMALL_BATCHES = ("import sys; from mso_tui.services import write_batch; write_batch.BATCH_BYTES = 64 * 1024; "
+                 "from mso_tui.cli import main; sys.exit(main(sys.argv[1:]))")
 
 
 def _env(data: Path) -> dict[str, str]:
@@ -55,8 +57,9 @@ def test_sigkill_mid_import_loses_nothing_committed(tmp_path: Path) -> None:
     files = sorted(tree.rglob("*.jsonl"))
     killed_data = tmp_path / "killed"
     db = killed_data / "mso.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-m", "mso_tui", "import", str(tree), "--json"], env=_env(killed_data),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    # small batches (a commit every few files), so the kill lands between commits however fast the machine
+    proc = subprocess.Popen([sys.executable, "-c", SMALL_BATCHES, "import", str(tree), "--json"],
+                            env=_env(killed_data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     deadline = time.monotonic() + 300
     while _count(db, "SELECT COUNT(*) FROM imported_file") < 5 and time.monotonic() < deadline:
         assert proc.poll() is None, "the import ended before it could be killed"
