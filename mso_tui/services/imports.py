@@ -267,6 +267,9 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
     except BaseException as exc:
         batch.abort(exc)
         raise
+    finally:
+        if parses is not None:
+            parses.close()  # the workers stop now, not when the generator is collected
     return _finish(report, attacher, table)
 
 

@@ -15,7 +15,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Generator
 
 from mso_tui.importers.base import FileParse
 from mso_tui.services.ingest_rows import PreparedFile, prepare
@@ -82,7 +82,7 @@ def prepare_job(job: Job, as_text: bool, headers_only: bool = False) -> Prepared
     return parsed if isinstance(parsed, OSError) else prepare(parsed, as_text, headers_only)
 
 
-def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Iterator[Any]:
+def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Generator[Any, None, None]:
     """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
 
     Job i goes to worker i % workers over a pipe of its own, and its result is read back, as bytes, by
