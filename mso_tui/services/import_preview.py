@@ -139,7 +139,7 @@ def preview_paths(paths: Iterable[Path | str], project: str | None = None, forma
             else:
                 jobs.append((path, module.__name__, plan.offset, plan.state))
     sizes = [file_size(job[0]) for job in jobs]
-    workers = worker_count(sum(sizes), len(jobs))
+    workers = worker_count(sum(sizes), len(jobs), writes=False)
     planner = _Planner(project)
     task = partial(prepare_job, as_text=False, headers_only=True)  # a header per conversation crosses, no rows
     parses = parse_ahead(jobs, workers, task) if workers else (task(job) for job in jobs)

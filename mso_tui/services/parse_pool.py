@@ -31,12 +31,16 @@ AHEAD = 2  # files sent to each worker before its first result is read: bounded 
 Job = tuple[Path, str, int, "dict[str, Any] | None"]
 
 
-def worker_count(total_bytes: int, files: int) -> int:
-    """How many parse workers pay for an import of this size (0: parse in the writer)."""
+def worker_count(total_bytes: int, files: int, writes: bool = True) -> int:
+    """How many parse workers pay for a read of this size (0: parse in the caller).
+
+    writes: the caller writes while the workers parse (an import), so one core stays with it; a
+    preview only reads what the workers send, and all cores parse.
+    """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < MIN_CORES or total_bytes < MIN_BYTES or files < MIN_FILES:
         return 0
-    return min(cores - 1, 3)  # one core stays with the writer
+    return min(cores - 1, 3) if writes else min(cores, 4)
 
 
 def _watch_parent(parent: int) -> None:

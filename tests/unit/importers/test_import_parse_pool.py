@@ -63,6 +63,8 @@ def test_small_imports_and_one_core_parse_in_the_writer(monkeypatch: pytest.Monk
     assert parse_pool.worker_count(100 * 2**20, 50) == 1  # the worker makes rows, the writer only writes
     monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0}, raising=False)
     assert parse_pool.worker_count(100 * 2**20, 50) == 0
+    monkeypatch.setattr(parse_pool.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert parse_pool.worker_count(100 * 2**20, 50, writes=False) == 2  # a preview writes nothing
 
 
 def test_reimport_of_an_unchanged_tree_opens_no_file(store: Path, tmp_path: Path,
