@@ -13,6 +13,7 @@ import os
 import pickle
 import threading
 import time
+from collections import deque
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable, Generator
@@ -26,7 +27,8 @@ MIN_FILES = 4
 # 2 cores: see bench/bench_import.py). When workers handed over parsed dataclasses, unpickling them
 # cost the writer what the worker saved, and 2 cores were 1.0-1.1x slower.
 MIN_CORES = 2
-AHEAD = 2  # files sent to each worker before its first result is read: bounded memory, no idle worker
+AHEAD = 4  # files sent to each worker before its first result is read: bounded memory, no idle worker
+STEAL_BYTES = 32 * 2**20  # files the caller parses itself from the back while it would wait, held until their turn
 # (path, importer module name, offset, state)
 Job = tuple[Path, str, int, "dict[str, Any] | None"]
 
@@ -62,13 +64,17 @@ def _serve(conn: Connection, parent: int) -> None:
             return
         task, job = item
         try:
-            out: tuple[bool, Any] = (True, task(job))
-        except Exception as exc:  # raised again in the writer, where the file is stored
-            out = (False, exc)
-        try:
-            conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+            conn.send_bytes(pickle.dumps(_attempt(task, job), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
+
+
+def _attempt(task: Callable[[Job], Any], job: Job) -> tuple[bool, Any]:
+    """(True, task(job)), or (False, the exception): raised again in the caller, at the job's turn."""
+    try:
+        return True, task(job)
+    except Exception as exc:
+        return False, exc
 
 
 def parse_job(job: Job) -> FileParse | OSError:
@@ -86,16 +92,42 @@ def prepare_job(job: Job, as_text: bool, headers_only: bool = False) -> Prepared
     return parsed if isinstance(parsed, OSError) else prepare(parsed, as_text, headers_only)
 
 
+def _size(job: Job) -> int:
+    """The job's file size (0 when it cannot be read: the task itself says why)."""
+    try:
+        return os.path.getsize(job[0])
+    except OSError:
+        return 0
+
+
 def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Generator[Any, None, None]:
     """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
 
-    Job i goes to worker i % workers over a pipe of its own, and its result is read back, as bytes, by
-    the caller's thread alone. (Through a ProcessPoolExecutor the results came through its threads,
-    and the writer waited for the GIL after every SQLite step and every pipe write.)
+    Jobs go from the front of the list to the least busy worker, over a pipe of its own; results are
+    read back, as bytes, by the caller's thread alone (through a ProcessPoolExecutor they came through its
+    threads, and the writer waited for the GIL after every SQLite step). When the next result is not
+    ready, the caller runs a job from the back of the list itself rather than wait (up to STEAL_BYTES
+    of files held), so neither side idles while the other works.
     """
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: safe beside the caller's threads
     procs: list[Any] = []
     conns: list[Connection] = []
+    queues: list[deque[int]] = []  # each worker's jobs sent and not read back yet, in order
+    owner: dict[int, int] = {}  # job index -> the worker it went to
+    own: dict[int, Any] = {}  # results of jobs the caller ran itself
+    front, back, held = 0, len(jobs), 0  # jobs[front:back] are not started; jobs[back:] are the caller's
+
+    def top_up() -> None:
+        nonlocal front
+        while front < back:
+            worker = min(range(workers), key=lambda w: len(queues[w]))
+            if len(queues[worker]) >= AHEAD:
+                return
+            conns[worker].send((task, jobs[front]))
+            queues[worker].append(front)
+            owner[front] = worker
+            front += 1
+
     try:
         for _ in range(workers):
             mine, theirs = context.Pipe()
@@ -104,17 +136,26 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
             theirs.close()
             procs.append(proc)
             conns.append(mine)
-        sent = min(len(jobs), AHEAD * workers)
-        for index in range(sent):
-            conns[index % workers].send((task, jobs[index]))
+            queues.append(deque())
         for index in range(len(jobs)):
-            try:
-                ok, value = pickle.loads(conns[index % workers].recv_bytes())
-            except (EOFError, OSError):
-                raise RuntimeError(f"a parse worker stopped while reading {jobs[index][0]}") from None
-            if sent < len(jobs):
-                conns[sent % workers].send((task, jobs[sent]))
-                sent += 1
+            top_up()
+            if index in own:
+                ok, value = own.pop(index)
+                held -= _size(jobs[index])
+            elif index not in owner:  # nothing left to send it to: the caller's own
+                ok, value = _attempt(task, jobs[index])
+            else:
+                worker = owner.pop(index)
+                while not conns[worker].poll() and front < back and held < STEAL_BYTES:
+                    back -= 1
+                    own[back] = _attempt(task, jobs[back])
+                    held += _size(jobs[back])
+                    top_up()  # the workers' queues stay full while the caller works
+                try:
+                    ok, value = pickle.loads(conns[worker].recv_bytes())
+                except (EOFError, OSError):
+                    raise RuntimeError(f"a parse worker stopped while reading {jobs[index][0]}") from None
+                queues[worker].popleft()
             if not ok:
                 raise value
             yield value
