@@ -176,26 +176,33 @@ async def main():
         await pilot.pause(0.2)
         probe.start()
         started = time.perf_counter()
-        screen.start([Path(os.environ["TREE"])])
+        screen.start([Path(os.environ["TREE"])])  # the plan first (nothing written), then enter imports it
+        await pilot.pause(0.05)
+        while screen.busy:
+            await asyncio.sleep(0.01)
+        if screen.planned is None:
+            sys.exit("no plan was made: " + str(screen.query_one("#import-status").render()))
+        planned = time.perf_counter()
+        screen.action_confirm_import()
         await pilot.pause(0.05)
         while screen.busy:
             await asyncio.sleep(0.01)
         took = time.perf_counter() - started
-        print(probe.stop(), took)
+        print(probe.stop(), planned - started, took)
 asyncio.run(main())
 """
 
 
-def import_lag(tree: Path) -> tuple[float, float]:
-    """Worst event-loop stall (s) while the import screen imports the tree, and the import's time."""
+def import_lag(tree: Path) -> tuple[float, float, float]:
+    """Worst event-loop stall (s) while the import screen plans and imports the tree; the plan's and the whole time."""
     data = Path(tempfile.mkdtemp(prefix="mso-bench-lag-"))
     env = {**os.environ, "ROOT": str(ROOT), "TREE": str(tree), "MSO_DATA_DIR": str(data),
            "MSO_CONFIG": str(data / "config.toml")}
     env.pop("MSO_DATABASE_URL", None)
     out = subprocess.run([sys.executable, "-c", CHILD_IMPORT_LAG], env=env, capture_output=True, text=True,
                          check=True)
-    worst, took = out.stdout.strip().splitlines()[-1].split()
-    return float(worst), float(took)
+    worst, planned, took = out.stdout.strip().splitlines()[-1].split()
+    return float(worst), float(planned), float(took)
 
 
 def main() -> None:
@@ -217,9 +224,9 @@ def main() -> None:
           f"ratio {mso / bare:.2f}x (target <= 1.5x); timeline of project-01 opened to its first row in "
           f"{got['timeline'] * 1000:.0f} ms (target <= 300 ms)")
     if tree:
-        worst, took = import_lag(Path(tree))
-        print(f"max event-loop lag while the import screen imports {tree} ({took:.1f} s): {worst * 1000:.0f} ms "
-              f"(target <= 50 ms)")
+        worst, planned, took = import_lag(Path(tree))
+        print(f"max event-loop lag while the import screen plans and imports {tree} (plan {planned:.1f} s, "
+              f"plan and import {took:.1f} s): {worst * 1000:.0f} ms (target <= 50 ms)")
     if "--no-scroll" not in sys.argv:
         for what, lag in asyncio.run(loop_lag(db)).items():
             print(f"max event-loop lag opening {what}: {lag * 1000:.0f} ms (target <= 100 ms)")

@@ -11,12 +11,14 @@ import importlib
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, Generator
+from typing import Any, Callable, Generator, Iterator
 
 from mso_tui.importers.base import FileParse
 from mso_tui.services.ingest_rows import PreparedFile, prepare
@@ -100,6 +102,27 @@ def _size(job: Job) -> int:
         return 0
 
 
+@contextmanager
+def _stderr_with_a_file() -> Iterator[None]:
+    """sys.stderr as an open file while workers start: multiprocessing hands its descriptor to the process
+    that tracks shared resources, and inside the TUI stderr is Textual's capture, whose fileno() is -1
+    ("bad value(s) in fds_to_keep"). That process then writes to the null device, not over the screen."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
 def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Generator[Any, None, None]:
     """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
 
@@ -132,7 +155,8 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
         for _ in range(workers):
             mine, theirs = context.Pipe()
             proc = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
-            proc.start()
+            with _stderr_with_a_file():
+                proc.start()
             theirs.close()
             procs.append(proc)
             conns.append(mine)

@@ -40,12 +40,32 @@ class PlanTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Import as listed", id="import.confirm")]
 
 
+PLAN_ROWS = 200  # conversations listed one by one; the rest are counted in one last row
+
+
+def plan_rows(preview: Any) -> list[tuple[Text, Text, Text]]:
+    """The plan's rows: joins first (every one listed), then the others, up to PLAN_ROWS, then a count of the rest."""
+    ordered = preview.joins + [p for p in preview.placements if p.state != "joins"]
+    shown = ordered[:max(PLAN_ROWS, len(preview.joins))]
+    rows = [plan_row(place) for place in shown]
+    rest = ordered[len(shown):]
+    if rest:
+        continuing = sum(p.state == "continues" for p in rest)
+        kinds = ", ".join(part for part in (f"{len(rest) - continuing} new" if len(rest) > continuing else "",
+                                            f"{continuing} continuing" if continuing else "") if part)
+        rows.append((Text(f"… and {len(rest)} more"), Text(""), Text(f"{kinds} (not listed)")))
+    return rows
+
+
 class ImportPlanned(Message):
     """Where each file would go (or why the plan could not be made), before anything is written."""
 
     def __init__(self, paths: list[Path], project: str | None, preview: Any = None, error: str = "") -> None:
         super().__init__()
         self.paths, self.project, self.preview, self.error = paths, project, preview, error
+        # the table's rows, joins first, made here in the plan's thread: for a thousand files, making them
+        # on the event loop, and laying out a table that long, stalled the screen for 90 ms
+        self.rows = plan_rows(preview) if preview else []
 
 
 class ImportPlanView:
@@ -79,8 +99,7 @@ class ImportPlanView:
             return
         table = self.query_one("#import-plan", DataTable)
         table.clear()
-        for place in preview.joins + [p for p in preview.placements if p.state != "joins"]:
-            table.add_row(*plan_row(place))
+        table.add_rows(message.rows)
         self.planned = message
         self.query_one("#import-found").display = False
         table.display = True

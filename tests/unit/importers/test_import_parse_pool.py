@@ -136,3 +136,28 @@ def test_the_caller_runs_jobs_from_the_back_rather_than_wait(tmp_path: Path) -> 
     assert [offset for offset, _ in results] == list(range(8))  # in order, whoever ran them
     mine = [offset for offset, pid in results if pid == os.getpid()]
     assert mine and mine == sorted(mine) and mine[-1] == 7  # taken from the back
+
+
+def test_workers_start_when_stderr_has_no_file(tmp_path: Path) -> None:
+    """Inside the TUI, stderr is Textual's capture (fileno() -1): the plan of a large import failed there."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "class Capture:\n"
+        "    def fileno(self): return -1\n"
+        "    def write(self, text): return len(text)\n"
+        "    def flush(self): pass\n"
+        "sys.stderr = Capture()\n"
+        "from pathlib import Path\n"
+        "from mso_tui.services import parse_pool\n"
+        "from tests.unit.importers.test_import_parse_pool import _tenfold\n"
+        "jobs = [(Path('f'), 'm', n, None) for n in (0, 1, 2)]\n"
+        "print(list(parse_pool.parse_ahead(jobs, 1, _tenfold)))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[0, 10, 20]"
