@@ -22,7 +22,27 @@ _ERROR_PATTERNS = (
 )
 # wrapper lines some agents put around a tool's output
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+# the fields an agent's shell tool wraps around the real output (Codex: Chunk ID / Wall time; Gemini: Command /
+# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID): no content
+_FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|Original token count:|Output:$|"
+                    r"Exit code: -?\d+$|Signal: (?:-?\d+|\(none\))$|Background PIDs:|Process Group PGID: \d+$|"
+                    r"[A-Z][\w ]{0,30}: \(none\)$)", re.IGNORECASE)
+_HEAD_FIELD = re.compile(r"^(?:Command|Directory): ")  # the wrapper's head repeats the call's input
+HEAD_FIELDS = 3  # lines at the top of an output where the head fields sit
 _NOISE = re.compile(r"^\s*(at |File \"|\+ |\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
+
+
+def unwrapped(output: str) -> str:
+    """A tool's output without its wrapper fields, and "Output: x" read as "x" (the content, nothing else)."""
+    if ":" not in output:
+        return output
+    keep = []
+    for n, line in enumerate(output.splitlines()):
+        bare = line.strip()
+        if _FIELD.match(bare) or n < HEAD_FIELDS and _HEAD_FIELD.match(bare):
+            continue
+        keep.append(bare[len("Output: "):] if bare.startswith("Output: ") else line)
+    return "\n".join(keep)
 
 
 def squash(text: str) -> str:

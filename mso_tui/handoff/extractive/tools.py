@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mso_tui.handoff.extractive.text import clip, squash
+from mso_tui.handoff.extractive.text import clip, squash, unwrapped
 from mso_tui.records import TurnRecord
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
@@ -127,7 +127,7 @@ def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
             if event is None:
                 continue
             code = _exit_code(turn)
-            event.output, event.has_result, event.exit_code = turn.text, True, code
+            event.output, event.has_result, event.exit_code = unwrapped(turn.text), True, code
             event.failed = (bool(turn.is_error) or (code is not None and code != 0)) and not no_match(event)
     return events
 
