@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 
 from mso_tui.handoff.extractive.edits import added_lines
-from mso_tui.handoff.extractive.placing import place, relative
+from mso_tui.handoff.extractive.placing import opener, place, relative
 from mso_tui.handoff.extractive.pool import output_lines
 from mso_tui.handoff.extractive.salience import terms, weights
 from mso_tui.handoff.extractive.select import Candidate, choose, prepare
+from mso_tui.handoff.metrics import estimate_tokens
 
 
 def test_terms_keep_identifiers_and_drop_common_words() -> None:
@@ -274,3 +275,29 @@ def test_error_lines_know_the_usual_cli_refusals() -> None:
     assert error_line("creating...\nResource 'zone-a' already exists\ndone\n") == "Resource 'zone-a' already exists"
     assert error_line("checking\nQuota 'ClustersPerRegion' has been exceeded. Limit: 1\nbye\n") == \
         "Quota 'ClustersPerRegion' has been exceeded. Limit: 1"
+
+
+def test_a_groups_header_counts_against_the_budget() -> None:
+    pool = prepare([Candidate("files", f"retry_{n} = {n}", 1.0, n, group=f"src/module_{n}/settings.py")
+                    for n in range(6)])
+    w = weights(c.text for c in pool)
+    lines = sum(c.tokens for c in pool)
+    free = choose(pool, w, budget=lines)
+    assert len(free) == 6  # without headers every line fits...
+    opening = opener(set())
+    paid = choose(pool, w, budget=lines, opening=opening)
+    # ...with them, what place() renders stays within the budget
+    rendered = place({"goal": [], "decisions": [], "files": [], "commands": []}, paid)["files"]
+    assert len(paid) < 6 and sum(estimate_tokens(i) + 2 for i in rendered) <= lines
+
+
+def test_a_second_line_of_an_open_group_pays_no_header() -> None:
+    pool = prepare([Candidate("commands", "12 passed", 1.0, 1, group="pytest -q tests/unit"),
+                    Candidate("commands", "3 warnings", 1.0, 2, group="pytest -q tests/unit")])
+    opening = opener(set())
+    header = opening(pool[0])[1]
+    assert header > 0
+    both = sum(c.tokens for c in pool) + header
+    assert len(choose(pool, weights(c.text for c in pool), budget=both, opening=opening)) == 2
+    # a command the core already lists costs only its arrow
+    assert opener({"`pytest -q tests/unit`"})(pool[0])[1] < header
