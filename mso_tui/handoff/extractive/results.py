@@ -10,6 +10,10 @@ RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|su
                     r"changed|insertions?|deletions?)\b|\bexit(?:ed)? (?:code|status)\b|\b\w*(?:Error|Exception)\b|"
                     r"\b(?:FAILED|PASSED|ERROR|OK)\b|\blistening on\b|\brunning on\b|\bcommand not found\b",
                     re.IGNORECASE)
+# an output or code line that pins the environment: an env variable set, a package pinned to a version, a
+# container's base image, a v-version, a local address with its port
+ENVIRONMENT = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=\S|\b[A-Za-z][\w.-]*@\^?\d+\.\d+(?:\.\d+)?\b|"
+                         r"^FROM\s+\S+:\S+|(?<![\w.])v\d+\.\d+\.\d+\b|\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d{2,5}\b")
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")

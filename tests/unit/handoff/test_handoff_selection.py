@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import json
 
+from mso_tui.handoff.extractive.analysis import analyse
 from mso_tui.handoff.extractive.edits import added_lines
 from mso_tui.handoff.extractive.placing import opener, place, relative
-from mso_tui.handoff.extractive.pool import output_lines
+from mso_tui.handoff.extractive.pool import candidates, output_lines
+from mso_tui.handoff.extractive.results import ENVIRONMENT
 from mso_tui.handoff.extractive.salience import terms, weights
 from mso_tui.handoff.extractive.select import Candidate, choose, prepare
 from mso_tui.handoff.metrics import estimate_tokens
+from tests.helpers.handoff_fixtures import Turns, make_input
 
 
 def test_terms_keep_identifiers_and_drop_common_words() -> None:
@@ -301,3 +304,20 @@ def test_a_second_line_of_an_open_group_pays_no_header() -> None:
     assert len(choose(pool, weights(c.text for c in pool), budget=both, opening=opening)) == 2
     # a command the core already lists costs only its arrow
     assert opener({"`pytest -q tests/unit`"})(pool[0])[1] < header
+
+
+def test_lines_that_pin_the_environment_outweigh_other_output_lines() -> None:
+    t = Turns()
+    t.add("user", "Why does the worker not start?")
+    noise = "".join(f"step {n}: copying layer {n:04x}\n" for n in range(8))
+    t.call("Bash", "cat deploy/worker.Dockerfile .env.sample",
+           {"command": "cat deploy/worker.Dockerfile .env.sample"},
+           noise + "FROM debian:trixie-slim AS runtime\nQUEUE_BROKER_URL=amqp://10.0.0.5\n"
+                   "installs yarn@4.2.2 and node v22.3.0\nserves on 127.0.0.1:6081\nthe layer is cached\n")
+    lines = {c.text: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"}
+    plain = lines["the layer is cached"]
+    pinned = ["FROM debian:trixie-slim AS runtime", "QUEUE_BROKER_URL=amqp://10.0.0.5",
+              "installs yarn@4.2.2 and node v22.3.0", "serves on 127.0.0.1:6081"]
+    assert all(lines[p] > 2 * plain for p in pinned), lines
+    # a version inside a longer identifier or a dotted name is no pin
+    assert not ENVIRONMENT.search("see lib.v2.3.4 and fooBAR=1 at host:99999")
