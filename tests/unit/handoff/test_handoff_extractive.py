@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.extractive import generate
+from mso_tui.handoff.extractive.analysis import failure
 from mso_tui.handoff.extractive.text import unwrapped
 from mso_tui.handoff.render import TITLES
 from tests.helpers.handoff_fixtures import Turns, make_input, previous
@@ -128,3 +129,19 @@ def test_a_shells_wrapper_fields_are_not_its_output() -> None:
     t.call("run_shell_command", "make deploy-preview", {"command": "make deploy-preview"}, wrapped, exit_code=1)
     body = generate(make_input(t)).master_prompt
     assert "locked by job 77" in body and "(none)" not in body and "PGID" not in body
+
+
+def test_a_failures_error_body_message_is_quoted_and_its_line_not_twice() -> None:
+    long_head = "ERROR: (cloudctl.buckets.create) HttpError accessing <https://api.example.test/v2/" + "x" * 200 + ">"
+    body = long_head + ': response: <{"status": 409}>, content <{\n  "error": {\n    "code": 409,\n' \
+        '    "message": "Bucket name orders-archive-eu is reserved by another tenant.",\n' \
+        '    "status": "ALREADY_EXISTS"\n  }\n}>'
+    failed = failure(body)
+    assert "orders-archive-eu is reserved by another tenant" in failed
+    assert failed.count("HttpError accessing") == 1
+    t = Turns()
+    t.add("user", "Create the archive bucket.")
+    command = "cloudctl buckets create orders-archive-eu"
+    t.call("Bash", command, {"command": command}, body, exit_code=1)
+    blockers = generate(make_input(t)).sections["blockers"]
+    assert any("reserved by another tenant" in b for b in blockers), blockers
