@@ -145,3 +145,14 @@ def test_a_failures_error_body_message_is_quoted_and_its_line_not_twice() -> Non
     t.call("Bash", command, {"command": command}, body, exit_code=1)
     blockers = generate(make_input(t)).sections["blockers"]
     assert any("reserved by another tenant" in b for b in blockers), blockers
+
+
+def test_a_failing_commands_error_is_said_once() -> None:
+    t = Turns()
+    t.add("user", "Build the release.")
+    t.call("Bash", "make release", {"command": "make release"}, "linker: undefined symbol frobnicate_v2\nExit code: 2",
+           exit_code=2)
+    sections = generate(make_input(t)).sections
+    said = " ".join(sections["blockers"] + sections["commands"])
+    assert said.count("undefined symbol frobnicate_v2") == 1, said
+    assert any(c.startswith("`make release` — last: FAILED") for c in sections["commands"])
