@@ -11,7 +11,7 @@ from mso_tui.handoff.extractive.results import ENVIRONMENT, RESULT, result_gist
 from mso_tui.handoff.extractive.sections import CORE_REQUEST
 from mso_tui.handoff.extractive.select import Candidate
 from mso_tui.handoff.extractive.text import clip, clip_middle
-from mso_tui.handoff.extractive.tools import ToolEvent, is_inspection, path_of
+from mso_tui.handoff.extractive.tools import ToolEvent, is_inspection, is_probe, path_of
 
 _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|great|perfect|sure|okay)\b", re.IGNORECASE)
 _NOISE = re.compile(r"^[\s\W]*$")
@@ -92,6 +92,8 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         section = "commands" if event.family == "shell" else "outputs"
         # a file's content read back is the code itself; a command's output is what happened
         base = PRIORS.get(f"{event.family}_out", PRIORS["other_out"])
+        if event.family == "shell" and not event.failed and is_probe(event.command):
+            base = PRIORS["env"]  # what the machine answered about itself
         for line in output_lines(event.output):
             prior = PRIORS["result"] if RESULT.search(line) else PRIORS["env"] if ENVIRONMENT.search(line) else base
             out.append(Candidate(section, line, prior, event.seq, group=group))

@@ -163,6 +163,28 @@ def is_inspection(command: str) -> bool:
     return head in INSPECT
 
 
+# commands that ask what the machine has (a tool's path or version, the OS, disks, variables): their answer is an
+# environment fact the next session would otherwise have to ask again
+PROBE = frozenset({"which", "where", "whereis", "uname", "sw_vers", "lsb_release", "printenv", "env", "lsblk", "df",
+                   "free", "nproc", "arch", "nvidia-smi", "hostnamectl", "locale", "get-command"})
+_ASKS_VERSION = re.compile(r"^\S+ (?:--version|-V|-v|version)$")
+
+
+def is_probe(command: str) -> bool:
+    """Whether a command asks about the environment (which, uname, `x --version`) rather than the project."""
+    inner = inner_command(command)
+    if re.search(r"&&|\|\||;", inner):  # a chain that also acts (installs, builds) is no mere question
+        return False
+    inner = inner.split("|", 1)[0].strip()
+    words = inner.split()
+    if not words:
+        return False
+    head = words[0].rsplit("/", 1)[-1].lower()
+    if head in ("command", "type") and len(words) > 1 and words[1] in ("-v", "-a"):
+        return True
+    return head in PROBE or bool(_ASKS_VERSION.match(inner))
+
+
 def patch_paths(text: str) -> list[str]:
     """Paths an apply_patch body adds, updates, deletes or moves to."""
     return [squash(m.group(2) or m.group(3)) for m in _PATCH_FILE.finditer(text)]

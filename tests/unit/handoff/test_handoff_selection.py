@@ -10,6 +10,7 @@ from mso_tui.handoff.extractive.pool import candidates, output_lines
 from mso_tui.handoff.extractive.results import ENVIRONMENT
 from mso_tui.handoff.extractive.salience import terms, weights
 from mso_tui.handoff.extractive.select import Candidate, choose, prepare
+from mso_tui.handoff.extractive.tools import is_probe
 from mso_tui.handoff.metrics import estimate_tokens
 from tests.helpers.handoff_fixtures import Turns, make_input
 
@@ -321,3 +322,16 @@ def test_lines_that_pin_the_environment_outweigh_other_output_lines() -> None:
     assert all(lines[p] > 2 * plain for p in pinned), lines
     # a version inside a longer identifier or a dotted name is no pin
     assert not ENVIRONMENT.search("see lib.v2.3.4 and fooBAR=1 at host:99999")
+
+
+def test_what_the_machine_says_about_itself_outweighs_other_output() -> None:
+    assert is_probe("which -a cargo") and is_probe('bash -lc "rustc --version"') and is_probe("uname -srm")
+    assert is_probe("command -v protoc") and is_probe("lsblk -o NAME,MOUNTPOINT | grep sda")
+    assert not is_probe("cargo test -v") and not is_probe("command -v jq || apt-get install -y jq")
+    assert not is_probe("ls -la") and not is_probe("git log --oneline")
+    t = Turns()
+    t.add("user", "Which toolchain is installed here?")
+    t.call("Bash", "which -a cargo", {"command": "which -a cargo"}, "/opt/rust/bin/cargo\n/usr/local/bin/cargo")
+    t.call("Bash", "cat notes.txt", {"command": "cat notes.txt"}, "/srv/data/archive/2024\n/srv/data/archive/2025")
+    lines = {c.text: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"}
+    assert lines["/opt/rust/bin/cargo"] > 1.4 * lines["/srv/data/archive/2024"], lines
