@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
 from mso_tui.handoff.extractive.reported import ReportedError, user_errors
-from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines
+from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines, located
 from mso_tui.handoff.extractive.tools import (
     CommandRun,
     ToolEvent,
@@ -104,7 +104,8 @@ def failure(output: str) -> str:
     message = _MESSAGE.search(output[-60000:])
     if message and not said(message.group(1), " ".join(parts)):
         parts.append(clip(message.group(1), 200))
-    return " … ".join(parts)
+    return located(" … ".join(parts), output)
+
 
 
 def said(line: str, text: str) -> bool:

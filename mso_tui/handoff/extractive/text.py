@@ -123,6 +123,35 @@ def error_lines(text: str, limit: int = 200) -> list[str]:
     return [clip(line, limit) for line in picked]
 
 
+# a traceback frame in the project's own code: pytest's "path:12: in name", Python's 'File "path", line 12, in name',
+# a JavaScript "at name (path:12:5)"
+_FRAME = re.compile(r'^\s*((?:[\w.-]+/)*[\w.-]+\.\w{1,5}):(\d+): in (\w+)|File "([^"]+)", line (\d+), in (\w+)|'
+                    r"\bat ([\w.$<>]+) \(((?:[\w.:-]*/)*[\w.-]+\.\w{1,5}):(\d+):\d+\)", re.MULTILINE)
+_LIBRARY = re.compile(r"site-packages|dist-packages|node_modules|/lib/python|<frozen|^/usr/|(?:^|/)\.?venv/|internal/")
+
+
+def raised_at(text: str) -> str:
+    """Where a pasted or printed traceback fails in the project's own code: the frame that recurs most (every
+    failing test passes through it), the deepest one on a tie; "" when the text holds no project frame."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for n, match in enumerate(_FRAME.finditer(text[-200000:])):
+        groups = match.groups()
+        path, line, name = groups[0:3] if groups[0] else groups[3:6] if groups[3] else (groups[7], groups[8], groups[6])
+        if _LIBRARY.search(path):
+            continue
+        key = f"{path}:{line} in {name}"
+        counts[key] = counts.get(key, 0) + 1
+        last[key] = n
+    return max(counts, key=lambda k: (counts[k], last[k])) if counts else ""
+
+
+def located(error: str, text: str) -> str:
+    """An error line with where its traceback fails in the project's code, when the line does not say it."""
+    where = raised_at(text) if error else ""
+    return f"{error} (raised at {where})" if where and where.split(" in ")[0] not in error else error
+
+
 _LONG_PATH = re.compile(r"(?<![\w.])/[^\s'\"`]{40,}")
 
 
