@@ -335,3 +335,18 @@ def test_what_the_machine_says_about_itself_outweighs_other_output() -> None:
     t.call("Bash", "cat notes.txt", {"command": "cat notes.txt"}, "/srv/data/archive/2024\n/srv/data/archive/2025")
     lines = {c.text: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"}
     assert lines["/opt/rust/bin/cargo"] > 1.4 * lines["/srv/data/archive/2024"], lines
+
+
+def test_a_lock_file_or_a_dump_pins_nothing_in_particular() -> None:
+    t = Turns()
+    t.add("user", "What does the lock file hold, and what is set?")
+    lock = "".join(f"pkg-{n}@{n}.0.{n}\n" for n in range(40))
+    t.call("Bash", "cat deps.lock", {"command": "cat deps.lock"}, lock)
+    dump = "".join(f"VAR_{n}_NAME=value{n}\n" for n in range(40))
+    t.call("Bash", "printenv", {"command": "printenv"}, dump)
+    found = [c for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"]
+    lock_lines = [c.prior for c in found if c.text.startswith("pkg-")]
+    dump_lines = [c.prior for c in found if c.text.startswith("VAR_")]
+    high = max(lock_lines)
+    assert sum(p == high for p in lock_lines) == 4 and len(lock_lines) > 40 // 2  # the first few pins only
+    assert sum(p >= high * 0.9 for p in dump_lines) == 4  # a long dump of a probe is no short answer
