@@ -95,7 +95,7 @@ def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
         if command:
             status = "no result" if result is None else "failed" if failed(result) else "ok"
             item = inv.add("commands", command[:200], call.seq, probe=command[:60], detail=status)
-            item["result"] = tx.result_line(result.text) if result is not None else ""
+            item["result"] = tx.result_line(tx.tool_text(result.text)) if result is not None else ""
             item["seq"] = call.seq  # the last run is the one that counts
             for kind, name in tx.named_things(command):
                 inv.add("names", name, call.seq, detail=kind)
@@ -105,11 +105,11 @@ def _tool_items(inv: Inventory, call: TurnRecord, result: TurnRecord | None,
     if result is not None:
         for sha in tx.commits(result.text):
             inv.add("names", sha, result.seq, detail="commit")
-        for line in tx.strong_error_lines(result.text, limit=3):
+        for line in tx.strong_error_lines(tx.tool_text(result.text), limit=3):
             inv.add("errors", line, result.seq, probe=line[:60], detail="in output")
     if failed(result):
         assert result is not None
-        line = tx.error_line(result.text)
+        line = tx.error_line(tx.tool_text(result.text))
         if line:
             err = inv.add("errors", line, result.seq, probe=line[:60], detail="open")
             err["detail"] = "open"

@@ -161,6 +161,17 @@ def code_blocks(text: str) -> Iterator[str]:
 
 _WRAPPER = re.compile(r"^(?:Exit code:|Wall time:|Process exited|Chunk ID:|Output:|Original token count:|"
                       r"\[?\d+(?:\.\d+)?s\]?$|Add(?:ed)? .*(?:tokens|lines) of (?:command )?output)")
+# a shell tool's own fields around the output (Gemini: Command/Directory/Error: (none)/Exit Code/Signal/PGID)
+_FIELD = re.compile(r"^(?:Command|Directory|Background PIDs|Process Group PGID|Signal|Exit Code): |"
+                    r"^[\w ]{1,30}: \(none\)$")
+
+
+def tool_text(text: str) -> str:
+    """A tool result's text without the fields its tool wraps around the output ("Output: x" read as x)."""
+    if "(none)" not in (text or "") and "Exit Code:" not in (text or ""):
+        return text or ""
+    lines = [line for line in text.splitlines() if not _FIELD.match(line.strip())]
+    return "\n".join(line.strip()[8:] if line.strip().startswith("Output: ") else line for line in lines)
 
 
 def result_line(text: str) -> str:

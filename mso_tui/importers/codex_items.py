@@ -116,6 +116,9 @@ def result_turn(payload: dict[str, Any], ts: dt.datetime | None, source: str, to
                       is_error=is_error, exit_code=exit_code, timestamp=ts, source_id=source)
 
 
+_SANDBOX_FAILED = ("failed in sandbox:", "sandbox error:")
+
+
 def _output(output: Any) -> tuple[str, int | None, bool]:
     """(text, exit code, failed) of a tool output: a JSON-string envelope, a dict or plain text."""
     if isinstance(output, str) and output.startswith("{") and '"output"' in output[:200]:
@@ -134,4 +137,6 @@ def _output(output: Any) -> tuple[str, int | None, bool]:
         return text, code, output.get("success") is False
     if isinstance(output, list):
         return message_text(output), None, False
-    return (output if isinstance(output, str) else dumps(output)), None, False
+    if isinstance(output, str):  # Codex's own word that its sandbox refused or killed the call
+        return output, None, output.startswith(_SANDBOX_FAILED)
+    return dumps(output), None, False

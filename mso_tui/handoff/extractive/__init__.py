@@ -9,7 +9,7 @@ from mso_tui.handoff.extractive.carry import carry_forward
 from mso_tui.handoff.extractive.environment import environment_item
 from mso_tui.handoff.extractive.keyitems import key_items
 from mso_tui.handoff.extractive.narrative import narrative
-from mso_tui.handoff.extractive.placing import infer_root, lean, place, relative
+from mso_tui.handoff.extractive.placing import infer_root, lean, opener, place, relative
 from mso_tui.handoff.extractive.pool import candidates
 from mso_tui.handoff.extractive.salience import terms
 from mso_tui.handoff.extractive.select import choose, pool_weights, prepare
@@ -18,7 +18,7 @@ from mso_tui.handoff.extractive.vocabulary import phrase_weights, span_candidate
 from mso_tui.handoff.redaction import redact_text, redact_tree
 
 GENERATOR = "mso-extractive-v1"
-TARGET_RATIO = 11.0  # aim: the handoff is about a tenth of the session material...
+TARGET_RATIO = 10.2  # aim: the handoff is about a tenth of the session material...
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
 MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
@@ -76,7 +76,7 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     for c in pool:
         c.text, c.group = relative(c.text, root), relative(c.group, root)
     weights = pool_weights(pool) | phrase_weights(named)
-    chosen = choose(pool + named, weights, left, terms(written))
+    chosen = choose(pool + named, weights, left, terms(written), opener(set(heads)))
     return place(sections, chosen)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
 from mso_tui.handoff.extractive.reported import ReportedError, user_errors
-from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines
+from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines, located
 from mso_tui.handoff.extractive.tools import (
     CommandRun,
     ToolEvent,
@@ -89,14 +89,28 @@ def input_diff(failed_raw: str, passed_raw: str) -> str:
     return ", ".join(changed[:3])
 
 
+# a structured error body's own message ("message": "Quota ... exceeded"): an API's words under the tool's summary
+_MESSAGE = re.compile(r'^\s*"?(?:message|detail|description|reason)"?\s*:\s*"([^"\n]{12,300})"', re.MULTILINE)
+
+
 def failure(output: str) -> str:
-    """A failed run's key error line, and the first error line before it when that one says something else
-    (a parser's message, then the error id it ends with)."""
+    """A failed run's key error line; before it, the first error line when that one says something else (a
+    parser's message, then the error id it ends with); after it, an error body's message the lines lack."""
     key = error_line(output)
+    parts = [key]
     first = error_lines(output, 160)[:1]
-    if first and first[0] != key and first[0].lower() not in key.lower() and key.lower() not in first[0].lower():
-        return f"{first[0]} … {key}"
-    return key
+    if first and not said(first[0], " ".join(parts)) and not said(key, first[0]):
+        parts.insert(0, first[0])
+    message = _MESSAGE.search(output[-60000:])
+    if message and not said(message.group(1), " ".join(parts)):
+        parts.append(clip(message.group(1), 200))
+    return located(" … ".join(parts), output)
+
+
+
+def said(line: str, text: str) -> bool:
+    """Whether text already holds line (a clipped line counts by the part before its ellipsis)."""
+    return line.rstrip("…").strip().lower() in text.lower()
 
 
 def _errors(commands: list[CommandRun], events: list[ToolEvent]) -> list[ErrorItem]:

@@ -6,7 +6,7 @@ Agents write such lines as meta records (Codex's environment block, aider's star
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from mso_tui.handoff.extractive.text import clip
 from mso_tui.records import TurnRecord
@@ -22,6 +22,8 @@ _PROMPT = re.compile(r"\?|\(Y\)es|https?://\S+$|^(?:Warning|Error|Please|You can
 LINES_PER_TURN = 20  # a banner is short; a long meta record (instructions) says its settings at the top
 MAX_ITEMS = 12
 MAX_LINE = 240
+MAX_COMMANDS = 10
+COMMAND_LINE = 100
 
 
 def is_launch(line: str) -> bool:
@@ -67,7 +69,24 @@ def settings(turns: Iterable[TurnRecord]) -> list[str]:
     return out
 
 
-def environment_item(turns: Iterable[TurnRecord]) -> list[str]:
-    """The settings as one goal item, or nothing."""
-    found = settings(turns)
-    return ["Set-up recorded by the transcript: " + "; ".join(found)] if found else []
+def agent_commands(turns: Iterable[TurnRecord]) -> list[str]:
+    """The distinct slash commands with an argument the user gave the agent's own CLI (/model x, /add f, /load name),
+    first seen first: they set the model, the files in the chat, saved state. A bare one (/ask, /quit) is a mode
+    switch whose words, if any, are a turn of their own."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for turn in turns:
+        if turn.kind != "meta" or turn.role != "user" or not turn.text.startswith("/"):
+            continue
+        line = turn.text.strip().splitlines()[0]
+        if " " in line and line.lower() not in seen and len(out) < MAX_COMMANDS:
+            seen.add(line.lower())
+            out.append(clip(line, COMMAND_LINE))
+    return out
+
+
+def environment_item(turns: Sequence[TurnRecord]) -> list[str]:
+    """The settings and the user's agent commands as goal items, or nothing."""
+    found, given = settings(turns), agent_commands(turns)
+    items = ["Set-up recorded by the transcript: " + "; ".join(found)] if found else []
+    return items + (["Agent commands the user gave: " + ", ".join(f"`{c}`" for c in given)] if given else [])

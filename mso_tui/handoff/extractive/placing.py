@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from mso_tui.handoff.extractive.select import Candidate
+from mso_tui.handoff.extractive.select import Candidate, Opening
 from mso_tui.handoff.extractive.text import clip_middle
-from mso_tui.handoff.extractive.vocabulary import named_line
+from mso_tui.handoff.extractive.vocabulary import LABEL, named_line
+from mso_tui.handoff.metrics import estimate_tokens
 
 JOIN = " | "
 # markdown emphasis and pictographs: each costs tokens and carries nothing for the next session
@@ -50,6 +51,31 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
         return ""
     longest: tuple[str, ...] = max(best, key=len)
     return "/" + "/".join(longest)
+
+
+def opener(listed: set[str]) -> Opening:
+    """The header cost of a chosen candidate as place() renders it (listed: the command heads the core has)."""
+
+    def opening(c: Candidate) -> tuple[str | None, int]:
+        """(the group key whose header c opens, or None when c pays its own prefix; the header's tokens)."""
+        key = f"{c.section}\x00{c.group}"
+        if c.section == "goal":
+            return None, estimate_tokens("User asked: ")
+        if c.section == "files":
+            return key, estimate_tokens(f"`{c.group}` now has: ")
+        if c.section == "commands":
+            head = f"`{clip_middle(c.group, 220)}`"
+            if c.role == "status" or head in listed:
+                return key, estimate_tokens(" → ")
+            return key, estimate_tokens(head + " → ")
+        if c.section == "code":
+            return key, estimate_tokens("Code shown (" + c.group.split(" (", 1)[-1])
+        if c.section == "outputs":
+            return key, estimate_tokens(f"From {c.group}: ")
+        if c.section == "names":
+            return key, estimate_tokens(LABEL)
+        return None, 0
+    return opening
 
 
 def _grouped(chosen: list[Candidate]) -> list[tuple[str, list[Candidate]]]:

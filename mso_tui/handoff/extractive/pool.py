@@ -7,11 +7,11 @@ from typing import Callable
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.conversation import is_user_request, units
 from mso_tui.handoff.extractive.edits import added_lines
-from mso_tui.handoff.extractive.results import RESULT, result_gist
+from mso_tui.handoff.extractive.results import line_priors, result_gist
 from mso_tui.handoff.extractive.sections import CORE_REQUEST
 from mso_tui.handoff.extractive.select import Candidate
 from mso_tui.handoff.extractive.text import clip, clip_middle
-from mso_tui.handoff.extractive.tools import ToolEvent, is_inspection, path_of
+from mso_tui.handoff.extractive.tools import ToolEvent, is_inspection, is_probe, path_of
 
 _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|great|perfect|sure|okay)\b", re.IGNORECASE)
 _NOISE = re.compile(r"^[\s\W]*$")
@@ -29,7 +29,8 @@ MAX_EVENTS = 2000
 # what a term is worth by where it was said: the user's and the agent's words over a tool's output
 PRIORS = {"failed": 1.6, "command": 1.3, "inspect": 0.8, "shell_out": 0.7, "edit_out": 0.3, "read_out": 0.35,
           "other_out": 0.5, "result": 1.5, "code": 0.9, "final": 2.2, "prose": 1.5, "request": 1.5, "context": 1.5,
-          "summary": 1.0, "notice": 0.6, "decision": 1.4, "edit_line": 1.1, "pasted": 0.7}
+          "summary": 1.0, "notice": 0.6, "env": 1.5, "decision": 1.4, "edit_line": 1.1, "pasted": 0.7}
+ANSWER = 12  # lines of a probe's output (which, uname, --version) that are still its answer, not a dump
 PASTED_LINES = 15  # a user message with more lines than this past its head is pasted output
 RECENT_FLOOR = 0.7  # the first turn's material weighs this much, the last one's 2 - RECENT_FLOOR
 
@@ -92,8 +93,10 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         section = "commands" if event.family == "shell" else "outputs"
         # a file's content read back is the code itself; a command's output is what happened
         base = PRIORS.get(f"{event.family}_out", PRIORS["other_out"])
-        for line in output_lines(event.output):
-            prior = PRIORS["result"] if RESULT.search(line) else base
+        lines = output_lines(event.output)
+        if event.family == "shell" and not event.failed and len(lines) <= ANSWER and is_probe(event.command):
+            base = PRIORS["env"]  # what the machine answered about itself (a short answer, not a dump of it all)
+        for line, prior in zip(lines, line_priors(lines, base, PRIORS["result"], PRIORS["env"])):
             out.append(Candidate(section, line, prior, event.seq, group=group))
 
 
@@ -145,9 +148,9 @@ def code_candidates(text: str, seq: int) -> list[Candidate]:
     for n, match in enumerate(_FENCE.finditer(text)):
         info = match.group(2).strip()
         group = f"code {n}@{seq}" + (f" ({info})" if info else "")
-        for line in output_lines(match.group(3)):
-            if len(line) > 3:
-                out.append(Candidate("code", line, PRIORS["code"], seq, group=group))
+        lines = [line for line in output_lines(match.group(3)) if len(line) > 3]
+        for line, prior in zip(lines, line_priors(lines, PRIORS["code"], None, PRIORS["env"])):
+            out.append(Candidate("code", line, prior, seq, group=group))
     return out
 
 
@@ -161,8 +164,8 @@ def _prose_candidates(an: Analysis, skip: set[int], out: list[Candidate]) -> Non
         if is_user_request(turn):
             rest = turn.text[CORE_REQUEST:]  # the core holds its head; the rest competes piece by piece
             if rest.count("\n") > PASTED_LINES:  # pasted output (a log, a test run): its head and tail lines
-                for line in output_lines(rest):
-                    prior = PRIORS["result"] if RESULT.search(line) else PRIORS["pasted"]
+                lines = output_lines(rest)
+                for line, prior in zip(lines, line_priors(lines, PRIORS["pasted"], PRIORS["result"], PRIORS["env"])):
                     out.append(Candidate("goal", line, prior, turn.seq))
             else:
                 for sentence in pieces(units(rest[:30000])):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from mso_tui.handoff.extractive.conversation import units
-from mso_tui.handoff.extractive.text import clip, error_line
+from mso_tui.handoff.extractive.text import clip, error_line, located
 from mso_tui.records import TurnRecord
 
 # only unmistakable failure text: an exception name, a traceback, FAILED, fatal/panic
@@ -69,7 +69,7 @@ def user_errors(turns: Sequence[TurnRecord], score) -> list[ReportedError]:
         text = turns[index].text
         if not _STRONG.search(text):
             continue
-        error = error_line(text)
+        error = located(error_line(text), text)
         end = prompts[n + 1] if n + 1 < len(prompts) else len(turns)
         replies = [t for t in turns[index + 1:end] if t.role == "assistant" and t.kind == "message" and t.text]
         if not error or not replies:

@@ -10,6 +10,11 @@ RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|su
                     r"changed|insertions?|deletions?)\b|\bexit(?:ed)? (?:code|status)\b|\b\w*(?:Error|Exception)\b|"
                     r"\b(?:FAILED|PASSED|ERROR|OK)\b|\blistening on\b|\brunning on\b|\bcommand not found\b",
                     re.IGNORECASE)
+# an output or code line that pins the environment: an env variable set, a package pinned to a version, a
+# container's base image, a v-version, a local address with its port
+ENVIRONMENT = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=\S|\b[A-Za-z][\w.-]*@\^?\d+\.\d+(?:\.\d+)?\b|"
+                         r"^FROM\s+\S+:\S+|(?<![\w.])v\d+\.\d+\.\d+\b|\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d{2,5}\b")
+PINS = 4  # lines of one output or code block that get an environment pin's prior
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
@@ -29,3 +34,19 @@ def result_gist(output: str, limit: int = 160) -> str:
     if len(lines) <= SHORT_LINES and sum(len(line) for line in lines) <= SHORT and re.search(r"\d", lines[-1]):
         return " | ".join(" ".join(line.split()) for line in lines)  # "Saved: x.xlsx | Total rows: 0"
     return ""
+
+
+def line_priors(lines: list[str], base: float, result: float | None, pin: float) -> list[float]:
+    """Each line's prior: a result line's (when result is given), an environment pin's for the first PINS pins (a
+    lock file or a dependency tree pins everything and so nothing in particular), else base."""
+    out = []
+    pins = 0
+    for line in lines:
+        if result is not None and RESULT.search(line):
+            out.append(result)
+        elif pins < PINS and ENVIRONMENT.search(line):
+            pins += 1
+            out.append(pin)
+        else:
+            out.append(base)
+    return out

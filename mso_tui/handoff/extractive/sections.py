@@ -148,7 +148,8 @@ def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> li
             status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
         else:
             status = "ok"
-        gist = result_gist(last.output) if last.has_result else ""
+        # a failing run's error line is in the blockers already: said once
+        gist = result_gist(last.output) if last.has_result and not last.failed else ""
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
         items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}" + (f" → {gist}" if gist else ""))
     hidden = len(an.commands) - len(acting)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from typing import Callable
 
 from mso_tui.handoff.extractive.salience import shaped_terms, weigh
 from mso_tui.handoff.metrics import estimate_tokens
@@ -58,10 +59,17 @@ def pool_weights(candidates: list[Candidate]) -> dict[str, float]:
     return weigh(counts, shaped)
 
 
+# what placing a candidate costs beyond its own line: (the group whose header it opens, or None when every item
+# pays it, and that header's tokens)
+Opening = Callable[[Candidate], tuple[str | None, int]]
+
+
 def choose(candidates: list[Candidate], weights: dict[str, float], budget: int,
-           covered: set[str] | None = None) -> list[Candidate]:
-    """Greedy coverage: most new salient weight per token first, until budget tokens are spent (lazy updates)."""
+           covered: set[str] | None = None, opening: Opening | None = None) -> list[Candidate]:
+    """Greedy coverage: most new salient weight per token first, until budget tokens are spent (lazy updates);
+    the first line of a group also spends its header's tokens (opening), so the handoff holds to the budget."""
     covered = set(covered or ())
+    opened: set[str] = set()
 
     def gain(c: Candidate) -> float:
         """The candidate's value now: prior times the weight of its terms not yet covered."""
@@ -80,9 +88,13 @@ def choose(candidates: list[Candidate], weights: dict[str, float], budget: int,
         if heap and value < -heap[0][0] - 1e-12:  # stale: another candidate may be better now
             heapq.heappush(heap, (-value, i))
             continue
-        if spent + c.tokens > budget:
+        key, extra = opening(c) if opening else (None, 0)
+        tokens = c.tokens + (0 if key is not None and key in opened else extra)
+        if spent + tokens > budget:
             continue
         chosen.append(c)
-        spent += c.tokens
+        spent += tokens
         covered |= c.words
+        if key is not None:
+            opened.add(key)
     return chosen

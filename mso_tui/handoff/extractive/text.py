@@ -22,7 +22,27 @@ _ERROR_PATTERNS = (
 )
 # wrapper lines some agents put around a tool's output
 _BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+# the fields an agent's shell tool wraps around the real output (Codex: Chunk ID / Wall time; Gemini: Command /
+# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID): no content
+_FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|Original token count:|Output:$|"
+                    r"Exit code: -?\d+$|Signal: (?:-?\d+|\(none\))$|Background PIDs:|Process Group PGID: \d+$|"
+                    r"[A-Z][\w ]{0,30}: \(none\)$)", re.IGNORECASE)
+_HEAD_FIELD = re.compile(r"^(?:Command|Directory): ")  # the wrapper's head repeats the call's input
+HEAD_FIELDS = 3  # lines at the top of an output where the head fields sit
 _NOISE = re.compile(r"^\s*(at |File \"|\+ |\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
+
+
+def unwrapped(output: str) -> str:
+    """A tool's output without its wrapper fields, and "Output: x" read as "x" (the content, nothing else)."""
+    if ":" not in output:
+        return output
+    keep = []
+    for n, line in enumerate(output.splitlines()):
+        bare = line.strip()
+        if _FIELD.match(bare) or n < HEAD_FIELDS and _HEAD_FIELD.match(bare):
+            continue
+        keep.append(bare[len("Output: "):] if bare.startswith("Output: ") else line)
+    return "\n".join(keep)
 
 
 def squash(text: str) -> str:
@@ -101,6 +121,35 @@ def error_lines(text: str, limit: int = 200) -> list[str]:
             if ln.strip() and not _NOISE.match(ln.strip()) and any(p.search(ln) for p in _ERROR_PATTERNS)]
     picked = hits[:1] + hits[-1:] if len(hits) > 1 else hits
     return [clip(line, limit) for line in picked]
+
+
+# a traceback frame in the project's own code: pytest's "path:12: in name", Python's 'File "path", line 12, in name',
+# a JavaScript "at name (path:12:5)"
+_FRAME = re.compile(r'^\s*((?:[\w.-]+/)*[\w.-]+\.\w{1,5}):(\d+): in (\w+)|File "([^"]+)", line (\d+), in (\w+)|'
+                    r"\bat ([\w.$<>]+) \(((?:[\w.:-]*/)*[\w.-]+\.\w{1,5}):(\d+):\d+\)", re.MULTILINE)
+_LIBRARY = re.compile(r"site-packages|dist-packages|node_modules|/lib/python|<frozen|^/usr/|(?:^|/)\.?venv/|internal/")
+
+
+def raised_at(text: str) -> str:
+    """Where a pasted or printed traceback fails in the project's own code: the frame that recurs most (every
+    failing test passes through it), the deepest one on a tie; "" when the text holds no project frame."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for n, match in enumerate(_FRAME.finditer(text[-200000:])):
+        groups = match.groups()
+        path, line, name = groups[0:3] if groups[0] else groups[3:6] if groups[3] else (groups[7], groups[8], groups[6])
+        if _LIBRARY.search(path):
+            continue
+        key = f"{path}:{line} in {name}"
+        counts[key] = counts.get(key, 0) + 1
+        last[key] = n
+    return max(counts, key=lambda k: (counts[k], last[k])) if counts else ""
+
+
+def located(error: str, text: str) -> str:
+    """An error line with where its traceback fails in the project's code, when the line does not say it."""
+    where = raised_at(text) if error else ""
+    return f"{error} (raised at {where})" if where and where.split(" in ")[0] not in error else error
 
 
 _LONG_PATH = re.compile(r"(?<![\w.])/[^\s'\"`]{40,}")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from mso_tui.handoff.extractive.text import clip, squash
+from mso_tui.handoff.extractive.text import clip, squash, unwrapped
 from mso_tui.records import TurnRecord
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
@@ -127,7 +127,7 @@ def pair_tools(turns: Sequence[TurnRecord]) -> list[ToolEvent]:
             if event is None:
                 continue
             code = _exit_code(turn)
-            event.output, event.has_result, event.exit_code = turn.text, True, code
+            event.output, event.has_result, event.exit_code = unwrapped(turn.text), True, code
             event.failed = (bool(turn.is_error) or (code is not None and code != 0)) and not no_match(event)
     return events
 
@@ -161,6 +161,28 @@ def is_inspection(command: str) -> bool:
                 return word in GIT_READ
         return False
     return head in INSPECT
+
+
+# commands that ask what the machine has (a tool's path or version, the OS, disks, variables): their answer is an
+# environment fact the next session would otherwise have to ask again
+PROBE = frozenset({"which", "where", "whereis", "uname", "sw_vers", "lsb_release", "printenv", "env", "lsblk", "df",
+                   "free", "nproc", "arch", "nvidia-smi", "hostnamectl", "locale", "get-command"})
+_ASKS_VERSION = re.compile(r"^\S+ (?:--version|-V|-v|version)$")
+
+
+def is_probe(command: str) -> bool:
+    """Whether a command asks about the environment (which, uname, `x --version`) rather than the project."""
+    inner = inner_command(command)
+    if re.search(r"&&|\|\||;", inner):  # a chain that also acts (installs, builds) is no mere question
+        return False
+    inner = inner.split("|", 1)[0].strip()
+    words = inner.split()
+    if not words:
+        return False
+    head = words[0].rsplit("/", 1)[-1].lower()
+    if head in ("command", "type") and len(words) > 1 and words[1] in ("-v", "-a"):
+        return True
+    return head in PROBE or bool(_ASKS_VERSION.match(inner))
 
 
 def patch_paths(text: str) -> list[str]:

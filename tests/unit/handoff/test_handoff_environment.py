@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mso_tui.handoff.extractive import generate
-from mso_tui.handoff.extractive.environment import is_launch, settings
+from mso_tui.handoff.extractive.environment import agent_commands, is_launch, settings
 from tests.helpers.handoff_fixtures import Turns, make_input
 
 
@@ -38,3 +38,18 @@ def test_the_goal_carries_the_set_up_once() -> None:
     goal = text.split("## Accomplished")[0]
     assert "sandbox: read-only-box" in goal and "Agentx v3.14.1" in goal and "--no-auto-push" in goal
     assert "(Y)es" not in goal and "Retrying" not in goal
+
+
+def test_the_agent_commands_the_user_gave_with_an_argument_reach_the_goal_once() -> None:
+    t = Turns()
+    t.add("user", "/model big-coder-2", kind="meta")
+    t.add("user", "/ask", kind="meta")
+    t.add("user", "Where is the retry policy configured?")
+    t.add("user", "/add src/net/retry.go src/net/client.go", kind="meta")
+    t.add("user", "/model big-coder-2", kind="meta")
+    t.add("user", "/quit", kind="meta")
+    t.add("system", "/opt/bin/agentx --model big-coder-2", kind="meta")
+    assert agent_commands(t.items) == ["/model big-coder-2", "/add src/net/retry.go src/net/client.go"]
+    goal = generate(make_input(t)).master_prompt.split("## Accomplished")[0]
+    assert "`/add src/net/retry.go src/net/client.go`" in goal and goal.count("`/model big-coder-2`") == 1
+    assert "`/quit`" not in goal and "`/ask`" not in goal

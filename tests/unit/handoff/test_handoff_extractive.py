@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from mso_tui.handoff.contract import SECTION_ORDER
 from mso_tui.handoff.extractive import generate
+from mso_tui.handoff.extractive.analysis import failure
+from mso_tui.handoff.extractive.text import unwrapped
 from mso_tui.handoff.render import TITLES
 from tests.helpers.handoff_fixtures import Turns, make_input, previous
 
@@ -112,3 +114,45 @@ def test_files_the_conversation_only_mentions_are_listed() -> None:
     found = mentioned_files(texts, known={"tests/test_login.py"})
     assert found[0] == "app/routes.py"  # named twice (once by its tail)
     assert set(found) == {"app/routes.py", "~/.config/app.toml"}
+
+
+def test_a_shells_wrapper_fields_are_not_its_output() -> None:
+    wrapped = ("Command: make deploy-preview\nDirectory: (root)\nOutput: deploy target 'blue' is locked by job 77\n"
+               "Error: (none)\nExit Code: 1\nSignal: 0\nBackground PIDs: (none)\nProcess Group PGID: 4242")
+    assert unwrapped(wrapped) == "deploy target 'blue' is locked by job 77"
+    codex = "Chunk ID: 9f2\nWall time: 0.4 seconds\nProcess exited with code 0\nOriginal token count: 12\nOutput:\nok 3"
+    assert unwrapped(codex) == "ok 3"
+    # a field that says something stays
+    assert unwrapped("Error: disk quota exceeded\nExit Code: 1") == "Error: disk quota exceeded"
+    t = Turns()
+    t.add("user", "Deploy the preview.")
+    t.call("run_shell_command", "make deploy-preview", {"command": "make deploy-preview"}, wrapped, exit_code=1)
+    body = generate(make_input(t)).master_prompt
+    assert "locked by job 77" in body and "(none)" not in body and "PGID" not in body
+
+
+def test_a_failures_error_body_message_is_quoted_and_its_line_not_twice() -> None:
+    long_head = "ERROR: (cloudctl.buckets.create) HttpError accessing <https://api.example.test/v2/" + "x" * 200 + ">"
+    body = long_head + ': response: <{"status": 409}>, content <{\n  "error": {\n    "code": 409,\n' \
+        '    "message": "Bucket name orders-archive-eu is reserved by another tenant.",\n' \
+        '    "status": "ALREADY_EXISTS"\n  }\n}>'
+    failed = failure(body)
+    assert "orders-archive-eu is reserved by another tenant" in failed
+    assert failed.count("HttpError accessing") == 1
+    t = Turns()
+    t.add("user", "Create the archive bucket.")
+    command = "cloudctl buckets create orders-archive-eu"
+    t.call("Bash", command, {"command": command}, body, exit_code=1)
+    blockers = generate(make_input(t)).sections["blockers"]
+    assert any("reserved by another tenant" in b for b in blockers), blockers
+
+
+def test_a_failing_commands_error_is_said_once() -> None:
+    t = Turns()
+    t.add("user", "Build the release.")
+    t.call("Bash", "make release", {"command": "make release"}, "linker: undefined symbol frobnicate_v2\nExit code: 2",
+           exit_code=2)
+    sections = generate(make_input(t)).sections
+    said = " ".join(sections["blockers"] + sections["commands"])
+    assert said.count("undefined symbol frobnicate_v2") == 1, said
+    assert any(c.startswith("`make release` — last: FAILED") for c in sections["commands"])

@@ -107,3 +107,21 @@ def test_carry_merges_an_item_listed_twice() -> None:
                              "next_steps": ["Sandbox rejects test cards", "[open since session 1] Add refunds",
                                             "add refunds"]}, [])
     assert carried.blockers == ["Sandbox rejects test cards"] and carried.next_steps == ["Add refunds"]
+
+
+def test_a_shells_wrapper_fields_are_neither_errors_nor_results_of_the_inventory() -> None:
+    t = Turns()
+    t.add("user", "Publish the docs site please.")
+    t.call("run_shell_command", "make publish", {"command": "make publish"},
+           output="Command: make publish\nDirectory: (root)\nOutput: rsync: connection unexpectedly closed\n"
+                  "Error: (none)\nExit Code: 12\nSignal: 0\nBackground PIDs: (none)\nProcess Group PGID: 5151",
+           exit_code=12)
+    t.call("run_shell_command", "make check", {"command": "make check"},
+           output="Command: make check\nDirectory: (root)\nOutput: 14 links checked\nError: (none)\nExit Code: 0",
+           exit_code=0)
+    items = build_inventory(t.items)
+    errors = [i["text"] for i in items if i["cls"] == "errors"]
+    assert errors and all("(none)" not in e and not e.startswith("Output:") for e in errors), errors
+    assert any("connection unexpectedly closed" in e for e in errors)
+    results = {i["text"]: i.get("result") for i in items if i["cls"] == "commands"}
+    assert results["make check"] == "14 links checked", results

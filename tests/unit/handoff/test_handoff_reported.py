@@ -5,6 +5,7 @@ import datetime as dt
 
 from mso_tui.handoff.extractive.narrative import note_score
 from mso_tui.handoff.extractive.reported import user_errors
+from mso_tui.handoff.extractive.text import raised_at
 from mso_tui.records import TurnRecord
 
 TRACE = "it crashes now:\nTraceback (most recent call last):\n  File \"app.py\", line 3\nKeyError: 'user_id'"
@@ -41,3 +42,24 @@ def test_plain_prose_and_injected_context_are_not_errors() -> None:
              turn(2, "user", "Traceback (most recent call last): ... ValueError: x", kind="meta"),
              turn(3, "assistant", "I updated the handlers.")]
     assert user_errors(turns, note_score) == []
+
+
+def test_where_a_traceback_fails_in_the_projects_code_is_said() -> None:
+    pytest_log = "".join(
+        f"____ test_{name} ____\nsvc/ledger/posting.py:88: in book\n    await self._write(row)\n"
+        ".venv/lib/python3.12/site-packages/dbdriver/core.py:51: in execute\n"
+        f"E   dbdriver.IntegrityError: duplicate key entry_id\ntests/test_ledger.py:{n}: \n"
+        for n, name in enumerate(["post", "reverse", "close"], start=10))
+    assert raised_at(pytest_log) == "svc/ledger/posting.py:88 in book"
+    python = ('Traceback (most recent call last):\n  File "tools/sync.py", line 12, in main\n    run()\n'
+              '  File "tools/remote.py", line 40, in run\n    fetch()\n'
+              '  File "/usr/lib/python3.12/urllib/request.py", line 99, in fetch\nTimeoutError: timed out')
+    assert raised_at(python) == "tools/remote.py:40 in run"
+    node = "TypeError: cannot read 'id'\n    at loadUser (src/users/load.js:17:9)\n" \
+           "    at next (node_modules/router/index.js:5:3)"
+    assert raised_at(node) == "src/users/load.js:17 in loadUser"
+    assert raised_at("ValueError: bad input") == ""
+    found = user_errors([turn(1, "user", "the suite fails:\n" + pytest_log),
+                         turn(2, "assistant", "I fixed the duplicate entry_id by updating `book()` to upsert."),
+                         turn(3, "user", "thanks, next the report")], note_score)
+    assert found and "raised at svc/ledger/posting.py:88 in book" in found[0].error, found

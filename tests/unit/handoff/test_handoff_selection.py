@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import json
 
+from mso_tui.handoff.extractive.analysis import analyse
 from mso_tui.handoff.extractive.edits import added_lines
-from mso_tui.handoff.extractive.placing import place, relative
-from mso_tui.handoff.extractive.pool import output_lines
+from mso_tui.handoff.extractive.placing import opener, place, relative
+from mso_tui.handoff.extractive.pool import candidates, output_lines
+from mso_tui.handoff.extractive.results import ENVIRONMENT
 from mso_tui.handoff.extractive.salience import terms, weights
 from mso_tui.handoff.extractive.select import Candidate, choose, prepare
+from mso_tui.handoff.extractive.tools import is_probe
+from mso_tui.handoff.metrics import estimate_tokens
+from tests.helpers.handoff_fixtures import Turns, make_input
 
 
 def test_terms_keep_identifiers_and_drop_common_words() -> None:
@@ -274,3 +279,74 @@ def test_error_lines_know_the_usual_cli_refusals() -> None:
     assert error_line("creating...\nResource 'zone-a' already exists\ndone\n") == "Resource 'zone-a' already exists"
     assert error_line("checking\nQuota 'ClustersPerRegion' has been exceeded. Limit: 1\nbye\n") == \
         "Quota 'ClustersPerRegion' has been exceeded. Limit: 1"
+
+
+def test_a_groups_header_counts_against_the_budget() -> None:
+    pool = prepare([Candidate("files", f"retry_{n} = {n}", 1.0, n, group=f"src/module_{n}/settings.py")
+                    for n in range(6)])
+    w = weights(c.text for c in pool)
+    lines = sum(c.tokens for c in pool)
+    free = choose(pool, w, budget=lines)
+    assert len(free) == 6  # without headers every line fits...
+    opening = opener(set())
+    paid = choose(pool, w, budget=lines, opening=opening)
+    # ...with them, what place() renders stays within the budget
+    rendered = place({"goal": [], "decisions": [], "files": [], "commands": []}, paid)["files"]
+    assert len(paid) < 6 and sum(estimate_tokens(i) + 2 for i in rendered) <= lines
+
+
+def test_a_second_line_of_an_open_group_pays_no_header() -> None:
+    pool = prepare([Candidate("commands", "12 passed", 1.0, 1, group="pytest -q tests/unit"),
+                    Candidate("commands", "3 warnings", 1.0, 2, group="pytest -q tests/unit")])
+    opening = opener(set())
+    header = opening(pool[0])[1]
+    assert header > 0
+    both = sum(c.tokens for c in pool) + header
+    assert len(choose(pool, weights(c.text for c in pool), budget=both, opening=opening)) == 2
+    # a command the core already lists costs only its arrow
+    assert opener({"`pytest -q tests/unit`"})(pool[0])[1] < header
+
+
+def test_lines_that_pin_the_environment_outweigh_other_output_lines() -> None:
+    t = Turns()
+    t.add("user", "Why does the worker not start?")
+    noise = "".join(f"step {n}: copying layer {n:04x}\n" for n in range(8))
+    t.call("Bash", "cat deploy/worker.Dockerfile .env.sample",
+           {"command": "cat deploy/worker.Dockerfile .env.sample"},
+           noise + "FROM debian:trixie-slim AS runtime\nQUEUE_BROKER_URL=amqp://10.0.0.5\n"
+                   "installs yarn@4.2.2 and node v22.3.0\nserves on 127.0.0.1:6081\nthe layer is cached\n")
+    lines = {c.text: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"}
+    plain = lines["the layer is cached"]
+    pinned = ["FROM debian:trixie-slim AS runtime", "QUEUE_BROKER_URL=amqp://10.0.0.5",
+              "installs yarn@4.2.2 and node v22.3.0", "serves on 127.0.0.1:6081"]
+    assert all(lines[p] > 2 * plain for p in pinned), lines
+    # a version inside a longer identifier or a dotted name is no pin
+    assert not ENVIRONMENT.search("see lib.v2.3.4 and fooBAR=1 at host:99999")
+
+
+def test_what_the_machine_says_about_itself_outweighs_other_output() -> None:
+    assert is_probe("which -a cargo") and is_probe('bash -lc "rustc --version"') and is_probe("uname -srm")
+    assert is_probe("command -v protoc") and is_probe("lsblk -o NAME,MOUNTPOINT | grep sda")
+    assert not is_probe("cargo test -v") and not is_probe("command -v jq || apt-get install -y jq")
+    assert not is_probe("ls -la") and not is_probe("git log --oneline")
+    t = Turns()
+    t.add("user", "Which toolchain is installed here?")
+    t.call("Bash", "which -a cargo", {"command": "which -a cargo"}, "/opt/rust/bin/cargo\n/usr/local/bin/cargo")
+    t.call("Bash", "cat notes.txt", {"command": "cat notes.txt"}, "/srv/data/archive/2024\n/srv/data/archive/2025")
+    lines = {c.text: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"}
+    assert lines["/opt/rust/bin/cargo"] > 1.4 * lines["/srv/data/archive/2024"], lines
+
+
+def test_a_lock_file_or_a_dump_pins_nothing_in_particular() -> None:
+    t = Turns()
+    t.add("user", "What does the lock file hold, and what is set?")
+    lock = "".join(f"pkg-{n}@{n}.0.{n}\n" for n in range(40))
+    t.call("Bash", "cat deps.lock", {"command": "cat deps.lock"}, lock)
+    dump = "".join(f"VAR_{n}_NAME=value{n}\n" for n in range(40))
+    t.call("Bash", "printenv", {"command": "printenv"}, dump)
+    found = [c for c in candidates(analyse(make_input(t)), skip=set()) if c.section == "commands"]
+    lock_lines = [c.prior for c in found if c.text.startswith("pkg-")]
+    dump_lines = [c.prior for c in found if c.text.startswith("VAR_")]
+    high = max(lock_lines)
+    assert sum(p == high for p in lock_lines) == 4 and len(lock_lines) > 40 // 2  # the first few pins only
+    assert sum(p >= high * 0.9 for p in dump_lines) == 4  # a long dump of a probe is no short answer

@@ -149,3 +149,15 @@ def test_sniff_refuses_other_json_lines() -> None:
     """A line with an id and a timestamp but none of a rollout's meta keys is not Codex."""
     head = b'{"id":"abc","timestamp":"2025-09-24T01:08:12Z","type":"user","sessionId":"x"}\n'
     assert not codex.sniff(Path("x.jsonl"), head)
+
+
+def test_a_call_the_sandbox_refused_or_killed_is_an_error() -> None:
+    """A plain-text output in which Codex says its sandbox stopped the call is a failure, whatever the tool."""
+    from mso_tui.importers.codex_items import result_turn
+
+    tools = {"c1": "shell", "c2": "shell"}
+    said = "failed in sandbox: sandbox error: command was killed by a signal"
+    killed = result_turn({"call_id": "c1", "output": said}, None, "x", tools)
+    assert killed.is_error and killed.exit_code is None
+    fine = result_turn({"call_id": "c2", "output": "the sandbox is fine: 3 files"}, None, "y", tools)
+    assert not fine.is_error
