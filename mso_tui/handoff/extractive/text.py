@@ -29,20 +29,33 @@ _FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|O
                     r"[A-Z][\w ]{0,30}: \(none\)$)", re.IGNORECASE)
 _HEAD_FIELD = re.compile(r"^(?:Command|Directory): ")  # the wrapper's head repeats the call's input
 HEAD_FIELDS = 3  # lines at the top of an output where the head fields sit
+EDGE_FIELDS = 8  # lines at each end of an output where any wrapper field sits
 _NOISE = re.compile(r"^\s*(at |File \"|\+ |\^+$|~+$|\d+ \||-{3,}|={3,}|\s*$)")
 
 
 def unwrapped(output: str) -> str:
-    """A tool's output without its wrapper fields, and "Output: x" read as "x" (the content, nothing else)."""
+    """A tool's output without its wrapper fields, and "Output: x" read as "x" (the content, nothing else).
+
+    The fields sit at the top and the bottom of the output (EDGE_FIELDS lines each): the lines between are
+    the command's own, kept as they are without a look (a long output cost a regex match per line).
+    """
     if ":" not in output:
         return output
+    lines = output.splitlines()
+    cut = max(EDGE_FIELDS, len(lines) - EDGE_FIELDS)
+    middle = lines[EDGE_FIELDS:cut]
+    return "\n".join(_unwrapped_edge(lines[:EDGE_FIELDS], 0) + middle + _unwrapped_edge(lines[cut:], cut))
+
+
+def _unwrapped_edge(lines: list[str], first: int) -> list[str]:
+    """Lines at one end of an output (the first at index `first`) without the wrapper fields."""
     keep = []
-    for n, line in enumerate(output.splitlines()):
+    for n, line in enumerate(lines, first):
         bare = line.strip()
         if _FIELD.match(bare) or n < HEAD_FIELDS and _HEAD_FIELD.match(bare):
             continue
         keep.append(bare[len("Output: "):] if bare.startswith("Output: ") else line)
-    return "\n".join(keep)
+    return keep
 
 
 def squash(text: str) -> str:

@@ -124,6 +124,10 @@ def test_a_shells_wrapper_fields_are_not_its_output() -> None:
     assert unwrapped(codex) == "ok 3"
     # a field that says something stays
     assert unwrapped("Error: disk quota exceeded\nExit Code: 1") == "Error: disk quota exceeded"
+    # fields sit at the ends of an output: a long one's own lines between are kept as they are
+    body_lines = [f"row {n}" for n in range(20)] + ["Exit code: 3", "Output: a printed line"] + ["tail"] * 10
+    long = "Chunk ID: 1\nOutput:\n" + "\n".join(body_lines) + "\nProcess exited with code 3"
+    assert unwrapped(long).splitlines() == body_lines
     t = Turns()
     t.add("user", "Deploy the preview.")
     t.call("run_shell_command", "make deploy-preview", {"command": "make deploy-preview"}, wrapped, exit_code=1)
