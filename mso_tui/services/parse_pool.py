@@ -140,13 +140,21 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
     own: dict[int, Any] = {}  # results of jobs the caller ran itself
     front, back, held = 0, len(jobs), 0  # jobs[front:back] are not started; jobs[back:] are the caller's
 
+    dead: set[int] = set()  # workers that stopped (killed, out of memory): their jobs run in the caller
+
     def top_up() -> None:
         nonlocal front
-        while front < back:
-            worker = min(range(workers), key=lambda w: len(queues[w]))
+        alive = [w for w in range(workers) if w not in dead]
+        while front < back and alive:
+            worker = min(alive, key=lambda w: len(queues[w]))
             if len(queues[worker]) >= AHEAD:
                 return
-            conns[worker].send((task, jobs[front]))
+            try:
+                conns[worker].send((task, jobs[front]))
+            except OSError:
+                dead.add(worker)
+                alive.remove(worker)
+                continue
             queues[worker].append(front)
             owner[front] = worker
             front += 1
@@ -166,7 +174,8 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
             if index in own:
                 ok, value = own.pop(index)
                 held -= _size(jobs[index])
-            elif index not in owner:  # nothing left to send it to: the caller's own
+            elif index not in owner or owner[index] in dead:  # no worker has it (any more): the caller's own
+                front = max(front, index + 1)
                 ok, value = _attempt(task, jobs[index])
             else:
                 worker = owner.pop(index)
@@ -177,9 +186,10 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
                     top_up()  # the workers' queues stay full while the caller works
                 try:
                     ok, value = pickle.loads(conns[worker].recv_bytes())
-                except (EOFError, OSError):
-                    raise RuntimeError(f"a parse worker stopped while reading {jobs[index][0]}") from None
-                queues[worker].popleft()
+                    queues[worker].popleft()
+                except (EOFError, OSError):  # the worker is gone: this job, and the others it held, run here
+                    dead.add(worker)
+                    ok, value = _attempt(task, jobs[index])
             if not ok:
                 raise value
             yield value

@@ -161,3 +161,18 @@ def test_workers_start_when_stderr_has_no_file(tmp_path: Path) -> None:
                           env={**os.environ, "PYTHONPATH": str(root)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[0, 10, 20]"
+
+
+def _dies_in_a_worker(job: parse_pool.Job) -> int:
+    """A worker task for the tests: the worker process dies at offset 2 (as if killed); the caller runs it fine."""
+    import multiprocessing
+
+    if job[2] == 2 and multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return job[2] * 10
+
+
+def test_a_worker_that_dies_leaves_its_jobs_to_the_caller() -> None:
+    jobs = [(Path("f"), "m", n, None) for n in range(7)]
+    assert list(parse_pool.parse_ahead(jobs, 1, _dies_in_a_worker)) == [0, 10, 20, 30, 40, 50, 60]
+    assert list(parse_pool.parse_ahead(jobs, 2, _dies_in_a_worker)) == [0, 10, 20, 30, 40, 50, 60]
