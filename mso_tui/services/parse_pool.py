@@ -30,7 +30,6 @@ MIN_FILES = 4
 # cost the writer what the worker saved, and 2 cores were 1.0-1.1x slower.
 MIN_CORES = 2
 AHEAD = 4  # files sent to each worker before its first result is read: bounded memory, no idle worker
-STEAL_BYTES = 32 * 2**20  # files the caller parses itself from the back while it would wait, held until their turn
 # (path, importer module name, offset, state)
 Job = tuple[Path, str, int, "dict[str, Any] | None"]
 
@@ -94,14 +93,6 @@ def prepare_job(job: Job, as_text: bool, headers_only: bool = False) -> Prepared
     return parsed if isinstance(parsed, OSError) else prepare(parsed, as_text, headers_only)
 
 
-def _size(job: Job) -> int:
-    """The job's file size (0 when it cannot be read: the task itself says why)."""
-    try:
-        return os.path.getsize(job[0])
-    except OSError:
-        return 0
-
-
 @contextmanager
 def _stderr_with_a_file() -> Iterator[None]:
     """sys.stderr as an open file while workers start: multiprocessing hands its descriptor to the process
@@ -126,26 +117,22 @@ def _stderr_with_a_file() -> Iterator[None]:
 def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Generator[Any, None, None]:
     """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
 
-    Jobs go from the front of the list to the least busy worker, over a pipe of its own; results are
-    read back, as bytes, by the caller's thread alone (through a ProcessPoolExecutor they came through its
-    threads, and the writer waited for the GIL after every SQLite step). When the next result is not
-    ready, the caller runs a job from the back of the list itself rather than wait (up to STEAL_BYTES
-    of files held), so neither side idles while the other works.
+    Jobs go in order to the least busy worker, over a pipe of its own; results are read back, as bytes,
+    by the caller's thread alone (through a ProcessPoolExecutor they came through its threads, and the
+    writer waited for the GIL after every SQLite step). A worker that dies leaves its jobs to the caller.
     """
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: safe beside the caller's threads
     procs: list[Any] = []
     conns: list[Connection] = []
     queues: list[deque[int]] = []  # each worker's jobs sent and not read back yet, in order
     owner: dict[int, int] = {}  # job index -> the worker it went to
-    own: dict[int, Any] = {}  # results of jobs the caller ran itself
-    front, back, held = 0, len(jobs), 0  # jobs[front:back] are not started; jobs[back:] are the caller's
-
+    front = 0  # the first job not sent yet
     dead: set[int] = set()  # workers that stopped (killed, out of memory): their jobs run in the caller
 
     def top_up() -> None:
         nonlocal front
         alive = [w for w in range(workers) if w not in dead]
-        while front < back and alive:
+        while front < len(jobs) and alive:
             worker = min(alive, key=lambda w: len(queues[w]))
             if len(queues[worker]) >= AHEAD:
                 return
@@ -171,19 +158,11 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
             queues.append(deque())
         for index in range(len(jobs)):
             top_up()
-            if index in own:
-                ok, value = own.pop(index)
-                held -= _size(jobs[index])
-            elif index not in owner or owner[index] in dead:  # no worker has it (any more): the caller's own
+            if index not in owner or owner[index] in dead:  # no worker has it (any more): the caller's own
                 front = max(front, index + 1)
                 ok, value = _attempt(task, jobs[index])
             else:
                 worker = owner.pop(index)
-                while not conns[worker].poll() and front < back and held < STEAL_BYTES:
-                    back -= 1
-                    own[back] = _attempt(task, jobs[back])
-                    held += _size(jobs[back])
-                    top_up()  # the workers' queues stay full while the caller works
                 try:
                     ok, value = pickle.loads(conns[worker].recv_bytes())
                     queues[worker].popleft()

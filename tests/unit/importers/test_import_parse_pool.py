@@ -120,24 +120,6 @@ def test_a_task_error_is_raised_in_the_caller_at_its_file() -> None:
         next(results)
 
 
-def _slow_in_workers(job: parse_pool.Job) -> tuple[int, int]:
-    """A worker task for the tests: (offset, the pid that ran it); slow in a worker, quick in the caller."""
-    import multiprocessing
-    import time
-
-    if multiprocessing.parent_process() is not None:
-        time.sleep(0.3)
-    return job[2], os.getpid()
-
-
-def test_the_caller_runs_jobs_from_the_back_rather_than_wait(tmp_path: Path) -> None:
-    jobs = [(tmp_path / "none", "m", n, None) for n in range(8)]
-    results = list(parse_pool.parse_ahead(jobs, 1, _slow_in_workers))
-    assert [offset for offset, _ in results] == list(range(8))  # in order, whoever ran them
-    mine = [offset for offset, pid in results if pid == os.getpid()]
-    assert mine and mine == sorted(mine) and mine[-1] == 7  # taken from the back
-
-
 def test_workers_start_when_stderr_has_no_file(tmp_path: Path) -> None:
     """Inside the TUI, stderr is Textual's capture (fileno() -1): the plan of a large import failed there."""
     import subprocess
