@@ -6,6 +6,8 @@ An importer module (claude_code.py, codex.py, ...) defines:
     AGENT: str                       # the Session.agent value it implies
     def sniff(path: Path, head: bytes) -> bool        # does this file look like this format?
     def parse(path: Path, offset: int = 0, state: dict | None = None) -> FileParse
+    def parse_headers(path, offset, state) -> FileParse   # optional: for a plan, each conversation's ids,
+                                     # folder and time window exactly, and at least one of its turns and calls
 
 parse() never raises on bad content: a malformed line, truncated file, unknown record type or binary
 garbage is counted in skipped_lines and, when it is an error rather than a known-but-ignored record,

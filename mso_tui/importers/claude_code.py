@@ -64,8 +64,12 @@ def parent_session(sid: Any) -> Any:
 
 
 def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
-          usage_only: bool = False) -> FileParse:
-    """Read complete lines from `offset`; usage_only parses only the lines that can carry usage (fast scan)."""
+          usage_only: bool = False, headers_only: bool = False) -> FileParse:
+    """Read complete lines from `offset`; usage_only parses only the lines that can carry usage (fast scan).
+
+    headers_only: what a plan needs (parse_headers): each conversation's ids, folder and time window exactly,
+    but only its first turn and first call, which tell whether it has any.
+    """
     state = dict(state or {})
     result = FileParse(format=FORMAT, state=state)
     line_no = int(state.get("lines", 0))
@@ -124,6 +128,8 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
                     if kind == "summary" and not usage_only:
                         session.turns.extend(blocks.summary_turn(record))
                     continue
+                if headers_only and session.turns and (session.usage or kind != "assistant"):
+                    continue  # it has a turn, and a call or this is no call: the rest of the record adds neither
                 usage = _usage(record, stamp) if kind == "assistant" else None
                 fate = _keep(usage, session.usage, seen_usage) if usage is not None else ""
                 key = (usage.message_id, usage.request_id) if usage is not None else None
@@ -151,6 +157,11 @@ def parse(path: Path, offset: int = 0, state: dict[str, Any] | None = None, *,
     # Keep only recent tool names: enough to name results that arrive in the next incremental read.
     state["tools"] = dict(list(context.tool_names.items())[-200:])
     return result
+
+
+def parse_headers(path: Path, offset: int = 0, state: dict[str, Any] | None = None) -> FileParse:
+    """The file's conversations with their ids, folder and time window, and one turn and call at most each."""
+    return parse(path, offset, state, headers_only=True)
 
 
 def _queued(record: dict[str, Any], sessions: dict[str, ParsedSession], seen: dict[str, list[int]],

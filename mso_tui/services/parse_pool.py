@@ -78,18 +78,23 @@ def _attempt(task: Callable[[Job], Any], job: Job) -> tuple[bool, Any]:
         return False, exc
 
 
-def parse_job(job: Job) -> FileParse | OSError:
-    """One file's parse; a read error comes back as the value, raised where the file is stored."""
+def parse_job(job: Job, headers_only: bool = False) -> FileParse | OSError:
+    """One file's parse; a read error comes back as the value, raised where the file is stored.
+
+    headers_only: an importer's parse_headers when it has one (what a plan needs, read faster), else its parse.
+    """
     path, module_name, offset, state = job
+    module = importlib.import_module(module_name)
+    read = getattr(module, "parse_headers", module.parse) if headers_only else module.parse
     try:
-        return importlib.import_module(module_name).parse(path, offset, state)
+        return read(path, offset, state)
     except OSError as exc:
         return exc
 
 
 def prepare_job(job: Job, as_text: bool, headers_only: bool = False) -> PreparedFile | OSError:
     """One file's parse as store rows (services/ingest_rows.py); headers_only: each conversation's header alone."""
-    parsed = parse_job(job)
+    parsed = parse_job(job, headers_only)
     return parsed if isinstance(parsed, OSError) else prepare(parsed, as_text, headers_only)
 
 
