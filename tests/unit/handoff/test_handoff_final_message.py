@@ -1,0 +1,26 @@
+"""The final answer in the core: edit blocks folded, the prose around them kept."""
+from __future__ import annotations
+
+from mso_tui.handoff.extractive.sections import folded, is_edit_block
+
+EDIT = "\n".join(["// ... existing code ...", *(f"+line {n} of the new section" for n in range(12)), ""])
+WHOLE = "\n".join([*(f"setting_{n} = {n}" for n in range(12)), ""])
+
+
+def test_an_elided_or_diff_block_is_an_edit_and_a_whole_file_is_not() -> None:
+    assert is_edit_block(EDIT)
+    assert is_edit_block("\n".join(f"+added {n}" for n in range(5)) + "\n-removed\n")
+    assert not is_edit_block(WHOLE)
+
+
+def test_long_edit_blocks_fold_and_the_summary_after_them_stays() -> None:
+    message = f"```markdown\n{EDIT}```\n\nThe guide now explains the retry policy and the backoffLimit key."
+    out = folded(message)
+    assert out.startswith("[markdown code, 13 lines]")
+    assert "backoffLimit" in out and "line 3 of the new section" not in out
+
+
+def test_whole_texts_and_short_edits_stay_in_the_head() -> None:
+    whole = f"```toml\n{WHOLE}```\nDone."
+    short = "```\n// ... existing code ...\n+x = 1\n```\nDone."
+    assert folded(whole) == whole and folded(short) == short
