@@ -22,7 +22,7 @@ TARGET_RATIO = 10.2  # aim: the handoff is about a tenth of the session material
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
 MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
-POOL_FLOOR = 0.15  # share of the budget the pool and the marked names still get when the core alone fills it
+POOL_FLOOR = 0.20  # share of the budget the pool and the marked names still get when the core alone fills it
 CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
