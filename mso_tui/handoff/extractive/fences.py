@@ -8,6 +8,9 @@ from typing import NamedTuple
 _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`\n]*$")
 
 
+FOLD_LINES = 8  # an edit block longer than this is folded in the final answer's head
+
+
 class Block(NamedTuple):
     """One outermost fenced block: where it starts and ends in the text, its info string and its body."""
 
@@ -48,3 +51,26 @@ def without_blocks(text: str) -> str:
         parts += [text[last:block.start], "\n"]
         last = block.end
     return "".join(parts) + text[last:]
+
+
+# an editor's marker for the unchanged code an edit block leaves out ("// ... existing code ...")
+_ELIDED = re.compile(r"^\W{0,4}\.\.\.? ?(?:existing|rest of|unchanged|previous)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def is_edit_block(body: str) -> bool:
+    """A code block that shows an edit (an elision marker, or mostly +/- diff lines), not a whole text."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    changed = sum(1 for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++"))
+    return bool(_ELIDED.search(body)) or (len(lines) > 0 and changed >= 0.6 * len(lines))
+
+
+def folded(message: str) -> str:
+    """The message with its long edit blocks said in one line: the edit's lines compete in the pool, and the
+    core keeps the prose that says what was done (an export's last message often opens with the edit)."""
+    parts, last = [], 0
+    for block in blocks(message):
+        lines = block.body.count("\n")
+        if lines > FOLD_LINES and is_edit_block(block.body):
+            parts += [message[last:block.start], f"[{block.info + ' ' if block.info else ''}code, {lines} lines]\n"]
+            last = block.end
+    return "".join(parts) + message[last:]

@@ -1,20 +1,19 @@
 """Section builders: turn an Analysis plus the session's fields into the handoff's item lists."""
 from __future__ import annotations
 
-import re
-
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
+from mso_tui.handoff.extractive.fences import folded
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, error_lines, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
+from mso_tui.records import TokenCounts
 
 ERROR_QUOTE = 200  # characters of each error line a cut request quotes
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
 LAST_MESSAGE = 1200  # the final answer's head; its sentences also compete for the budget
-FOLD_LINES = 8  # an edit block longer than this is folded in the final answer's head
 CORE_REQUEST = 600
 MAX_COMMANDS = 25
 MAX_READ = 12
@@ -69,28 +68,16 @@ def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]
     return dedupe(items)
 
 
-_BLOCK = re.compile(r"^ {0,3}(```|~~~)([^\n`]*)\n(.*?)^ {0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
-# an editor's marker for the unchanged code an edit block leaves out ("// ... existing code ...")
-_ELIDED = re.compile(r"^\W{0,4}\.\.\.? ?(?:existing|rest of|unchanged|previous)\b", re.IGNORECASE | re.MULTILINE)
-
-
-def is_edit_block(body: str) -> bool:
-    """A code block that shows an edit (an elision marker, or mostly +/- diff lines), not a whole text."""
-    lines = [line for line in body.splitlines() if line.strip()]
-    changed = sum(1 for line in lines if line[:1] in "+-" and line[:3] not in ("---", "+++"))
-    return bool(_ELIDED.search(body)) or (len(lines) > 0 and changed >= 0.6 * len(lines))
-
-
-def folded(message: str) -> str:
-    """The message with its long edit blocks said in one line: the edit's lines compete in the pool, and the
-    core keeps the prose that says what was done (an export's last message often opens with the edit)."""
-    def fold(match: re.Match[str]) -> str:
-        lines = match.group(3).count("\n")
-        if lines <= FOLD_LINES or not is_edit_block(match.group(3)):
-            return match.group(0)
-        info = match.group(2).strip()
-        return f"[{info + ' ' if info else ''}code, {lines} lines]"
-    return _BLOCK.sub(fold, message)
+def usage_line(tokens: TokenCounts) -> str:
+    """What the session spent: tokens in and out, and its cost when priced (a later session budgets by it)."""
+    sent = tokens.input_tokens + tokens.cache_creation_tokens + tokens.cache_read_tokens
+    line = f"Usage: {sent:,} tokens sent, {tokens.output_tokens:,} received"
+    if tokens.cost_usd:
+        more = " (some models unpriced)" if tokens.unpriced_tokens else ""
+        line += f", ${tokens.cost_usd:,.2f} session cost{more}"
+    elif tokens.unpriced_tokens:
+        line += ", unpriced"
+    return line
 
 
 def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list[str]:
@@ -104,6 +91,8 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
     items += [f"In progress: {text}" for text, status in an.todos if status in ("in_progress", "active")]
     if s.notes:
         items.append(f"Notes: {clip(s.notes, 600)}")
+    if s.tokens.total:
+        items.append(usage_line(s.tokens))
     if an.last_assistant:
         items.append(f"Last agent message: {clip(folded(an.last_assistant), LAST_MESSAGE)}")
     items += narrative

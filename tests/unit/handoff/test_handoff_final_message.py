@@ -1,6 +1,8 @@
 """The final answer in the core: edit blocks folded, the prose around them kept."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mso_tui.handoff.extractive.sections import folded, is_edit_block
 
 EDIT = "\n".join(["// ... existing code ...", *(f"+line {n} of the new section" for n in range(12)), ""])
@@ -37,3 +39,25 @@ def test_a_block_nested_in_a_block_ends_with_its_outer_fence() -> None:
     assert "val client" not in without_blocks(text) and "ready to publish" in without_blocks(text)
     assert not any("val client" in u for u in units(text))
     assert blocks("```py\nx = 1\n")[0].body == "x = 1\n"  # left open: runs to the end
+
+
+def test_current_state_says_what_the_session_spent_and_never_prices_the_unpriced() -> None:
+    from mso_tui.handoff.extractive import generate
+    from mso_tui.handoff.extractive.sections import usage_line
+    from mso_tui.records import TokenCounts
+    from tests.helpers.handoff_fixtures import Turns, make_input
+
+    priced = TokenCounts(input_tokens=1000, output_tokens=250, cache_read_tokens=9000, cost_usd=3.456)
+    assert usage_line(priced) == "Usage: 10,000 tokens sent, 250 received, $3.46 session cost"
+    assert usage_line(TokenCounts(input_tokens=10, unpriced_tokens=10)).endswith(", unpriced")
+    assert "(some models unpriced)" in usage_line(TokenCounts(input_tokens=9, cost_usd=1.0, unpriced_tokens=4))
+    turns = Turns().add("user", "Rename the export job.").add("assistant", "Renamed it to nightly_export.")
+    plain = make_input(turns)
+    text = generate(replace(plain, session=replace(plain.session, tokens=priced))).master_prompt
+    assert "$3.46 session cost" in text
+    assert "Usage:" not in generate(plain).master_prompt  # nothing recorded: nothing said
+
+
+def test_a_longer_fence_folds_whole() -> None:
+    message = f"Updated the styles:\n````css\n{EDIT}````\n\nThe receipt now prints at 80mm."
+    assert folded(message).startswith("Updated the styles:\n[css code, 13 lines]")
