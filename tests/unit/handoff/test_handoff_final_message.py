@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mso_tui.handoff.extractive.sections import folded, is_edit_block
+from mso_tui.handoff.extractive.fences import folded, is_edit_block
 
 EDIT = "\n".join(["// ... existing code ...", *(f"+line {n} of the new section" for n in range(12)), ""])
 WHOLE = "\n".join([*(f"setting_{n} = {n}" for n in range(12)), ""])
