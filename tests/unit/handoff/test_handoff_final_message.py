@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from mso_tui.handoff.extractive import generate
 from mso_tui.handoff.extractive.fences import folded, is_edit_block
+from tests.helpers.handoff_fixtures import Turns, make_input
 
 EDIT = "\n".join(["// ... existing code ...", *(f"+line {n} of the new section" for n in range(12)), ""])
 WHOLE = "\n".join([*(f"setting_{n} = {n}" for n in range(12)), ""])
@@ -61,3 +63,15 @@ def test_current_state_says_what_the_session_spent_and_never_prices_the_unpriced
 def test_a_longer_fence_folds_whole() -> None:
     message = f"Updated the styles:\n````css\n{EDIT}````\n\nThe receipt now prints at 80mm."
     assert folded(message).startswith("Updated the styles:\n[css code, 13 lines]")
+
+
+def test_a_commit_the_agent_names_only_by_its_message_is_accomplished() -> None:
+    from mso_tui.handoff.extractive.analysis import analyse
+
+    turns = (Turns().add("user", "commit it").add("assistant", "All changes were committed under the message:\n\n"
+                                                  "“fix(queue): retry stalled jobs”\n\nAnything else?")
+             .add("user", "and the docs").add("assistant", "Committed 3f2a9c1 with message 'docs: retry policy'."))
+    commits = analyse(make_input(turns)).commits
+    assert any("fix(queue): retry stalled jobs" in c and "no hash shown" in c for c in commits)
+    assert sum("docs: retry policy" in c for c in commits) <= 1  # said with its hash: once
+    assert "Commit “fix(queue): retry stalled jobs”" in generate(make_input(turns)).master_prompt
