@@ -350,3 +350,17 @@ def test_a_lock_file_or_a_dump_pins_nothing_in_particular() -> None:
     high = max(lock_lines)
     assert sum(p == high for p in lock_lines) == 4 and len(lock_lines) > 40 // 2  # the first few pins only
     assert sum(p >= high * 0.9 for p in dump_lines) == 4  # a long dump of a probe is no short answer
+
+
+def test_a_listed_command_under_the_root_gets_its_lines_without_a_second_header() -> None:
+    from mso_tui.handoff.extractive.placing import command_head
+    from mso_tui.handoff.extractive.text import clip_middle
+
+    root = "/srv/shop"
+    command = "python3 - <<EOF\n" + "rows = load()\n" * 30 + f"open('{root}/data/orders.csv')\nEOF"
+    core = [relative(f"`{clip_middle(command, 220)}` — last: ok", root)]  # as the core writes it
+    assert command_head(command, root) == core[0].split(" — last:")[0]
+    line = prepare([Candidate("commands", "Total rows: 22", 1.0, 5, group=command)])[0]
+    assert opener({command_head(command, root)}, root)(line)[1] == estimate_tokens(" → ")
+    empty = {k: [] for k in ("goal", "decisions", "files")}
+    assert place(empty | {"commands": core}, [line], root)["commands"] == [core[0] + " → Total rows: 22"]
