@@ -1,6 +1,8 @@
 """Section builders: turn an Analysis plus the session's fields into the handoff's item lists."""
 from __future__ import annotations
 
+import datetime as dt
+
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
@@ -80,12 +82,20 @@ def usage_line(tokens: TokenCounts) -> str:
     return line
 
 
+def ran(start: dt.datetime | None, end: dt.datetime) -> str:
+    """When the session ran: its start to the second (a log's launch line says it so), its end to the minute."""
+    if start is None or start > end:
+        return f"ended {end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M:%S} to {end:%H:%M}" if start.date() == end.date() else \
+        f"{start:%Y-%m-%d %H:%M:%S} to {end:%Y-%m-%d %H:%M}"
+
+
 def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list[str]:
     """Where things stand: status, last agent message, work in progress, what happened."""
     s = inp.session
     items = []
     if s.completed_at:
-        items.append(f"Session {s.number} ended {s.status} at {s.completed_at:%Y-%m-%d %H:%M} UTC")
+        items.append(f"Session {s.number} {s.status}: {ran(s.started_at, s.completed_at)} UTC")
     if s.git_end:
         items.append(f"Git at `{s.git_end[:12]}`" + (f" (started at `{s.git_start[:12]}`)" if s.git_start else ""))
     items += [f"In progress: {text}" for text, status in an.todos if status in ("in_progress", "active")]

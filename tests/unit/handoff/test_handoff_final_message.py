@@ -75,3 +75,16 @@ def test_a_commit_the_agent_names_only_by_its_message_is_accomplished() -> None:
     assert any("fix(queue): retry stalled jobs" in c and "no hash shown" in c for c in commits)
     assert sum("docs: retry policy" in c for c in commits) <= 1  # said with its hash: once
     assert "Commit “fix(queue): retry stalled jobs”" in generate(make_input(turns)).master_prompt
+
+
+def test_current_state_says_when_the_session_ran_to_the_second_it_started() -> None:
+    import datetime as dt
+
+    from mso_tui.handoff.extractive.sections import ran
+
+    start = dt.datetime(2026, 4, 22, 23, 13, 3)
+    assert ran(start, start + dt.timedelta(minutes=20)) == "2026-04-22 23:13:03 to 23:33"
+    assert ran(start, start + dt.timedelta(hours=2)) == "2026-04-22 23:13:03 to 2026-04-23 01:13"
+    assert ran(None, start) == ran(start + dt.timedelta(days=1), start) == "ended 2026-04-22 23:13"
+    turns = Turns().add("user", "Rename the export job.").add("assistant", "Renamed it to nightly_export.")
+    assert "Session 1 completed: 2026-03-01 09:00:00 to 10:00 UTC" in generate(make_input(turns)).master_prompt
