@@ -364,3 +364,15 @@ def test_a_listed_command_under_the_root_gets_its_lines_without_a_second_header(
     assert opener({command_head(command, root)}, root)(line)[1] == estimate_tokens(" → ")
     empty = {k: [] for k in ("goal", "decisions", "files")}
     assert place(empty | {"commands": core}, [line], root)["commands"] == [core[0] + " → Total rows: 22"]
+
+
+def test_a_chain_only_looks_when_each_of_its_steps_does() -> None:
+    from mso_tui.handoff.extractive.tools import is_inspection
+
+    assert not is_inspection("cd backend && source venv/bin/activate && uvicorn main:app --port 8000")
+    assert not is_inspection("cd api && export ENV=dev && python app.py")
+    assert not is_inspection("ls -la docs && npm test || true")
+    assert is_inspection("git ls-files | rg '(\\.swp$|history|lock$)'")  # the | inside quotes is no pipe
+    assert is_inspection("cd docs && ls -la && sed -n '1,200p' README.md || true")
+    assert is_inspection("rg 'a|b' src | head -n 5") and is_inspection("cd src")
+    assert is_inspection("cat 'unclosed && rm x")  # does not parse: read as one command, as before
