@@ -384,3 +384,12 @@ def test_a_server_up_line_is_a_commands_result_without_a_count() -> None:
     out = "loading config\nwarming cache\nInventory API running on stdio\nwaiting for requests\nmore\n"
     assert result_gist(out) == "Inventory API running on stdio"
     assert result_gist("compiling\nlinking\nstill linking\ndone at last, nothing to report\n") == ""
+
+
+def test_a_labelled_count_is_a_commands_result() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    out = "Saved: /tmp/report.xlsx\nTotal rows: 22\n" + "".join(f"('Acme {n}', 'Berlin')\n" for n in range(20))
+    assert result_gist(out) == "Total rows: 22"
+    assert result_gist("Count: 41\nrendering\n" + "x\n" * 5) == "Count: 41"
+    assert result_gist("subtotal of the week: 5 apples\nbananas\nmore\nand more\n") == ""  # a label inside prose
