@@ -1,4 +1,5 @@
-"""Fenced code blocks of a message, nested ones included: agents put a README's code blocks inside a block."""
+"""Fenced code blocks of a message, nested ones included (agents put a README's code blocks inside a block),
+and the final answer's long edit blocks folded to one line."""
 from __future__ import annotations
 
 import re
@@ -40,17 +41,6 @@ def blocks(text: str) -> list[Block]:
     if depth:
         out.append(Block(start, len(text), info, text[body:]))
     return out
-
-
-def without_blocks(text: str) -> str:
-    """The text with each fenced block replaced by a blank line: the prose around the code."""
-    if "```" not in text and "~~~" not in text:
-        return text
-    parts, last = [], 0
-    for block in blocks(text):
-        parts += [text[last:block.start], "\n"]
-        last = block.end
-    return "".join(parts) + text[last:]
 
 
 # an editor's marker for the unchanged code an edit block leaves out ("// ... existing code ...")

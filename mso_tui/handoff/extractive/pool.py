@@ -7,7 +7,6 @@ from typing import Callable
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.conversation import is_user_request, units
 from mso_tui.handoff.extractive.edits import added_lines
-from mso_tui.handoff.extractive.fences import blocks
 from mso_tui.handoff.extractive.results import line_priors, result_gist
 from mso_tui.handoff.extractive.sections import CORE_REQUEST
 from mso_tui.handoff.extractive.select import Candidate
@@ -18,6 +17,8 @@ _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|grea
 _NOISE = re.compile(r"^[\s\W]*$")
 # the line numbers a file reader puts before each line ("  12→", "12\t", "12: ")
 _NUMBERED = re.compile(r"^\s*\d+(?:→|\t|: |\| )")
+# a fenced block in a message: its info string (language, maybe a path) and its body
+_FENCE = re.compile(r"^ {0,3}(```|~~~)([^\n`]*)\n(.*?)^ {0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
 CLAUSE = 120  # characters a prose candidate holds at most before it is cut into clauses
 MIN_UNIT = 25  # characters: shorter prose (a heading, "Keep it running") rarely holds a fact
 HEAD, TAIL = 30, 30  # lines kept from each tool output: how it started and how it ended
@@ -144,9 +145,10 @@ def pieces(found: list[str], limit: int = UNIT) -> list[str]:
 def code_candidates(text: str, seq: int) -> list[Candidate]:
     """The lines of the code blocks a message shows (web chats and exports: the code is the change)."""
     out = []
-    for n, block in enumerate(blocks(text)):
-        group = f"code {n}@{seq}" + (f" ({block.info})" if block.info else "")
-        lines = [line for line in output_lines(block.body) if len(line) > 3 and not line.startswith(("```", "~~~"))]
+    for n, match in enumerate(_FENCE.finditer(text)):
+        info = match.group(2).strip()
+        group = f"code {n}@{seq}" + (f" ({info})" if info else "")
+        lines = [line for line in output_lines(match.group(3)) if len(line) > 3]
         for line, prior in zip(lines, line_priors(lines, PRIORS["code"], None, PRIORS["env"])):
             out.append(Candidate("code", line, prior, seq, group=group))
     return out

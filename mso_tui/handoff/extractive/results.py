@@ -14,7 +14,6 @@ RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|su
 # container's base image, a v-version, a local address with its port
 ENVIRONMENT = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=\S|\b[A-Za-z][\w.-]*@\^?\d+\.\d+(?:\.\d+)?\b|"
                          r"^FROM\s+\S+:\S+|(?<![\w.])v\d+\.\d+\.\d+\b|\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d{2,5}\b")
-_SERVING = re.compile(r"\b(?:listening|running|serving) on\b", re.IGNORECASE)  # a server's "up" line: no count needed
 _LABELLED = re.compile(r"^(?:total|rows?|records?|items?|passed|failed|errors?|tests?|count)\b[\w ]{0,20}: *\d",
                        re.IGNORECASE)
 PINS = 4  # lines of one output or code block that get an environment pin's prior
@@ -32,7 +31,7 @@ def result_gist(output: str, limit: int = 160) -> str:
     if len(lines) == 1 and len(lines[0]) <= SHORT:
         return lines[0]
     for line in reversed(lines[-60:]):
-        if RESULT.search(line) and (re.search(r"\d", line) or _SERVING.search(line)):
+        if RESULT.search(line) and re.search(r"\d", line):
             return clip(line, limit)
     if len(lines) <= SHORT_LINES and sum(len(line) for line in lines) <= SHORT and re.search(r"\d", lines[-1]):
         return " | ".join(" ".join(line.split()) for line in lines)  # "Saved: x.xlsx | Total rows: 0"

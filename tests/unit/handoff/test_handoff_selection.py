@@ -378,14 +378,6 @@ def test_a_chain_only_looks_when_each_of_its_steps_does() -> None:
     assert is_inspection("cat 'unclosed && rm x")  # does not parse: read as one command, as before
 
 
-def test_a_server_up_line_is_a_commands_result_without_a_count() -> None:
-    from mso_tui.handoff.extractive.results import result_gist
-
-    out = "loading config\nwarming cache\nInventory API running on stdio\nwaiting for requests\nmore\n"
-    assert result_gist(out) == "Inventory API running on stdio"
-    assert result_gist("compiling\nlinking\nstill linking\ndone at last, nothing to report\n") == ""
-
-
 def test_a_labelled_count_is_a_commands_result() -> None:
     from mso_tui.handoff.extractive.results import result_gist
 
