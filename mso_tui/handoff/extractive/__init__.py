@@ -9,11 +9,10 @@ from mso_tui.handoff.extractive.carry import carry_forward
 from mso_tui.handoff.extractive.environment import environment_item
 from mso_tui.handoff.extractive.keyitems import key_items
 from mso_tui.handoff.extractive.narrative import narrative
-from mso_tui.handoff.extractive.placing import infer_root, lean, opener, place, relative
+from mso_tui.handoff.extractive.placing import command_head, infer_root, lean, opener, place, relative
 from mso_tui.handoff.extractive.pool import candidates
 from mso_tui.handoff.extractive.salience import terms
 from mso_tui.handoff.extractive.select import choose, pool_weights, prepare
-from mso_tui.handoff.extractive.text import clip_middle
 from mso_tui.handoff.extractive.vocabulary import phrase_weights, span_candidates
 from mso_tui.handoff.redaction import redact_text, redact_tree
 
@@ -22,7 +21,7 @@ TARGET_RATIO = 10.2  # aim: the handoff is about a tenth of the session material
 MAX_OUT = 8000  # ...but never more than this many tokens, however long the session
 MIN_OUT = 250  # a tiny session still gets its few facts
 MAX_ROOT_TURNS = 2000  # turns read to infer a session's root folder
-POOL_FLOOR = 0.15  # share of the budget the pool and the marked names still get when the core alone fills it
+POOL_FLOOR = 0.20  # share of the budget the pool and the marked names still get when the core alone fills it
 CORE_DECISIONS = 4  # the latest of the strongest decision sentences always go; the rest compete
 
 
@@ -72,12 +71,13 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
     # the core filled the budget: the marked names and the pool still get a share (no cliff at the floor)
     left = max(left, int(POOL_FLOOR * budget))
     heads = [i.split(" — last:", 1)[0] for i in sections["commands"]]
-    pool = prepare(candidates(an, skip=set(), listed=lambda cmd: f"`{clip_middle(cmd, 220)}`" in heads))
-    for c in pool:
-        c.text, c.group = relative(c.text, root), relative(c.group, root)
+    pool = prepare(candidates(an, skip=set(), listed=lambda cmd: command_head(cmd, root) in heads))
+    for c in pool:  # a command's group stays as run: its header is cut, then made relative, as the core's was
+        c.text = relative(c.text, root)
+        c.group = c.group if c.section == "commands" else relative(c.group, root)
     weights = pool_weights(pool) | phrase_weights(named)
-    chosen = choose(pool + named, weights, left, terms(written), opener(set(heads)))
-    return place(sections, chosen)
+    chosen = choose(pool + named, weights, left, terms(written), opener(set(heads), root))
+    return place(sections, chosen, root)
 
 
 def conversation(an: Analysis) -> list[tuple[int, str]]:

@@ -24,6 +24,9 @@ from mso_tui.records import TurnRecord
 # aider's "Commit <sha> <msg>" and git's own "[branch <sha>] <msg>"
 _COMMIT = re.compile(r"^>?\s*Commit ([0-9a-f]{7,40}) (.+)$|^\[[\w./-]+(?: \(root-commit\))? ([0-9a-f]{7,40})\] (.+)$",
                      re.MULTILINE)
+# "committed ... under the message: “feat: add x”": a commit the agent names by its message, not its hash
+_SAID_MESSAGE = re.compile(r"\b(?:[Cc]ommitted|[Cc]ommit created)\b[^.\n]{0,60}?\b(?:message|as|with)\b"
+                           r"[^\w\n]{0,4}\n{0,2}[ \t]*[“\"'`]([^“”\"`\n]{8,160})[”\"'`]")
 # an agent naming a commit it made: "Committed and pushed as `ed51f43`"
 _SAID_COMMIT = re.compile(r"\b(?:[Cc]ommit(?:ted)?|[Pp]ushed)\b[^.\n]{0,40}?`?\b([0-9a-f]{7,12})\b")
 _RUNNING = re.compile(r"^(?:#+ )?Running:?\s+(.+)$|^\$ (.+)$", re.MULTILINE)
@@ -181,6 +184,10 @@ def analyse(inp: HandoffInput) -> Analysis:
                     seen.add(sha)
                     said = turn.text[max(match.start() - 60, 0): match.end() + 100]
                     result.commits.append(f"{sha} (the agent said: …{clip(said, 180)})")
+            for match in _SAID_MESSAGE.finditer(turn.text):
+                message = match.group(1).strip()
+                if not any(message.lower() in c.lower() for c in result.commits):
+                    result.commits.append(f"“{message}” (the agent said it committed this; no hash shown)")
         if turn.is_error and turn.kind in ("message", "meta") and turn.role in ("system", "assistant"):
             line = error_line(turn.text)
             running = _RUNNING.search(turn.text)

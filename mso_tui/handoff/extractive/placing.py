@@ -53,7 +53,12 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
     return "/" + "/".join(longest)
 
 
-def opener(listed: set[str]) -> Opening:
+def command_head(command: str, root: str = "") -> str:
+    """A command as the handoff heads it: cut to 220 characters as run, then its paths made relative."""
+    return relative(f"`{clip_middle(command, 220)}`", root)
+
+
+def opener(listed: set[str], root: str = "") -> Opening:
     """The header cost of a chosen candidate as place() renders it (listed: the command heads the core has)."""
 
     def opening(c: Candidate) -> tuple[str | None, int]:
@@ -64,7 +69,7 @@ def opener(listed: set[str]) -> Opening:
         if c.section == "files":
             return key, estimate_tokens(f"`{c.group}` now has: ")
         if c.section == "commands":
-            head = f"`{clip_middle(c.group, 220)}`"
+            head = command_head(c.group, root)
             if c.role == "status" or head in listed:
                 return key, estimate_tokens(" → ")
             return key, estimate_tokens(head + " → ")
@@ -86,7 +91,7 @@ def _grouped(chosen: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
     return list(groups.items())
 
 
-def place(sections: dict[str, list[str]], chosen: list[Candidate]) -> dict[str, list[str]]:
+def place(sections: dict[str, list[str]], chosen: list[Candidate], root: str = "") -> dict[str, list[str]]:
     """sections with the chosen candidates added where they belong."""
     out = {k: list(v) for k, v in sections.items()}
     by_section: dict[str, list[Candidate]] = {}
@@ -98,7 +103,7 @@ def place(sections: dict[str, list[str]], chosen: list[Candidate]) -> dict[str, 
     for path, items in _grouped(by_section.get("files", [])):
         out["files"].append(f"`{path}` now has: " + JOIN.join(c.text for c in items))
     for command, items in _grouped(by_section.get("commands", [])):
-        head = f"`{clip_middle(command, 220)}`"
+        head = command_head(command, root)
         lines = " → " + JOIN.join(c.text for c in items if c.role != "status")
         at = next((n for n, item in enumerate(out["commands"]) if item.startswith(head + " — last:")), None)
         if at is not None:  # the core lists the command: its chosen output lines follow it

@@ -14,6 +14,8 @@ RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|su
 # container's base image, a v-version, a local address with its port
 ENVIRONMENT = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=\S|\b[A-Za-z][\w.-]*@\^?\d+\.\d+(?:\.\d+)?\b|"
                          r"^FROM\s+\S+:\S+|(?<![\w.])v\d+\.\d+\.\d+\b|\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d{2,5}\b")
+_LABELLED = re.compile(r"^(?:total|rows?|records?|items?|passed|failed|errors?|tests?|count)\b[\w ]{0,20}: *\d",
+                       re.IGNORECASE)
 PINS = 4  # lines of one output or code block that get an environment pin's prior
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
@@ -33,6 +35,9 @@ def result_gist(output: str, limit: int = 160) -> str:
             return clip(line, limit)
     if len(lines) <= SHORT_LINES and sum(len(line) for line in lines) <= SHORT and re.search(r"\d", lines[-1]):
         return " | ".join(" ".join(line.split()) for line in lines)  # "Saved: x.xlsx | Total rows: 0"
+    for line in reversed(lines[-60:]):  # a longer output: its labelled count ("Total rows: 22" above the rows)
+        if _LABELLED.match(line):
+            return clip(line, limit)
     return ""
 
 

@@ -1,12 +1,16 @@
 """Section builders: turn an Analysis plus the session's fields into the handoff's item lists."""
 from __future__ import annotations
 
+import datetime as dt
+
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
+from mso_tui.handoff.extractive.fences import folded
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, error_lines, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
+from mso_tui.records import TokenCounts
 
 ERROR_QUOTE = 200  # characters of each error line a cut request quotes
 MAX_REQUESTS = 30
@@ -66,19 +70,41 @@ def accomplished(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]
     return dedupe(items)
 
 
+def usage_line(tokens: TokenCounts) -> str:
+    """What the session spent: tokens in and out, and its cost when priced (a later session budgets by it)."""
+    sent = tokens.input_tokens + tokens.cache_creation_tokens + tokens.cache_read_tokens
+    line = f"Usage: {sent:,} tokens sent, {tokens.output_tokens:,} received"
+    if tokens.cost_usd:
+        more = " (some models unpriced)" if tokens.unpriced_tokens else ""
+        line += f", ${tokens.cost_usd:,.2f} session cost{more}"
+    elif tokens.unpriced_tokens:
+        line += ", unpriced"
+    return line
+
+
+def ran(start: dt.datetime | None, end: dt.datetime) -> str:
+    """When the session ran: its start to the second (a log's launch line says it so), its end to the minute."""
+    if start is None or start > end:
+        return f"ended {end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M:%S} to {end:%H:%M}" if start.date() == end.date() else \
+        f"{start:%Y-%m-%d %H:%M:%S} to {end:%Y-%m-%d %H:%M}"
+
+
 def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list[str]:
     """Where things stand: status, last agent message, work in progress, what happened."""
     s = inp.session
     items = []
     if s.completed_at:
-        items.append(f"Session {s.number} ended {s.status} at {s.completed_at:%Y-%m-%d %H:%M} UTC")
+        items.append(f"Session {s.number} {s.status}: {ran(s.started_at, s.completed_at)} UTC")
     if s.git_end:
         items.append(f"Git at `{s.git_end[:12]}`" + (f" (started at `{s.git_start[:12]}`)" if s.git_start else ""))
     items += [f"In progress: {text}" for text, status in an.todos if status in ("in_progress", "active")]
     if s.notes:
         items.append(f"Notes: {clip(s.notes, 600)}")
+    if s.tokens.total:
+        items.append(usage_line(s.tokens))
     if an.last_assistant:
-        items.append(f"Last agent message: {clip(an.last_assistant, LAST_MESSAGE)}")
+        items.append(f"Last agent message: {clip(folded(an.last_assistant), LAST_MESSAGE)}")
     items += narrative
     return items
 

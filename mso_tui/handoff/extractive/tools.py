@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -26,6 +27,9 @@ INSPECT = frozenset({"cat", "ls", "sed", "head", "tail", "rg", "grep", "find", "
 # a shell that runs one command given as its argument
 _WRAPPED = re.compile(r"^(?:\S*/)?(?:bash|sh|zsh|fish|pwsh|powershell(?:\.exe)?|cmd(?:\.exe)?)\b(?:\s+-\w+)*?"
                       r"\s+(?:-l?c|-Command|/c)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+# the steps of a chain (&&, ||, ;, |) and the ones that only set up the shell for the next (cd, source, export)
+_CHAIN = re.compile(r"[;&|]")
+SETUP = frozenset({"cd", "source", ".", "export", "set", "pushd", "popd", "true", ":"})
 GIT_READ = frozenset({"status", "diff", "log", "show", "ls-files", "branch", "remote", "rev-parse", "blame", "grep"})
 _PATCH_FILE = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$", re.MULTILINE)
 _PATH = re.compile(r"(?:[\w.~-]*/)*[\w.-]+\.[A-Za-z0-9]{1,8}\b|(?:[\w.~-]+/){1,}[\w.-]+")
@@ -147,8 +151,34 @@ def inner_command(command: str) -> str:
 
 
 def is_inspection(command: str) -> bool:
-    """Whether a command only looks at things (cat, ls, grep, git status...) rather than changing or testing."""
-    words = inner_command(command).split()
+    """Whether a command only looks at things (cat, ls, grep, git status...) rather than changing or testing; a
+    chain (`cd app && source venv/bin/activate && uvicorn main:app`) looks only when each of its steps does."""
+    inner = inner_command(command)
+    acting = [step for step in steps(inner) if step[0].lower() not in SETUP]
+    return all(_looks(step) for step in acting) if acting else _looks(inner.split())
+
+
+def steps(command: str) -> list[list[str]]:
+    """The words of each step of a shell chain, quotes respected; the whole line as one step when it does not
+    parse (an unclosed quote) or holds a heredoc (its body is not steps)."""
+    if "<<" in command or not _CHAIN.search(command):
+        return [command.split()] if command.split() else []
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=";&|")
+    lexer.whitespace_split = True
+    out: list[list[str]] = [[]]
+    try:
+        for token in lexer:
+            if token and set(token) <= set(";&|"):
+                out.append([])
+            else:
+                out[-1].append(token)
+    except ValueError:
+        return [command.split()]
+    return [step for step in out if step]
+
+
+def _looks(words: list[str]) -> bool:
+    """Whether one simple command (its words) only looks at things."""
     if not words:
         return True
     head = words[0].rsplit("/", 1)[-1].lower()

@@ -22,6 +22,16 @@ MAX_SPANS = 3000  # distinct spans read from one session
 LABEL = "Named in the conversation: "
 
 
+def is_emphasis(bold: str, after: str = "") -> bool:
+    """Bold plain words that label what follows ("**Risk:**", "**Avantage** :", a table's "**Row** |") or stress
+    one lower-case word ("**always**"): emphasis, not a name (a name has an identifier's shape or stands alone)."""
+    words = bold.strip(" :.,").split()
+    if shaped_terms(bold)[1] or len(words) != 1:
+        return False
+    label = bold.rstrip().endswith((":", ".")) or after.lstrip(" ").startswith((":", "|"))
+    return label or words[0][:1].islower()
+
+
 def spans(texts: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """(seq, span) of each distinct marked span outside code blocks: its first spelling, the last time it was
     said, in first-seen order."""
@@ -35,6 +45,8 @@ def spans(texts: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
             span = " ".join((match.group(1) or match.group(2)).strip(" :.,").split())
             key = span.lower()
             if len(span) < 3 or span.startswith(("http://", "https://")) and len(span) > 60:
+                continue
+            if match.group(2) and is_emphasis(match.group(2), text[match.end():match.end() + 3]):
                 continue
             if key in found:
                 found[key] = (seq, found[key][1])

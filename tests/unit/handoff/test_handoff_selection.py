@@ -350,3 +350,38 @@ def test_a_lock_file_or_a_dump_pins_nothing_in_particular() -> None:
     high = max(lock_lines)
     assert sum(p == high for p in lock_lines) == 4 and len(lock_lines) > 40 // 2  # the first few pins only
     assert sum(p >= high * 0.9 for p in dump_lines) == 4  # a long dump of a probe is no short answer
+
+
+def test_a_listed_command_under_the_root_gets_its_lines_without_a_second_header() -> None:
+    from mso_tui.handoff.extractive.placing import command_head
+    from mso_tui.handoff.extractive.text import clip_middle
+
+    root = "/srv/shop"
+    command = "python3 - <<EOF\n" + "rows = load()\n" * 30 + f"open('{root}/data/orders.csv')\nEOF"
+    core = [relative(f"`{clip_middle(command, 220)}` — last: ok", root)]  # as the core writes it
+    assert command_head(command, root) == core[0].split(" — last:")[0]
+    line = prepare([Candidate("commands", "Total rows: 22", 1.0, 5, group=command)])[0]
+    assert opener({command_head(command, root)}, root)(line)[1] == estimate_tokens(" → ")
+    empty = {k: [] for k in ("goal", "decisions", "files")}
+    assert place(empty | {"commands": core}, [line], root)["commands"] == [core[0] + " → Total rows: 22"]
+
+
+def test_a_chain_only_looks_when_each_of_its_steps_does() -> None:
+    from mso_tui.handoff.extractive.tools import is_inspection
+
+    assert not is_inspection("cd backend && source venv/bin/activate && uvicorn main:app --port 8000")
+    assert not is_inspection("cd api && export ENV=dev && python app.py")
+    assert not is_inspection("ls -la docs && npm test || true")
+    assert is_inspection("git ls-files | rg '(\\.swp$|history|lock$)'")  # the | inside quotes is no pipe
+    assert is_inspection("cd docs && ls -la && sed -n '1,200p' README.md || true")
+    assert is_inspection("rg 'a|b' src | head -n 5") and is_inspection("cd src")
+    assert is_inspection("cat 'unclosed && rm x")  # does not parse: read as one command, as before
+
+
+def test_a_labelled_count_is_a_commands_result() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    out = "Saved: /tmp/report.xlsx\nTotal rows: 22\n" + "".join(f"('Acme {n}', 'Berlin')\n" for n in range(20))
+    assert result_gist(out) == "Total rows: 22"
+    assert result_gist("Count: 41\nrendering\n" + "x\n" * 5) == "Count: 41"
+    assert result_gist("subtotal of the week: 5 apples\nbananas\nmore\nand more\n") == ""  # a label inside prose

@@ -53,3 +53,9 @@ def test_marked_names_keep_a_share_when_the_core_fills_the_budget() -> None:
 def test_a_name_said_late_weighs_more_than_one_said_early() -> None:
     early, late = span_candidates([(1, "First `old_flag_name`."), (100, "Now `new_flag_name`.")])
     assert late.prior > early.prior
+
+
+def test_bold_labels_and_stressed_words_are_not_names() -> None:
+    text = ("* **Risk:** the disk may hang.\n* **Benefit** : nothing to solder.\n| **Thermal** | fine |\n"
+            "It will **always** write. Use the **Gunicorn** server with **retry_limit** and **Blue Tape Method**.")
+    assert [s for _, s in spans([(1, text)])] == ["Gunicorn", "retry_limit", "Blue Tape Method"]
