@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NamedTuple
 
 import orjson
@@ -40,15 +41,21 @@ class TimelineRow(NamedTuple):
         return self.done / self.planned if self.planned else None
 
 
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
 def stored_json(raw: str) -> Any:
     """A stored JSON text as json.loads reads it, through orjson (3-5x faster; the projects list reads thousands).
 
-    What orjson refuses (NaN, a number past 64 bits, ...) goes to json.loads, so the answer is always json's.
+    What orjson refuses (NaN, ...) goes to json.loads, and so does a text with a run of 19 digits: orjson
+    reads an integer past 64 bits as a float (-2**63 - 1 came back as -9.223372036854776e+18), json as the int.
     """
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)
+    if _LONG_DIGITS.search(raw) is None:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw)
 
 
 def _objective_counts(raw: str | list | None) -> tuple[int, int]:

@@ -21,4 +21,7 @@ def test_standard_json_reads_as_json_reads_it(value: object) -> None:
 
 def test_what_orjson_refuses_still_reads_as_json_reads_it() -> None:
     assert stored_json('[{"done": true}, 18446744073709551616]') == [{"done": True}, 2 ** 64]
+    for big in (2 ** 64, -2 ** 63 - 1, 10 ** 30):  # orjson reads these as floats, json as the exact ints
+        read = stored_json(json.dumps([big]))[0]
+        assert type(read) is int and read == big
     assert math.isnan(stored_json("[NaN]")[0])
