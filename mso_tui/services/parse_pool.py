@@ -136,7 +136,7 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
 
     def top_up() -> None:
         nonlocal front
-        alive = [w for w in range(workers) if w not in dead]
+        alive = [w for w in range(len(conns)) if w not in dead]
         while front < len(jobs) and alive:
             worker = min(alive, key=lambda w: len(queues[w]))
             if len(queues[worker]) >= AHEAD:
@@ -155,8 +155,13 @@ def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = pars
         for _ in range(workers):
             mine, theirs = context.Pipe()
             proc = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
-            with _stderr_with_a_file():
-                proc.start()
+            try:
+                with _stderr_with_a_file():
+                    proc.start()
+            except OSError:  # no process can be started (a limit reached): the caller parses what is left
+                mine.close()
+                theirs.close()
+                break
             theirs.close()
             procs.append(proc)
             conns.append(mine)

@@ -158,3 +158,14 @@ def test_a_worker_that_dies_leaves_its_jobs_to_the_caller() -> None:
     jobs = [(Path("f"), "m", n, None) for n in range(7)]
     assert list(parse_pool.parse_ahead(jobs, 1, _dies_in_a_worker)) == [0, 10, 20, 30, 40, 50, 60]
     assert list(parse_pool.parse_ahead(jobs, 2, _dies_in_a_worker)) == [0, 10, 20, 30, 40, 50, 60]
+
+
+def test_no_worker_can_start_and_the_caller_parses_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    def refuse(self):  # type: ignore[no-untyped-def]
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
+    jobs = [(Path("f"), "m", n, None) for n in (0, 1, 2)]
+    assert list(parse_pool.parse_ahead(jobs, 2, _tenfold)) == [0, 10, 20]
