@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# a fence line: three or more backticks or tildes, maybe an info string ("```kotlin", "~~~ py")
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`\n]*$")
-
+from mso_tui.importers.mdblocks import FenceTracker, fence_open
 
 FOLD_LINES = 8  # an edit block longer than this is folded in the final answer's head
 
@@ -22,23 +20,24 @@ class Block(NamedTuple):
 
 
 def blocks(text: str) -> list[Block]:
-    """The outermost fenced blocks of text. Inside a block, a fence with an info string opens a nested block
-    (a bare fence cannot open one there: it closes), so a markdown block holding ```kotlin ... ``` ends at its
-    own closing fence; a block left open runs to the end of the text."""
+    """The outermost fenced blocks of text, by the importers' fence rules (importers/mdblocks.FenceTracker):
+    inside a block, a fence with an info string opens a nested block, so a markdown block holding ```kotlin
+    ... ``` ends at its own closing fence; a block left open runs to the end of the text."""
     out: list[Block] = []
-    depth, mark, start, body, info = 0, "", 0, 0, ""
-    pos = 0
+    tracker = FenceTracker()
+    pos = start = body = 0
+    info = ""
     for line in text.splitlines(keepends=True):
-        found = _FENCE_LINE.match(line.rstrip("\r\n"))
-        if found:
-            if depth == 0:
-                depth, mark, start, body, info = 1, found.group(1)[0], pos, pos + len(line), found.group(2)
-            elif found.group(1)[0] == mark:
-                depth += 1 if found.group(2) else -1
-                if depth == 0:
-                    out.append(Block(start, pos + len(line), info, text[body:pos]))
+        bare = line.rstrip("\r\n")
+        was = tracker.inside
+        tracker.feed(bare)
+        if not was and tracker.inside:
+            opened = fence_open(bare)
+            start, body, info = pos, pos + len(line), (opened[2].split() or [""])[0] if opened else ""
+        elif was and not tracker.inside:
+            out.append(Block(start, pos + len(line), info, text[body:pos]))
         pos += len(line)
-    if depth:
+    if tracker.inside:
         out.append(Block(start, len(text), info, text[body:]))
     return out
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from mso_tui.handoff.extractive.text import clip
+from mso_tui.handoff.extractive.text import BANNER, clip
 
 # an output line that reports an outcome: counts of tests, exit codes, errors, "listening on"
 RESULT = re.compile(r"\b\d+ (?:passed|failed|errors?|skipped|tests?|warnings?|succeeded|failures?|rows?|files? "
@@ -19,13 +19,12 @@ _LABELLED = re.compile(r"^(?:total|rows?|records?|items?|passed|failed|errors?|t
 PINS = 4  # lines of one output or code block that get an environment pin's prior
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
-_BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
 
 
 def result_gist(output: str, limit: int = 160) -> str:
     """The output's last outcome line (counts, verdicts), or the output itself when it is a few short lines."""
     tail = output[-20000:]
-    lines = [line.strip() for line in tail.splitlines() if line.strip() and not _BANNER.match(line.strip())]
+    lines = [line.strip() for line in tail.splitlines() if line.strip() and not BANNER.match(line.strip())]
     if not lines:
         return ""
     if len(lines) == 1 and len(lines[0]) <= SHORT:

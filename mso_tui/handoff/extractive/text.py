@@ -21,7 +21,7 @@ _ERROR_PATTERNS = (
                re.IGNORECASE),
 )
 # wrapper lines some agents put around a tool's output
-_BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
 # the fields an agent's shell tool wraps around the real output (Codex: Chunk ID / Wall time; Gemini: Command /
 # Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID): no content
 _FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|Original token count:|Output:$|"
@@ -116,7 +116,7 @@ def error_line(output: str, limit: int = 220) -> str:
     # escaped newlines: some agents wrap the real output inside a debug dump on one line
     text = output[-60000:].replace("\\n", "\n").replace("\\\"", '"')
     lines = [ln.strip() for ln in text.splitlines()[-400:] if ln.strip()]
-    lines = [ln for ln in lines if not _BANNER.match(ln)]
+    lines = [ln for ln in lines if not BANNER.match(ln)]
     if not lines:
         return ""
     for pattern in _ERROR_PATTERNS:
