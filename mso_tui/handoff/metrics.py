@@ -21,15 +21,38 @@ from mso_tui.records import TurnRecord
 TOKENIZER = "mso-estimate-v1"
 
 # one match per token: a run of up to four word characters (a longer word yields one match per started
-# four), or a single non-space symbol; counting matches implements the rules above in one C-level pass
+# four), or a single non-space symbol; the definition, and the count for short texts
 _PIECE = re.compile(r"[A-Za-z0-9_]{1,4}|[^A-Za-z0-9_\s]")
+_SHORT = 256  # below this many characters the regex is as fast as the byte passes
+# What the regex's \s matches (str.isspace), beyond ASCII; tests/unit/handoff/test_token_count.py checks the list.
+WIDE_SPACES = "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_WIDE_BYTES = tuple(c.encode() for c in WIDE_SPACES)
+_CLASSES = bytearray(b"." * 256)  # every byte: "a" a word character, " " a space, "." anything else
+for _b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
+    _CLASSES[_b] = ord("a")
+for _b in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f":
+    _CLASSES[_b] = ord(" ")
+_CLASS_TABLE = bytes(_CLASSES)
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes: a character counts once, at its lead byte
 
 
 def estimate_tokens(text: str) -> int:
     """Tokens of text by mso-estimate-v1 (see the module docstring)."""
-    if not text:
-        return 0
-    return _PIECE.subn("", text)[1]  # subn counts without building a list of pieces
+    if len(text) < _SHORT:
+        return _PIECE.subn("", text)[1] if text else 0  # subn counts without building a list of pieces
+    # The same count in a few C passes over bytes instead of one regex match per token (3-4x faster on
+    # a session's material): each character becomes its class, symbols are counted, and each run of
+    # word characters gives one token per started four.
+    data = text.encode("utf-8", "surrogatepass")
+    wide = len(data) != len(text)
+    classes = data.translate(_CLASS_TABLE, _CONTINUATION) if wide else data.translate(_CLASS_TABLE)
+    symbols = classes.count(b".")
+    if wide:  # a non-ASCII space became "." at its lead byte: it is free, not a symbol
+        symbols -= sum(data.count(space) for space in _WIDE_BYTES)
+    quads = classes.count(b"aaaa")  # non-overlapping: each run of n word characters holds n // 4
+    # what is left of each run after its fours (1-3 characters) shrinks to one "a": one more token
+    rest = classes.replace(b"aaaa", b"").replace(b"aa", b"a").replace(b"aa", b"a")
+    return symbols + quads + rest.count(b"a")
 
 
 def material_text(turns: Iterable[TurnRecord]) -> Iterable[str]:
