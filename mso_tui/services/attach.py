@@ -62,11 +62,13 @@ class Attacher:
             name = self.project_names[project_id] = Project.get_by_id(project_id).name
         return name
 
-    @staticmethod
-    def _new_project_for(cwd: str) -> int:
+    def _new_project_for(self, cwd: str) -> int:
         """A project for an unknown cwd: its folder name, made unique if another project took it."""
         name, existing = project_name_for(cwd)
-        return existing if existing is not None else Project.create(name=name, repo_path=os.path.normpath(cwd)).id
+        if existing is None:  # one prepared INSERT: a tree of many folders creates a project per folder
+            existing = insert_row(Project, name=name, repo_path=os.path.normpath(cwd))
+        self.project_names[existing] = name  # its placements name it without reading it back
+        return existing
 
     def session_for(self, project_id: int, parsed: ParsedSession, fixed_session: int | None = None) -> Session:
         """The session row the conversation goes into (a new one when nothing fits; call in a transaction)."""
@@ -137,12 +139,14 @@ def project_name_for(cwd: str, taken: frozenset[str] | set[str] = frozenset()) -
     norm = os.path.normpath(cwd)
     base = os.path.basename(norm.rstrip("/\\")) or "root"
     parent = os.path.basename(os.path.dirname(norm)) or "root"
+    sql = cached_sql(("project-by-name",), lambda: Project.select(Project.id, Project.repo_path).where(
+        Project.name == "").sql()[0])
     for name in (base, f"{parent}-{base}", *(f"{base}-{n}" for n in range(2, 1000))):
-        row = Project.get_or_none(Project.name == name[:120])
+        row = Project._meta.database.execute_sql(sql, (name[:120],)).fetchone()
         if row is None and name[:120] not in taken:
             return name[:120], None
-        if row is not None and row.repo_path and os.path.normpath(row.repo_path) == norm:
-            return row.name, row.id
+        if row is not None and row[1] and os.path.normpath(row[1]) == norm:
+            return name[:120], row[0]
     return f"{base}-{utcnow():%Y%m%d%H%M%S}", None
 
 
