@@ -85,6 +85,7 @@ def _store_parse(prepared: PreparedFile, attacher: Attacher, table: PriceTable, 
     """Write every conversation of a file (call inside the file's transaction); return (last session, counts)."""
     counts = {"turns": 0, "usage_events": 0}
     last: int | None = None
+    table.unpriced.update(prepared.unpriced)  # priced where it was parsed: the run's report names them
     for rows in prepared.sessions:
         ps = rows.header
         project_id = Session.get_by_id(fixed_session).project_id if fixed_session else \
@@ -99,7 +100,7 @@ def _store_parse(prepared: PreparedFile, attacher: Attacher, table: PriceTable, 
         counts["turns"] += insert_turns(row.id, rows.turns, new_session=created)
         # a session created for this conversation holds only the turns written now: its window is known
         fit_window_to_turns(row, (list(rows.first_last) if rows.first_last else []) if created else None)
-        added, touched = insert_usage(row.id, rows.calls, table, run)
+        added, touched = insert_usage(row.id, rows.calls, run)
         counts["usage_events"] += added
         for changed in sorted(touched):  # a better record may move a call from another session
             recompute_session_usage(changed)
@@ -142,7 +143,7 @@ def import_file(path: Path, module: ModuleType, attacher: Attacher, table: Price
     if plan is None:
         report.unchanged += 1
         return
-    parsed = prepare(module.parse(path, plan.offset, plan.state), sqlite_text())
+    parsed = prepare(module.parse(path, plan.offset, plan.state), sqlite_text(), prices=table)
     store_file(path, module, plan, parsed, attacher, table, report, retry, run)
 
 
@@ -250,7 +251,7 @@ def _import_files(paths: Iterable[Path | str], project: str | None, format: str 
             elif plan is not None:
                 try:
                     parsed = next(parses) if parses is not None else \
-                        prepare(module.parse(path, plan.offset, plan.state), as_text)
+                        prepare(module.parse(path, plan.offset, plan.state), as_text, prices=table)
                     if isinstance(parsed, OSError):
                         raise parsed
                     batch.join()
@@ -317,12 +318,12 @@ def import_text(text: str, project: str | None = None, session_number: int | Non
 
     if not text.strip():
         raise InvalidInput("nothing to import: the pasted text is empty")
-    parsed = prepare(text_importer.parse_text(text, source), sqlite_text())
+    table = load_table()
+    parsed = prepare(text_importer.parse_text(text, source), sqlite_text(), prices=table)
     if project is None:
         found = find_project_for_path(os.getcwd())
         project = found.name if found else "imported-text"
     attacher = Attacher(project_name=project, join_without_id=True)
-    table = load_table()
     report = ImportReport()
     with database.atomic():
         fixed = None

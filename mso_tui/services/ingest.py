@@ -9,7 +9,6 @@ from peewee import DateTimeField, Model, SqliteDatabase, fn
 from mso_tui.services.ingest_rows import CallRow, TurnRow
 from mso_tui.store.models import Turn, UsageEvent
 from mso_tui.usage.dedup import replaces
-from mso_tui.usage.pricing import PriceTable
 
 BATCH = 500  # ids per IN (...) lookup: well under every database's bound-variable limit
 _INSERT_SQL: dict[tuple[type, str, tuple[str, ...]], str] = {}  # (database kind, table, columns) -> one-row INSERT
@@ -196,8 +195,7 @@ def _data_version() -> int | None:
     return db.execute_sql("PRAGMA data_version").fetchone()[0] if isinstance(db, SqliteDatabase) else None
 
 
-def insert_usage(session_id: int, calls: list[CallRow], table: PriceTable,
-                 run: RunCalls | None = None) -> tuple[int, set[int]]:
+def insert_usage(session_id: int, calls: list[CallRow], run: RunCalls | None = None) -> tuple[int, set[int]]:
     """Store the conversation's billed calls (ingest_rows' rows); return (how many were new, sessions changed).
 
     A call stored before (by any file or run) is replaced when this record of it is better: a
@@ -212,8 +210,7 @@ def insert_usage(session_id: int, calls: list[CallRow], table: PriceTable,
         run.mine.update(mids)
     rows = []
     touched: set[int] = set()
-    for mid, rid, model, inp, out, write, read, one_hour, stamp, side, total in calls:
-        cost = table.cost_of(model, inp, out, write, read, one_hour)
+    for mid, rid, model, inp, out, write, read, _one_hour, stamp, side, total, cost in calls:
         stored = _stored_twin(existing[mid], rid, session_id, side) if mid in existing else None
         if stored is None:
             rows.append((session_id, mid, rid, model, inp, out, write, read, cost, stamp, side))

@@ -9,17 +9,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, ParseError
+from mso_tui.usage.pricing import PriceTable, load_table
 
 # A turn row: the Turn columns after session and seq, in this order (ingest.TURN_FIELDS matches it).
 # (role, kind, text, tool_name, tool_input, is_error, exit_code, is_sidechain, model, input_tokens,
 #  output_tokens, timestamp, source_id)
 TurnRow = tuple[Any, ...]
 # A call: (message_id, request_id, model, input, output, cache_creation, cache_read, cache_1h, timestamp,
-#  is_sidechain, total)
+#  is_sidechain, total, cost in USD or None when unpriced)
 CallRow = tuple[Any, ...]
 
 
@@ -43,6 +45,7 @@ class PreparedFile:
     skipped_lines: int = 0
     end_offset: int = 0
     state: dict[str, Any] = field(default_factory=dict)
+    unpriced: set[str] = field(default_factory=set)  # models of its calls that have no price
 
 
 def fallback_id(*parts: object) -> str:
@@ -106,21 +109,38 @@ def merge_calls(ps: ParsedSession) -> dict[tuple[str, str], ParsedUsage]:
     return keyed
 
 
-def call_rows(ps: ParsedSession, as_text: bool) -> list[CallRow]:
-    """The conversation's billed calls as rows (a call without a message id keeps its invented request id)."""
+def call_rows(ps: ParsedSession, as_text: bool, prices: PriceTable) -> list[CallRow]:
+    """The conversation's billed calls as rows, priced (a call without a message id keeps its invented request id)."""
     rows: list[CallRow] = []
     for (mid, rid), u in merge_calls(ps).items():
         rid = u.request_id or "" if u.message_id else rid
+        cost = prices.cost_of(u.model, u.input_tokens, u.output_tokens, u.cache_creation_tokens,
+                              u.cache_read_tokens, u.cache_creation_1h_tokens)
         rows.append((mid, rid, u.model or "", u.input_tokens, u.output_tokens, u.cache_creation_tokens,
                      u.cache_read_tokens, u.cache_creation_1h_tokens, _stamp(u.timestamp, as_text), u.is_sidechain,
-                     u.total))
+                     u.total, cost))
     return rows
 
 
-def prepare(parsed: FileParse, as_text: bool, headers_only: bool = False) -> PreparedFile:
+_PRICES: dict[str, PriceTable] = {}  # config file -> its table, loaded at the first priced file (a parse worker's)
+
+
+def default_prices() -> PriceTable:
+    """The price table a parse worker prices with: load_table() once per config file, as the writer loads it."""
+    key = os.environ.get("MSO_CONFIG", "")
+    table = _PRICES.get(key)
+    if table is None:
+        table = _PRICES[key] = load_table()
+    return table
+
+
+def prepare(parsed: FileParse, as_text: bool, headers_only: bool = False,
+            prices: PriceTable | None = None) -> PreparedFile:
     """The file's parse as rows; conversations with neither turns nor usage are left out.
 
     headers_only: each conversation's header alone (what a preview needs: where it goes, not its rows).
+    prices: the table its calls are priced by (default_prices() when None: in a parse worker, so the
+    writer does not price 80,000 calls of a large tree itself); the models it cannot price are noted.
     """
     out = PreparedFile(parsed.format, errors=parsed.errors, skipped_lines=parsed.skipped_lines,
                        end_offset=parsed.end_offset, state=parsed.state)
@@ -132,5 +152,8 @@ def prepare(parsed: FileParse, as_text: bool, headers_only: bool = False) -> Pre
             out.sessions.append(SessionRows(header))
             continue
         turns, span = turn_rows(ps, as_text)
-        out.sessions.append(SessionRows(header, turns, span, call_rows(ps, as_text)))
+        table = prices if prices is not None else default_prices()
+        calls = call_rows(ps, as_text, table)
+        out.unpriced.update(c[2] or "(no model)" for c in calls if c[11] is None)
+        out.sessions.append(SessionRows(header, turns, span, calls))
     return out

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn, ParsedUsage
 from mso_tui.services.ingest_rows import prepare
+from mso_tui.usage.pricing import Price, PriceTable, load_table
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, 0, 250000)
 
@@ -35,8 +37,26 @@ def test_turns_once_per_source_id_in_order_with_their_span() -> None:
 def test_calls_keep_the_best_record_and_the_one_hour_part() -> None:
     rows = prepare(FileParse("claude-code", sessions=[_session()]), as_text=False).sessions[0]
     first, second = rows.calls
-    assert first[:5] == ("msg_1", "req_1", "m", 10, 40) and first[8] == T0 and first[-1] == 50
+    assert first[:5] == ("msg_1", "req_1", "m", 10, 40) and first[8] == T0 and first[10] == 50
     assert second[5] == 8 and second[7] == 5 and second[8] is None
+
+
+def test_calls_are_priced_where_they_are_parsed_and_unpriced_models_noted() -> None:
+    table = PriceTable({"m": Price(input=1.0, output=2.0, cache_write_5m=3.0, cache_write_1h=4.0, cache_read=0.5)})
+    prepared = prepare(FileParse("claude-code", sessions=[_session()]), as_text=True, prices=table)
+    first, second = prepared.sessions[0].calls
+    assert first[11] == table.cost_of("m", 10, 40, 0, 0) == (10 * 1.0 + 40 * 2.0) / 1e6
+    assert second[11] == (3 * 1.0 + 3 * 3.0 + 5 * 4.0) / 1e6  # 8 written, 5 of them kept an hour
+    assert prepared.unpriced == set()
+    bare = prepare(FileParse("claude-code", sessions=[_session()]), as_text=True, prices=PriceTable({}))
+    assert [c[11] for c in bare.sessions[0].calls] == [None, None] and bare.unpriced == {"m"}
+
+
+def test_a_worker_prices_by_the_table_the_writer_would_load(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[prices]\n"m" = {input = 2.0, output = 8.0}\n')  # the test's MSO_CONFIG
+    prepared = prepare(FileParse("claude-code", sessions=[_session()]), as_text=True)  # no table: a worker's
+    assert prepared.sessions[0].calls[0][11] == load_table().cost_of("m", 10, 40, 0, 0) == (10 * 2 + 40 * 8) / 1e6
+    assert prepared.unpriced == set()
 
 
 def test_header_keeps_what_the_attacher_reads_and_no_rows() -> None:
