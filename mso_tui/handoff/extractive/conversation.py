@@ -5,6 +5,7 @@ import json
 import re
 from typing import Sequence
 
+from mso_tui.handoff.extractive.fences import prose
 from mso_tui.handoff.extractive.text import clip, squash
 from mso_tui.handoff.extractive.tools import ToolEvent
 from mso_tui.records import TurnRecord
@@ -101,7 +102,7 @@ def checklist(texts: Sequence[str]) -> list[tuple[str, bool]]:
 
 def sentences(text: str) -> list[str]:
     """Sentences and lines of text, code fences dropped."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = prose(text)
     return [s.strip(" -*#>\t") for s in _SENTENCE.split(text) if len(s.strip()) > 12]
 
 
@@ -110,7 +111,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 def units(text: str) -> list[str]:
     """Sentences of prose, with a list that follows a "...:" line kept together with that line."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = prose(text)
     out: list[str] = []
     header: str | None = None
     items: list[str] = []
