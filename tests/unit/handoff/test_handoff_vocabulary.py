@@ -59,3 +59,10 @@ def test_bold_labels_and_stressed_words_are_not_names() -> None:
     text = ("* **Risk:** the disk may hang.\n* **Benefit** : nothing to solder.\n| **Thermal** | fine |\n"
             "It will **always** write. Use the **Gunicorn** server with **retry_limit** and **Blue Tape Method**.")
     assert [s for _, s in spans([(1, text)])] == ["Gunicorn", "retry_limit", "Blue Tape Method"]
+
+
+def test_a_quoted_phrase_is_a_name_but_a_quoted_word_or_json_is_not() -> None:
+    texts = [(1, 'Run the validator: it MUST show "All constraints passed!" before you stop.'),
+             (2, 'Click “Print the receipt” on the order page; the "cache" key and {"kb_id": "x y"} stay data.')]
+    found = [s for _, s in spans(texts)]
+    assert found == ["All constraints passed!", "Print the receipt"]
