@@ -9,7 +9,7 @@ import re
 from typing import Iterable
 
 from mso_tui.handoff.extractive.pool import RECENT_FLOOR
-from mso_tui.handoff.extractive.salience import shaped_terms
+from mso_tui.handoff.extractive.salience import WORD, shaped_terms
 from mso_tui.handoff.extractive.select import Candidate
 from mso_tui.handoff.metrics import estimate_tokens
 
@@ -83,8 +83,9 @@ def phrase_key(span: str) -> str:
 
 
 def phrase_weights(candidates: Iterable[Candidate], weight: float = PHRASE) -> dict[str, float]:
-    """The weight of each candidate's phrase term."""
-    return {phrase_key(c.text): weight for c in candidates}
+    """The weight of each candidate's phrase term; a single plain word ("Terminal", "charts") is no phrase and
+    weighs as a word: else, at two tokens each, such spans outbid every line that carries a fact."""
+    return {phrase_key(c.text): weight if c.shaped or " " in c.text.strip() else WORD for c in candidates}
 
 
 def named_line(chosen: list[Candidate]) -> list[str]:
