@@ -20,7 +20,8 @@ _INJECTED = re.compile(
 )
 # a leading slash command ("/ask ", "/code "): aider also logs the text after it as a message of its own
 _SLASH = re.compile(r"^/[a-z][\w-]*\s+", re.IGNORECASE)
-_CHECK = re.compile(r"^\s*[-*+]\s*\[( |x|X)\]\s+(.+?)\s*$", re.MULTILINE)
+# a checklist item, also as a line an edit adds ("+ - [ ] x": a plan file the agent changed)
+_CHECK = re.compile(r"^\s*(?:\+\s*)?[-*+]\s*\[( |x|X)\]\s+(.+?)\s*$", re.MULTILINE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*(\"'])|\n+")
 DECISION_WORDS = (
     ("decided", 3), ("decision", 3), ("we'll use", 3), ("we will use", 3), ("instead of", 3), ("chose", 3),

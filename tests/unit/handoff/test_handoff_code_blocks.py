@@ -29,3 +29,10 @@ def test_a_dependency_pinned_in_a_build_file_weighs_as_a_pin() -> None:
     for line in ('namespace = "com.example.client"', "debugImplementation(libs.leak)", '"name": "editor",',
                  'name = "crate"'):
         assert priors[line] == PRIORS["code"], line
+
+
+def test_a_checklist_item_an_edit_adds_is_a_checklist_item() -> None:
+    from mso_tui.handoff.extractive.conversation import checklist
+
+    diff = "```diff\n+ - [x] Write the skeleton\n+  - [ ] Add the benchmark (< 0.2 ms)\n- - [ ] An item taken out\n```"
+    assert checklist([diff]) == [("Write the skeleton", True), ("Add the benchmark (< 0.2 ms)", False)]
