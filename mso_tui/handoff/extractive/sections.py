@@ -6,6 +6,7 @@ import datetime as dt
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
+from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.fences import folded
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import BANNER, clip, clip_middle, dedupe, error_lines, same_item
@@ -16,6 +17,7 @@ ERROR_QUOTE = 200  # characters of each error line a cut request quotes
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
 LAST_MESSAGE = 1200  # the final answer's head; its sentences also compete for the budget
+LAST_WORDS = 200  # characters of the final answer's closing sentence when the core fills the budget
 CORE_REQUEST = 600
 MAX_COMMANDS = 25
 MAX_READ = 12
@@ -109,6 +111,18 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
         items.append(f"Last agent message: {clip(folded(an.last_assistant), LAST_MESSAGE)}")
     items += narrative
     return items
+
+
+def last_words(an: Analysis) -> str:
+    """The closing sentence of a final answer longer than the head current_state quotes (two when it is short):
+    what the agent left the user with, an offer or a next step; "" when the head holds it all."""
+    if len(folded(an.last_assistant)) <= LAST_MESSAGE:
+        return ""
+    said = [u for u in units(an.last_assistant) if len(u) >= LAST_WORDS // 8]
+    if not said:
+        return ""
+    end = said[-1] if len(said[-1]) >= LAST_WORDS // 2 or len(said) < 2 else f"{said[-2]} {said[-1]}"
+    return f"Its last words: {clip(end, LAST_WORDS)}"
 
 
 def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
