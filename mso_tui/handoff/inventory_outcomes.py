@@ -18,7 +18,7 @@ OUTCOME = re.compile(r"\b(?:fixed|added|changed|updated|created|implemented|remo
 PLAN = re.compile(r"\b(?:next steps?|todo|to-do|remaining|still (?:need|needs|to|open|missing|fails?|failing)|"
                   r"not yet|follow[- ]ups?|open questions?|pending|left to do|later)\b|\bTODO\b", re.IGNORECASE)
 # a test runner's or a tool's summary count: "41 passed", "2 failed", "3 files changed", "0 errors"
-RESULT_COUNT = re.compile(r"\b\d+\s+(?:passed|failed|failing|errors?|tests?|skipped|warnings?|problems?|"
+RESULT_COUNT = re.compile(r"\b\d+[ \t]+(?:passed|failed|failing|errors?|tests?|skipped|warnings?|problems?|"
                           r"files? changed|insertions?|deletions?|modules? transformed)\b", re.IGNORECASE)
 FAILED_TEST = re.compile(r"^(?:FAILED|FAIL|ERROR)\s+([\w./:\[\]-]+(?:::[\w\[\]-]+)*)", re.MULTILINE)
 _CLOSING_MIN = 12  # a closing line shorter than this is a heading or a word of thanks, not an outcome

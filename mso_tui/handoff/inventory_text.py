@@ -74,10 +74,14 @@ def sentences(text: str) -> Iterator[str]:
             yield part
 
 
+_KEY_OPENS = re.compile(r"^[\"']?\w+[\"']?\s*:\s*[\[{]\s*$")
+
+
 def error_line(text: str) -> str:
     """The most telling error line of a tool's output: the last line that names an error, else the first line."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    named = [line for line in lines if ERROR_LINE.search(line)]
+    # a structured error body's opening key (`"error": {`) names an error and says none
+    named = [line for line in lines if ERROR_LINE.search(line) and not _KEY_OPENS.match(line)]
     pick = named[-1] if named else (lines[0] if lines else "")
     return pick[:200]
 

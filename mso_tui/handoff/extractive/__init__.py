@@ -60,16 +60,20 @@ def build_sections(inp: HandoffInput, an: Analysis, tokens_in: int) -> dict[str,
         if root:
             sections["goal"].append(f"Paths below are relative to `{root}` (the folder the session's paths share)")
     sections = {k: [lean(relative(i, root)) if k != "goal" else lean(i) for i in v] for k, v in sections.items()}
-    spent = metrics.estimate_tokens(render.render_body(render.heading(inp.project.name, inp.session.number),
-                                                       sections))
+    title = render.heading(inp.project.name, inp.session.number)
+    spent = metrics.estimate_tokens(render.render_body(title, sections))
     budget = budget_for(tokens_in)
-    left = budget - spent
+    # the core filled the budget: the marked names and the pool still get a share (no cliff at the floor)
+    left = max(budget - spent, int(POOL_FLOOR * budget))
+    closing = build.last_words(an) if spent > budget else ""
+    if closing:  # that share is too small for the final answer's close to win there: it goes in the core...
+        sections["current_state"].append(lean(relative(closing, root)))
+        # ...paid from the share, so the handoff grows no longer for it
+        left -= metrics.estimate_tokens(render.render_body(title, sections)) - spent
     written = " ".join(i for v in sections.values() for i in v)
     named = span_candidates(conversation(an), written.lower())
     for c in named:
         c.text = relative(c.text, root)
-    # the core filled the budget: the marked names and the pool still get a share (no cliff at the floor)
-    left = max(left, int(POOL_FLOOR * budget))
     heads = [i.split(" — last:", 1)[0] for i in sections["commands"]]
     pool = prepare(candidates(an, skip=set(), listed=lambda cmd: command_head(cmd, root) in heads))
     for c in pool:  # a command's group stays as run: its header is cut, then made relative, as the core's was

@@ -5,6 +5,7 @@ import json
 import re
 from typing import Sequence
 
+from mso_tui.handoff.extractive.fences import prose
 from mso_tui.handoff.extractive.text import clip, squash
 from mso_tui.handoff.extractive.tools import ToolEvent
 from mso_tui.records import TurnRecord
@@ -19,7 +20,8 @@ _INJECTED = re.compile(
 )
 # a leading slash command ("/ask ", "/code "): aider also logs the text after it as a message of its own
 _SLASH = re.compile(r"^/[a-z][\w-]*\s+", re.IGNORECASE)
-_CHECK = re.compile(r"^\s*[-*+]\s*\[( |x|X)\]\s+(.+?)\s*$", re.MULTILINE)
+# a checklist item, also as a line an edit adds ("+ - [ ] x": a plan file the agent changed)
+_CHECK = re.compile(r"^\s*(?:\+\s*)?[-*+]\s*\[( |x|X)\]\s+(.+?)\s*$", re.MULTILINE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*(\"'])|\n+")
 DECISION_WORDS = (
     ("decided", 3), ("decision", 3), ("we'll use", 3), ("we will use", 3), ("instead of", 3), ("chose", 3),
@@ -101,7 +103,7 @@ def checklist(texts: Sequence[str]) -> list[tuple[str, bool]]:
 
 def sentences(text: str) -> list[str]:
     """Sentences and lines of text, code fences dropped."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = prose(text)
     return [s.strip(" -*#>\t") for s in _SENTENCE.split(text) if len(s.strip()) > 12]
 
 
@@ -110,7 +112,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 def units(text: str) -> list[str]:
     """Sentences of prose, with a list that follows a "...:" line kept together with that line."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = prose(text)
     out: list[str] = []
     header: str | None = None
     items: list[str] = []

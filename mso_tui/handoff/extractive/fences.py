@@ -42,6 +42,17 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+def prose(text: str) -> str:
+    """text with its fenced blocks (nested ones within them too) said as one space: the prose around the code."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    parts, last = [], 0
+    for block in blocks(text):
+        parts.append(text[last:block.start])
+        last = block.end
+    return " ".join(parts) + " " + text[last:]
+
+
 # an editor's marker for the unchanged code an edit block leaves out ("// ... existing code ...")
 _ELIDED = re.compile(r"^\W{0,4}\.\.\.? ?(?:existing|rest of|unchanged|previous)\b", re.IGNORECASE | re.MULTILINE)
 

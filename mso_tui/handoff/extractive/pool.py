@@ -142,6 +142,27 @@ def pieces(found: list[str], limit: int = UNIT) -> list[str]:
     return out
 
 
+# a dependency pinned to a version in a build or package file: a Gradle/Maven coordinate (g:a:1.2), a quoted
+# name with a quoted version ("react": "^18.2.0", gem 'rails', '~> 7.1'), a plugin's `version "8.5.2"`, a
+# requirement (requests==2.31), a TOML/INI key set to a version (serde = "1.0")
+DEPENDENCY = re.compile(r"[\w.-]+:[\w.-]+:v?\d+\.\d+|[\"'][@\w./-]+[\"']\s*[:=,]\s*[\"'][\^~>=< ]*v?\d+\.\d+|"
+                        r"\bversion\s*[(=:]?\s*[\"']\d+\.\d+|\b[\w.-]+\s*(?:==|>=|~=|<=)\s*\d+\.\d+|"
+                        r"\b[\w-]+\s*=\s*[\"'][\^~>=<]*\d+\.\d+")
+DEPENDENCIES = 12  # lines of one code block that get a pin's prior as dependencies (a lock file pins all)
+
+
+def code_priors(lines: list[str]) -> list[float]:
+    """Each code line's prior: an environment pin's for a dependency the code pins to a version (the stack
+    a build file sets is what the next session builds on) and for the pins line_priors finds, else code's."""
+    priors = line_priors(lines, PRIORS["code"], None, PRIORS["env"])
+    pinned = 0
+    for n, line in enumerate(lines):
+        if pinned < DEPENDENCIES and DEPENDENCY.search(line):
+            pinned += 1
+            priors[n] = max(priors[n], PRIORS["env"])
+    return priors
+
+
 def code_candidates(text: str, seq: int) -> list[Candidate]:
     """The lines of the code blocks a message shows (web chats and exports: the code is the change)."""
     out = []
@@ -149,7 +170,7 @@ def code_candidates(text: str, seq: int) -> list[Candidate]:
         info = match.group(2).strip()
         group = f"code {n}@{seq}" + (f" ({info})" if info else "")
         lines = [line for line in output_lines(match.group(3)) if len(line) > 3]
-        for line, prior in zip(lines, line_priors(lines, PRIORS["code"], None, PRIORS["env"])):
+        for line, prior in zip(lines, code_priors(lines)):
             out.append(Candidate("code", line, prior, seq, group=group))
     return out
 

@@ -6,9 +6,10 @@ import datetime as dt
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
+from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.fences import folded
 from mso_tui.handoff.extractive.results import result_gist
-from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, error_lines, same_item
+from mso_tui.handoff.extractive.text import BANNER, clip, clip_middle, dedupe, error_lines, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
 from mso_tui.records import TokenCounts
 
@@ -16,9 +17,12 @@ ERROR_QUOTE = 200  # characters of each error line a cut request quotes
 MAX_REQUESTS = 30
 REQUEST_LIMIT = 600
 LAST_MESSAGE = 1200  # the final answer's head; its sentences also compete for the budget
+LAST_WORDS = 200  # characters of the final answer's closing sentence when the core fills the budget
 CORE_REQUEST = 600
 MAX_COMMANDS = 25
 MAX_READ = 12
+SHORT_OUTPUT = 8  # lines of an output whose last line says how the command ended
+CLOSING_LINE = 120  # characters that last line holds at most (a longer one is data, not an outcome)
 
 
 def limit_for(tokens_in: int, base: int, per: int, cap: int) -> int:
@@ -109,6 +113,18 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
     return items
 
 
+def last_words(an: Analysis) -> str:
+    """The closing sentence of a final answer longer than the head current_state quotes (two when it is short):
+    what the agent left the user with, an offer or a next step; "" when the head holds it all."""
+    if len(folded(an.last_assistant)) <= LAST_MESSAGE:
+        return ""
+    said = [u for u in units(an.last_assistant) if len(u) >= LAST_WORDS // 8]
+    if not said:
+        return ""
+    end = said[-1] if len(said[-1]) >= LAST_WORDS // 2 or len(said) < 2 else f"{said[-2]} {said[-1]}"
+    return f"Its last words: {clip(end, LAST_WORDS)}"
+
+
 def blockers(inp: HandoffInput, an: Analysis, carried: Carried) -> list[str]:
     """Session blockers, still-open carried blockers, unresolved errors with their key line."""
     items = list(inp.session.blockers)
@@ -157,6 +173,16 @@ def files(inp: HandoffInput, an: Analysis) -> list[str]:
     return items
 
 
+def outcome(output: str) -> str:
+    """What a command's output says of how it ended: its result line (results.result_gist), else, for a short
+    output, its last line ("Created workstation [w1].", "Listed 0 items."), which "ok" alone would lose."""
+    gist = result_gist(output)
+    if gist:
+        return gist
+    lines = [line.strip() for line in output[-4000:].splitlines() if line.strip() and not BANNER.match(line.strip())]
+    return lines[-1] if 0 < len(lines) <= SHORT_OUTPUT and len(lines[-1]) <= CLOSING_LINE else ""
+
+
 def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> list[str]:
     """Shell commands with their last status, in order; inspection-only commands (cat, ls, git status) counted."""
     acting = [r for r in an.commands if r.last.failed or not (failing_only or is_inspection(r.command))]
@@ -175,7 +201,7 @@ def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> li
         else:
             status = "ok"
         # a failing run's error line is in the blockers already: said once
-        gist = result_gist(last.output) if last.has_result and not last.failed else ""
+        gist = outcome(last.output) if last.has_result and not last.failed else ""
         count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
         items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}" + (f" → {gist}" if gist else ""))
     hidden = len(an.commands) - len(acting)

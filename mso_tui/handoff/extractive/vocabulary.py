@@ -9,12 +9,15 @@ import re
 from typing import Iterable
 
 from mso_tui.handoff.extractive.pool import RECENT_FLOOR
-from mso_tui.handoff.extractive.salience import shaped_terms
+from mso_tui.handoff.extractive.salience import WORD, shaped_terms
 from mso_tui.handoff.extractive.select import Candidate
 from mso_tui.handoff.metrics import estimate_tokens
 
-# `code` (not a fence) or **bold**; one line, short: longer spans are code or prose, not a name
-_SPAN = re.compile(r"(?<!`)`([^`\n]{2,80})`(?!`)|\*\*([^*\n]{2,80})\*\*")
+# `code` (not a fence), **bold**, or a "quoted phrase" of two words or more (the message a program prints, a
+# button's label: said verbatim); one line, short: longer spans are code or prose, not a name. A quote next to a
+# colon or a brace is JSON, not a phrase.
+_SPAN = re.compile(r"(?<!`)`([^`\n]{2,80})`(?!`)|\*\*([^*\n]{2,80})\*\*|"
+                   r"(?<![\w:=])[\"“]([^\"“”\n:{}]{3,60} [^\"“”\n:{}]{1,60})[\"”](?![\w:])")
 PRIOR = 2.0
 PHRASE = 3.0  # what the span's exact wording is worth besides its terms (a phrase is not its words)
 _FENCED = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
@@ -37,12 +40,12 @@ def spans(texts: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     said, in first-seen order."""
     found: dict[str, tuple[int, str]] = {}
     for seq, text in texts:
-        if "`" not in text and "**" not in text:
+        if "`" not in text and "**" not in text and '"' not in text and "“" not in text:
             continue
         if "```" in text or "~~~" in text:
             text = _FENCED.sub("\n", text)
         for match in _SPAN.finditer(text):
-            span = " ".join((match.group(1) or match.group(2)).strip(" :.,").split())
+            span = " ".join((match.group(1) or match.group(2) or match.group(3)).strip(" :.,").split())
             key = span.lower()
             if len(span) < 3 or span.startswith(("http://", "https://")) and len(span) > 60:
                 continue
@@ -80,8 +83,9 @@ def phrase_key(span: str) -> str:
 
 
 def phrase_weights(candidates: Iterable[Candidate], weight: float = PHRASE) -> dict[str, float]:
-    """The weight of each candidate's phrase term."""
-    return {phrase_key(c.text): weight for c in candidates}
+    """The weight of each candidate's phrase term; a single plain word ("Terminal", "charts") is no phrase and
+    weighs as a word: else, at two tokens each, such spans outbid every line that carries a fact."""
+    return {phrase_key(c.text): weight if c.shaped or " " in c.text.strip() else WORD for c in candidates}
 
 
 def named_line(chosen: list[Candidate]) -> list[str]:

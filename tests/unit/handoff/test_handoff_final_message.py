@@ -86,3 +86,14 @@ def test_current_state_says_when_the_session_ran_to_the_second_it_started() -> N
     assert ran(None, start) == ran(start + dt.timedelta(days=1), start) == "ended 2026-04-22 23:13"
     turns = Turns().add("user", "Rename the export job.").add("assistant", "Renamed it to nightly_export.")
     assert "Session 1 completed: 2026-03-01 09:00:00 to 10:00 UTC" in generate(make_input(turns)).master_prompt
+
+
+def test_when_the_core_fills_the_budget_it_keeps_the_final_answers_last_words() -> None:
+    body = " ".join(f"Step {n} wires the retry queue into the scheduler and logs each attempt." for n in range(40))
+    closing = "If you want, I can add the MockServer tests and the KDoc comments next."
+    t = Turns().add("user", "Build the client library.").add("assistant", f"{body}\n\n{closing}")
+    h = generate(make_input(t))
+    lines = h.master_prompt.splitlines()
+    assert any(line.startswith("- Its last words: ") and line.endswith(closing) for line in lines)
+    short = Turns().add("user", "Build the client library.").add("assistant", f"Done.\n\n{closing}")
+    assert "Its last words" not in generate(make_input(short)).master_prompt  # the head quotes it already

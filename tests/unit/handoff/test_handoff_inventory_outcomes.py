@@ -71,3 +71,16 @@ def test_a_sentence_counts_when_the_handoff_keeps_its_specific_words() -> None:
     # a paraphrase that keeps the specifics counts; one with the same filler and no specifics does not
     assert coverage.score(items, "Decision: switched to redis (memcached lost keys).").by_class == {"decisions": [1, 1]}
     assert coverage.score(items, "Switched the cache because of a problem.").by_class == {"decisions": [0, 1]}
+
+
+def test_a_count_and_its_noun_sit_on_one_line() -> None:
+    # a time or a size at a line's end and a wrapper's "Error: (none)" below it make no result
+    assert result_marks("CREATE_TIME: 2025-11-06T09:52:16\nError: (none)\nsize smaller than 200\nErrors: 0") == []
+    assert result_marks("3 errors\n12 passed") == ["3 errors", "12 passed"]
+
+
+def test_the_error_line_of_a_structured_body_is_not_its_opening_key() -> None:
+    from mso_tui.handoff.inventory_text import error_line
+
+    body = 'ERROR: (tool.create) HttpError 429\n{\n  "error": {\n    "code": 429,\n    "status": "EXHAUSTED"\n  }\n}'
+    assert error_line(body) == "ERROR: (tool.create) HttpError 429"

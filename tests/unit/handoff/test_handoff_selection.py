@@ -385,3 +385,17 @@ def test_a_labelled_count_is_a_commands_result() -> None:
     assert result_gist(out) == "Total rows: 22"
     assert result_gist("Count: 41\nrendering\n" + "x\n" * 5) == "Count: 41"
     assert result_gist("subtotal of the week: 5 apples\nbananas\nmore\nand more\n") == ""  # a label inside prose
+
+
+def test_a_short_output_says_how_the_command_ended_by_its_last_line() -> None:
+    from mso_tui.handoff.extractive.sections import commands as listed
+
+    t = Turns().add("user", "Create the workstation.")
+    t.call("Bash", "cloud ws create w1", {"command": "cloud ws create w1"},
+           "Create request issued for: [w1]\nWaiting for operation [operations/op-4217-a9] to complete...done.\n"
+           "Created workstation [w1].")
+    t.call("Bash", "cloud ws list", {"command": "cloud ws list"}, "\n".join(f"NAME: ws-{n}" for n in range(20)))
+    commands = "\n".join(listed(analyse(make_input(t))))
+    assert "`cloud ws create w1` — last: ok → Created workstation [w1]." in commands
+    # a listing's last row is data, not how it ended
+    assert "`cloud ws list` — last: ok\n" in commands + "\n" and "ws-19" not in commands

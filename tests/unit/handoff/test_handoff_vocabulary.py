@@ -59,3 +59,23 @@ def test_bold_labels_and_stressed_words_are_not_names() -> None:
     text = ("* **Risk:** the disk may hang.\n* **Benefit** : nothing to solder.\n| **Thermal** | fine |\n"
             "It will **always** write. Use the **Gunicorn** server with **retry_limit** and **Blue Tape Method**.")
     assert [s for _, s in spans([(1, text)])] == ["Gunicorn", "retry_limit", "Blue Tape Method"]
+
+
+def test_a_quoted_phrase_is_a_name_but_a_quoted_word_or_json_is_not() -> None:
+    texts = [(1, 'Run the validator: it MUST show "All constraints passed!" before you stop.'),
+             (2, 'Click “Print the receipt” on the order page; the "cache" key and {"kb_id": "x y"} stay data.')]
+    found = [s for _, s in spans(texts)]
+    assert found == ["All constraints passed!", "Print the receipt"]
+
+
+def test_a_plain_word_in_bold_or_backticks_weighs_as_a_word_not_a_phrase() -> None:
+    from mso_tui.handoff.extractive.select import choose
+    from mso_tui.handoff.extractive.vocabulary import phrase_weights
+
+    found = span_candidates([(1, "Open the **Terminal**, then **Console**, **Save** and **Allow**."),
+                             (2, "Install it with `conda install gdal`; the `maxRetries` key stays.")])
+    weights = phrase_weights(found)
+    by_text = {c.text: weights[next(t for t in c.words if t.startswith("\x00"))] for c in found}
+    assert by_text["Terminal"] < 1 and by_text["conda install gdal"] == by_text["maxRetries"] == 3.0
+    chosen = [c.text for c in choose(found, weights, 10)]
+    assert "conda install gdal" in chosen and "Terminal" not in chosen
