@@ -8,6 +8,7 @@ from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
 from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.fences import folded
+from mso_tui.handoff.extractive.pointed import pointed_openings
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import BANNER, clip, clip_middle, dedupe, error_lines, same_item
 from mso_tui.handoff.extractive.tools import is_inspection
@@ -54,6 +55,9 @@ def goal(inp: HandoffInput, an: Analysis, tokens_in: int = 0) -> list[str]:
     if len(requests) > most:  # keep how it started and where it ended
         requests = requests[:5] + requests[-(most - 5):]
     items.extend(f"User asked: {quoted(r)}" for r in requests)
+    # a file the user pointed the agent at ("the feature in README.md") states the brief in its own words
+    items.extend(f"`{path}`, which the user pointed to, opens: {said}"
+                 for path, said in pointed_openings(an.events, an.whole_requests))
     return items
 
 
