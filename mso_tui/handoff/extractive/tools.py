@@ -7,6 +7,8 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import orjson
+
 from mso_tui.handoff.extractive.text import clip, squash, unwrapped
 from mso_tui.records import TurnRecord
 
@@ -242,6 +244,10 @@ def _json(text: str) -> object:
     if not text or text[0] not in "{[":
         return None
     try:
+        return orjson.loads(text)  # several times faster on the thousands of calls of a long session
+    except orjson.JSONDecodeError:
+        pass
+    try:  # what orjson refuses and json reads: NaN, integers past 64 bits, lone surrogates
         return json.loads(text)
     except ValueError:
         return None
