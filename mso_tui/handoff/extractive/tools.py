@@ -238,15 +238,19 @@ def path_of(event: ToolEvent) -> list[str]:
     return [match.group(0)] if match else []
 
 
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
 def _json(text: str) -> object:
     """Parsed JSON when text is a JSON object or array, else None."""
     text = text.strip()
     if not text or text[0] not in "{[":
         return None
-    try:
-        return orjson.loads(text)  # several times faster on the thousands of calls of a long session
-    except orjson.JSONDecodeError:
-        pass
+    if not _LONG_NUMBER.search(text):  # orjson reads an integer past 64 bits as a float
+        try:
+            return orjson.loads(text)  # several times faster on the thousands of calls of a long session
+        except orjson.JSONDecodeError:
+            pass
     try:  # what orjson refuses and json reads: NaN, integers past 64 bits, lone surrogates
         return json.loads(text)
     except ValueError:
