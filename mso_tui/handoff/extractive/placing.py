@@ -32,6 +32,11 @@ def relative(text: str, root: str) -> str:
 _ABSOLUTE = re.compile(r"(?:(?<=file://)|(?<![\w.~/-]))/(?:Users|home|workspaces?|srv|opt|mnt|var/www)/[^\s`'\"()<>|,;]+")
 
 
+# the folders a project's own tree starts with, under its root
+SOURCE_TREES = frozenset({"src", "lib", "app", "apps", "packages", "pkg", "cmd", "internal", "source", "sources",
+                          "test", "tests", "spec", "include", "frontend", "backend", "server", "client", "web"})
+
+
 def infer_root(texts: list[str], share: float = 0.8) -> str:
     """The folder most absolute paths of the material sit under (a project root on the machine the session
     ran on), when the session did not say its working directory; "" when no folder holds share of them."""
@@ -50,7 +55,10 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
     if not best:
         return ""
     longest: tuple[str, ...] = max(best, key=len)
-    return "/" + "/".join(longest)
+    # paths that all sit inside the project's source tree (src/services/...) still read from the project's
+    # folder: the root stops above the tree's first folder, past the first three (a home's ~/src holds projects)
+    cut = next((n for n, part in enumerate(longest) if n >= 3 and part in SOURCE_TREES), len(longest))
+    return "/" + "/".join(longest[:cut])
 
 
 def command_head(command: str, root: str = "") -> str:

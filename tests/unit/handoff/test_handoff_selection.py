@@ -177,6 +177,18 @@ def test_infer_root_is_the_folder_most_absolute_paths_share() -> None:
     assert infer_root(["/Users/ann/a/x.py", "/home/bob/b/y.py", "/srv/c/d/z.py"]) == ""
 
 
+def test_the_root_stops_above_the_source_tree_when_every_path_sits_inside_it() -> None:
+    from mso_tui.handoff.extractive.placing import infer_root
+
+    # every path shares src/services: still the project's folder, so files read as src/services/zones.ts
+    texts = [f"edit /Users/ann/inventory-api/src/services/{name}.ts" for name in ("zones", "slots", "rates")]
+    assert infer_root(texts) == "/Users/ann/inventory-api"
+    texts = [f"/Users/m/projects/shop/lib/shop_web/live/{name}.ex" for name in ("cart", "order", "receipt")]
+    assert infer_root(texts) == "/Users/m/projects/shop"
+    # a source folder in the first three is a home's own (~/src holds many projects): the shared folder stays
+    assert infer_root([f"/home/u/src/tool/{name}.py" for name in ("a", "b", "c")]) == "/home/u/src/tool"
+
+
 def test_a_slash_command_and_its_logged_text_are_one_request() -> None:
     from mso_tui.handoff.extractive.conversation import user_requests
     from mso_tui.records import TurnRecord
