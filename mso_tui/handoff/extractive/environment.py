@@ -85,8 +85,34 @@ def agent_commands(turns: Iterable[TurnRecord]) -> list[str]:
     return out
 
 
+# where a Python's packages live, as tracebacks, pip and warnings print it: "<env>/lib/python3.9/site-packages"
+_SITE = re.compile(r"/lib/(python\d+(?:\.\d+)?)/(?:site|dist)-packages\b")
+_PATH_START = re.compile(r"[\s'\"(<=,;|]")  # what a path printed in an output begins after
+MAX_PYTHONS = 2
+
+
+def python_environments(turns: Iterable[TurnRecord]) -> list[str]:
+    """The Python environments the session's tool output shows packages in ("`/u/micromamba` (python3.9)"), the
+    most often seen first: which interpreter ran is behind many a "works here, fails there"."""
+    seen: dict[str, int] = {}
+    for turn in turns:
+        if turn.role != "tool" or "-packages" not in turn.text:
+            continue
+        text = turn.text[-20000:]
+        for match in _SITE.finditer(text):
+            # the environment's folder: back from the match to where the path began (linear, no backtracking)
+            head = text[max(0, match.start() - 300):match.start()]
+            begin = max((m.end() for m in _PATH_START.finditer(head)), default=0)
+            folder = head[begin:]
+            if folder.startswith("/") and len(folder) > 1:
+                key = f"`{folder}` ({match.group(1)})"
+                seen[key] = seen.get(key, 0) + 1
+    return sorted(seen, key=lambda k: -seen[k])[:MAX_PYTHONS]
+
+
 def environment_item(turns: Sequence[TurnRecord]) -> list[str]:
-    """The settings and the user's agent commands as goal items, or nothing."""
-    found, given = settings(turns), agent_commands(turns)
+    """The settings, the Python environments and the user's agent commands as goal items, or nothing."""
+    found, given, pythons = settings(turns), agent_commands(turns), python_environments(turns)
     items = ["Set-up recorded by the transcript: " + "; ".join(found)] if found else []
+    items += ["Python packages installed in: " + ", ".join(pythons)] if pythons else []
     return items + (["Agent commands the user gave: " + ", ".join(f"`{c}`" for c in given)] if given else [])

@@ -53,3 +53,20 @@ def test_the_agent_commands_the_user_gave_with_an_argument_reach_the_goal_once()
     goal = generate(make_input(t)).master_prompt.split("## Accomplished")[0]
     assert "`/add src/net/retry.go src/net/client.go`" in goal and goal.count("`/model big-coder-2`") == 1
     assert "`/quit`" not in goal and "`/ask`" not in goal
+
+
+def test_the_python_environments_tool_output_shows_packages_in_most_seen_first() -> None:
+    from mso_tui.handoff.extractive.environment import environment_item, python_environments
+    from tests.helpers.handoff_fixtures import Turns
+
+    t = Turns()
+    t.call("Bash", "pip install rich", {"command": "pip install rich"},
+           "Requirement already satisfied: rich in /opt/conda/envs/shop/lib/python3.11/site-packages (13.7.1)")
+    t.call("Bash", "pytest", {"command": "pytest"},
+           '  File "/srv/app/.venv/lib/python3.12/site-packages/_pytest/main.py", line 3\n'
+           '  File "/srv/app/.venv/lib/python3.12/site-packages/_pytest/runner.py", line 9')
+    t.add("user", "my laptop has /usr/lib/python3/dist-packages too")  # the user's words: not a tool's output
+    assert python_environments(t.items) == ["`/srv/app/.venv` (python3.12)", "`/opt/conda/envs/shop` (python3.11)"]
+    assert "Python packages installed in: `/srv/app/.venv` (python3.12), `/opt/conda/envs/shop` (python3.11)" in \
+        environment_item(t.items)
+    assert python_environments(Turns().call("Bash", "ls", {}, "site-packages.txt").items) == []
