@@ -111,8 +111,22 @@ def _window(line: str, pattern: re.Pattern[str], limit: int) -> str:
     return line[starts[-1]:] if starts else line
 
 
+# PowerShell names every error in English whatever the message's language: "+ FullyQualifiedErrorId : CommandNotFound"
+_ERROR_ID = re.compile(r"^\s*\+?\s*FullyQualifiedErrorId\s*:\s*([\w.,-]+)", re.MULTILINE)
+
+
 def error_line(output: str, limit: int = 220) -> str:
-    """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last)."""
+    """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last),
+    with the error's id when the shell names it apart from the message (PowerShell)."""
+    line = _error_line(output, limit)
+    named = _ERROR_ID.search(output[-60000:]) if "FullyQualifiedErrorId" in output else None
+    if line and named and named.group(1) not in line:
+        return f"{line} ({named.group(1)})"
+    return line
+
+
+def _error_line(output: str, limit: int) -> str:
+    """The most informative line of a failure's output."""
     # escaped newlines: some agents wrap the real output inside a debug dump on one line
     text = output[-60000:].replace("\\n", "\n").replace("\\\"", '"')
     lines = [ln.strip() for ln in text.splitlines()[-400:] if ln.strip()]
