@@ -11,3 +11,16 @@ def test_a_powershell_error_keeps_its_english_id_beside_a_localised_message() ->
     assert error_line(output) == ('Der Pfad "C:\\daten\\x.txt" wurde nicht gefunden. '
                                   "(PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand)")
     assert error_line("error: cannot open x.txt\n") == "error: cannot open x.txt"  # no id: the line alone
+
+
+def test_a_few_line_output_without_a_count_is_read_by_its_first_and_last_line() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    smoke = ("Inventory API listening on stdio\nloaded 3 plugins: auth, audit, zones\nGET /zones/eu-1 -> 200\n"
+             "zone name: Frankfurt A\n")
+    assert result_gist(smoke) == "Inventory API listening on stdio … zone name: Frankfurt A"
+    repeated = ('{"type":"ready","port":5100}\nwaiting for a client\nclient connected\n'
+                '{"type":"ready","port":5100,"pid":7}\n')
+    assert result_gist(repeated) == '{"type":"ready","port":5100}'  # the same line twice is said once
+    long_dump = "\n".join(f"row {n}: value" for n in range(40))
+    assert result_gist(long_dump) == ""  # a dump is no gist
