@@ -215,6 +215,23 @@ def is_probe(command: str) -> bool:
     return head in PROBE or bool(_ASKS_VERSION.match(inner))
 
 
+# a heredoc: `python3 - <<'PY'` ... `PY`, its body the script the interpreter reads
+_HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)(\w+)\1[^\n]*\n(.*?)\n[ \t]*\2[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def script_of(event: ToolEvent) -> tuple[str, str] | None:
+    """(first line, body) of a shell call that feeds an inline script through a heredoc, else None."""
+    data = _json(event.raw)
+    command = data.get("command") if isinstance(data, dict) else None
+    if isinstance(command, list) and command and all(isinstance(part, str) for part in command):
+        command = command[-1]  # ["bash", "-lc", "python3 - <<'PY' ..."]
+    text = command if isinstance(command, str) else event.raw
+    match = _HEREDOC.search(text)
+    if not match:
+        return None
+    return text[:match.start(3)].strip(), match.group(3)
+
+
 def patch_paths(text: str) -> list[str]:
     """Paths an apply_patch body adds, updates, deletes or moves to."""
     return [squash(m.group(2) or m.group(3)) for m in _PATCH_FILE.finditer(text)]

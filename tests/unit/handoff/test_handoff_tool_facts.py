@@ -24,3 +24,22 @@ def test_a_few_line_output_without_a_count_is_read_by_its_first_and_last_line() 
     assert result_gist(repeated) == '{"type":"ready","port":5100}'  # the same line twice is said once
     long_dump = "\n".join(f"row {n}: value" for n in range(40))
     assert result_gist(long_dump) == ""  # a dump is no gist
+
+
+def test_a_script_fixed_and_run_again_gives_what_the_fix_changed() -> None:
+    import json
+
+    from mso_tui.handoff.extractive.edits import script_changes
+    from mso_tui.handoff.extractive.tools import ToolEvent
+
+    def run(seq: int, body: str) -> ToolEvent:
+        command = f"python3 - <<'PY'\n{body}\nPY"
+        return ToolEvent("Bash", "shell", " ".join(command.split()), json.dumps({"command": command}), seq=seq)
+
+    first = "import csv\nrows = list(csv.reader(open('in.csv', encoding='utf-8'), delimiter=';'))\nprint(len(rows))"
+    other = "import sys\nprint(sys.version)"  # another script under the same heredoc head: no fix of the first
+    fixed = first.replace("encoding='utf-8'", "encoding='utf-8-sig'")
+    ((event, script, lines),) = script_changes([run(1, first), run(2, other), run(3, fixed)])
+    assert event.seq == 3 and script == "python3 - <<'PY' (script, as last run)"
+    assert lines == ["rows = list(csv.reader(open('in.csv', encoding='utf-8-sig'), delimiter=';'))"]
+    assert script_changes([run(1, first), run(2, first)]) == []  # run again unchanged: nothing changed
