@@ -21,12 +21,14 @@ _ERROR_PATTERNS = (
                re.IGNORECASE),
 )
 # wrapper lines some agents put around a tool's output
-BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:|"
+                    r"Shell cwd was reset to )")
 # the fields an agent's shell tool wraps around the real output (Codex: Chunk ID / Wall time; Gemini: Command /
-# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID): no content
+# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID; Claude Code: "Shell
+# cwd was reset to <dir>" after a command that changed directory): no content
 _FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|Original token count:|Output:$|"
                     r"Exit code: -?\d+$|Signal: (?:-?\d+|\(none\))$|Background PIDs:|Process Group PGID: \d+$|"
-                    r"[A-Z][\w ]{0,30}: \(none\)$)", re.IGNORECASE)
+                    r"[A-Z][\w ]{0,30}: \(none\)$|Shell cwd was reset to )", re.IGNORECASE)
 _HEAD_FIELD = re.compile(r"^(?:Command|Directory): ")  # the wrapper's head repeats the call's input
 HEAD_FIELDS = 3  # lines at the top of an output where the head fields sit
 EDGE_FIELDS = 8  # lines at each end of an output where any wrapper field sits

@@ -43,3 +43,12 @@ def test_a_script_fixed_and_run_again_gives_what_the_fix_changed() -> None:
     assert event.seq == 3 and script == "python3 - <<'PY' (script, as last run)"
     assert lines == ["rows = list(csv.reader(open('in.csv', encoding='utf-8-sig'), delimiter=';'))"]
     assert script_changes([run(1, first), run(2, first)]) == []  # run again unchanged: nothing changed
+
+
+def test_the_shells_cwd_reset_notice_is_no_part_of_a_result() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+    from mso_tui.handoff.extractive.text import unwrapped
+
+    output = "=== build ===\nbuilt dist/app.js\nwrote 3 bundles\nsize: 41.2 kB\nShell cwd was reset to /home/me/app"
+    assert unwrapped(output).splitlines()[-1] == "size: 41.2 kB"
+    assert result_gist(output) == "=== build === … size: 41.2 kB"
