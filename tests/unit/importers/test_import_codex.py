@@ -78,7 +78,7 @@ def test_compaction_abort_and_bad_lines() -> None:
     result = codex.parse(MAIN)
     turns = result.sessions[0].turns
     assert any(t.kind == "summary" and t.text.startswith("Summary of earlier work") for t in turns)
-    assert any(t.kind == "meta" and t.text == "Turn aborted: interrupted" for t in turns)
+    assert any(t.kind == "meta" and t.text == "Turn aborted (turn_aborted): interrupted" for t in turns)
     assert [e.line for e in result.errors] == [26]
     assert result.skipped_lines == 2
     assert result.end_offset == MAIN.read_bytes().rfind(b"\n") + 1
