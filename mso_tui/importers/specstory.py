@@ -9,7 +9,7 @@ from pathlib import Path
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
 from mso_tui.importers.mdblocks import FenceTracker, actions, open_markdown, shell_commands, short_hash
 from mso_tui.importers.specstory_blocks import fences as block_fences
-from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span
+from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span, shell_runs
 
 FORMAT = "specstory"
 AGENT = "specstory"
@@ -112,6 +112,22 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
         lines = lines[:-1]
     text = "\n".join(lines).strip()
     if not text:
+        return
+    runs = shell_runs(lines) if role == "assistant" and "```" in text else []
+    if runs:  # the prose between them stays messages, in order; each command with its output a call and result
+        at = 0
+        for start, end, command, output in runs:
+            _text(session, role, lines[at:start], model, when, sidechain)
+            call = len(session.turns)
+            session.turns.append((ParsedTurn(role="assistant", text=command, kind="tool_call", tool_name="shell",
+                                             tool_input=command[:500], model=model, timestamp=when,
+                                             is_sidechain=sidechain), None))
+            failed, code = is_error(output)
+            session.turns.append((ParsedTurn(role="tool", text=output, kind="tool_result", tool_name="shell",
+                                             is_error=failed, exit_code=code, timestamp=when,
+                                             is_sidechain=sidechain), call))
+            at = end + 1
+        _text(session, role, lines[at:], model, when, sidechain)
         return
     if role == "assistant":
         fences = block_fences(lines)
