@@ -51,4 +51,17 @@ def test_the_shells_cwd_reset_notice_is_no_part_of_a_result() -> None:
 
     output = "=== build ===\nbuilt dist/app.js\nwrote 3 bundles\nsize: 41.2 kB\nShell cwd was reset to /home/me/app"
     assert unwrapped(output).splitlines()[-1] == "size: 41.2 kB"
-    assert result_gist(output) == "=== build === … size: 41.2 kB"
+    assert result_gist(output) == "built dist/app.js … size: 41.2 kB"
+
+
+def test_a_few_line_gist_skips_a_tables_header_and_echoed_section_marks() -> None:
+    from mso_tui.handoff.extractive.results import result_gist
+
+    table = ("CONTAINER ID   IMAGE             STATUS\n1f2e3d4c5b6a   postgres:16       Up 5 minutes\n"
+             "9a8b7c6d5e4f   redis:7-alpine    Exited (1) 2 minutes ago\n")
+    assert result_gist(table) == ("1f2e3d4c5b6a postgres:16 Up 5 minutes … "
+                                  "9a8b7c6d5e4f redis:7-alpine Exited (1) 2 minutes ago")
+    marks = "=== branch ===\nfeat/retry-queue\n=== ahead/behind ===\n0\t3\n--- done ---\n"
+    assert result_gist(marks) == "feat/retry-queue … 0 3"
+    assert result_gist("running the suite\nchecking fixtures\nALL TESTS PASSED\n") == \
+        "running the suite … ALL TESTS PASSED"  # an outcome in capitals is no header
