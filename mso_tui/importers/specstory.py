@@ -116,14 +116,14 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
     runs = shell_runs(lines) if role == "assistant" and "```" in text else []
     if runs:  # the prose between them stays messages, in order; each command with its output a call and result
         at = 0
-        for start, end, command, output in runs:
+        for start, end, shell, printed in runs:
             _text(session, role, lines[at:start], model, when, sidechain)
             call = len(session.turns)
-            session.turns.append((ParsedTurn(role="assistant", text=command, kind="tool_call", tool_name="shell",
-                                             tool_input=command[:500], model=model, timestamp=when,
+            session.turns.append((ParsedTurn(role="assistant", text=shell, kind="tool_call", tool_name="shell",
+                                             tool_input=shell[:500], model=model, timestamp=when,
                                              is_sidechain=sidechain), None))
-            failed, code = is_error(output)
-            session.turns.append((ParsedTurn(role="tool", text=output, kind="tool_result", tool_name="shell",
+            failed, code = is_error(printed)
+            session.turns.append((ParsedTurn(role="tool", text=printed, kind="tool_result", tool_name="shell",
                                              is_error=failed, exit_code=code, timestamp=when,
                                              is_sidechain=sidechain), call))
             at = end + 1
