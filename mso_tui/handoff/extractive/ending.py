@@ -32,14 +32,15 @@ def _stopped(turns: Sequence[TurnRecord], at: int) -> str:
 
 
 def ending(turns: Sequence[TurnRecord]) -> str:
-    """One line on the user's interruptions ("" when none): how many, the last one's mark as the log wrote it,
-    what it stopped, and whether the log ends there (the stopped step's outcome is then unknown)."""
+    """One line when the log ends on the user's interruption ("" otherwise): how many there were, the last one's
+    mark as the log wrote it, and what it stopped, whose outcome the log therefore never shows."""
     marks = [n for n, turn in enumerate(turns) if is_interruption(turn)]
     if not marks:
         return ""
     last = marks[-1]
-    after = any(t.kind in ("message", "tool_call") and t.role in ("user", "assistant") for t in turns[last + 1:])
-    where = "later work followed" if after else "the log ends there, so its outcome is unknown"
+    if any(t.kind in ("message", "tool_call") and t.role in ("user", "assistant") for t in turns[last + 1:]):
+        return ""  # the work went on: the handoff's other items say where it stands
+    where = "the log ends there, so its outcome is unknown"
     stopped = _stopped(turns, last)
     times = f"{len(marks)} times" if len(marks) > 1 else "once"
     return (f"Interrupted by the user {times}; the last mark, “{clip(turns[last].text, 80)}”, stopped "

@@ -24,9 +24,10 @@ def test_an_interruption_at_the_end_says_what_it_stopped_and_that_its_outcome_is
 
 def test_each_agents_mark_counts_and_talk_about_interrupting_does_not() -> None:
     turns = [turn(1, "user", "/commit", "meta"), turn(2, "system", "^C again to exit", "meta"),
-             turn(3, "user", "[Request interrupted by user]"), turn(4, "system", "Request cancelled.", "meta"),
-             turn(5, "user", "sorry, I didn't mean to interrupt you"), turn(6, "assistant", "Continuing.")]
-    line = ending(turns)
-    assert line.startswith("Interrupted by the user 3 times; the last mark, “Request cancelled.”")
-    assert line.endswith("(later work followed)")
+             turn(3, "user", "[Request interrupted by user]"), turn(4, "user", "sorry, I didn't mean to interrupt you"),
+             turn(5, "assistant", "Continuing."), turn(6, "system", "Request cancelled.", "meta")]
+    assert ending(turns) == ("Interrupted by the user 3 times; the last mark, “Request cancelled.”, stopped the "
+                             "user's “sorry, I didn't mean to interrupt you” (the log ends there, so its outcome "
+                             "is unknown)")
+    assert ending(turns[:5]) == ""  # the work went on after the interruptions: nothing to say
     assert ending([turn(1, "user", "what does ^C do here? and can a turn be aborted?")]) == ""
