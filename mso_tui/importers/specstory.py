@@ -10,6 +10,7 @@ from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
 from mso_tui.importers.mdblocks import FenceTracker, actions, open_markdown, shell_commands, short_hash
 from mso_tui.importers.specstory_blocks import fences as block_fences
 from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span, shell_runs
+from mso_tui.importers.specstory_copilot import copilot_call
 
 FORMAT = "specstory"
 AGENT = "specstory"
@@ -77,6 +78,16 @@ def _tool(session: _Session, tool_type: str, name: str, lines: list[str], model:
           when: dt.datetime | None, sidechain: bool) -> None:
     """One `<tool-use>` block: a call (name, input summary) and, when shown, its result."""
     body = [ln for ln in lines if not ln.startswith(("<summary>", "<details>", "</details>"))]
+    copilot = copilot_call(body)
+    if copilot is not None:  # VS Code Copilot: labelled JSON, not fences of a command and its output
+        call = len(session.turns)
+        session.turns.append((ParsedTurn(role="assistant", text="\n".join(body).strip(), kind="tool_call",
+                                         tool_name=name, tool_input=copilot.input[:500] or None, model=model,
+                                         timestamp=when, is_sidechain=sidechain), None))
+        if copilot.result is not None:
+            session.turns.append((ParsedTurn(role="tool", text=copilot.result, kind="tool_result", tool_name=name,
+                                             timestamp=when, is_sidechain=sidechain), call))
+        return
     start, end = result_span(body, tool_type)
     result: str | None = None
     if start is not None:

@@ -65,3 +65,14 @@ def test_a_few_line_gist_skips_a_tables_header_and_echoed_section_marks() -> Non
     assert result_gist(marks) == "feat/retry-queue … 0 3"
     assert result_gist("running the suite\nchecking fixtures\nALL TESTS PASSED\n") == \
         "running the suite … ALL TESTS PASSED"  # an outcome in capitals is no header
+
+
+def test_an_editors_camel_case_tools_count_as_the_edits_and_commands_they_are() -> None:
+    from mso_tui.handoff.extractive.tools import ToolEvent, family_of, path_of
+
+    assert family_of("copilot_createFile") == "edit" and family_of("copilot_replaceString") == "edit"
+    assert family_of("copilot_insertEdit") == "edit" and family_of("copilot_runInTerminal") == "shell"
+    assert family_of("MultiEdit") == "edit" and family_of("TodoWrite") == "todo"  # the plain names still rule
+    assert family_of("copilot_readFile") == "other"  # an editor's reads are not listed (tools._RENAMED)
+    created = ToolEvent("copilot_createFile", "edit", "Created [](file:///home/me/shop/lib/receipt.ex)", "")
+    assert path_of(created) == ["/home/me/shop/lib/receipt.ex"]
