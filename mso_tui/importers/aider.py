@@ -103,7 +103,9 @@ class _Launch:
                 self.pending = self.call("shell", shell.strip())
             return
         is_command = command.startswith("/") and not (command in _PROMPT_COMMANDS and rest)
-        self.add(ParsedTurn(role="user", text=text, kind="meta" if is_command else "message"))
+        # "Add file to the chat? (Y)es/(N)o/(A)ll ... [Yes]: all": the user's answer to aider's own question
+        answer = "\n" not in text and _CONFIRM.search(text) is not None
+        self.add(ParsedTurn(role="user", text=text, kind="meta" if is_command or answer else "message"))
 
     def tool_block(self, lines: list[str]) -> None:
         """A run of `> ` lines: usage, model, edits, commits, commands run, errors, notices."""

@@ -222,8 +222,9 @@ class _Reader:
             self._text("thinking", text if isinstance(text, str) else "", ts, "event")
         elif ptype == "turn_aborted":
             reason = payload.get("reason") if isinstance(payload.get("reason"), str) else "aborted"
-            self._add(ParsedTurn(role="system", kind="meta", text=f"Turn aborted: {reason}", timestamp=ts,
-                                 source_id=self._source()))
+            # the event's own name stays in the text: it is what a reader searches the rollout for
+            self._add(ParsedTurn(role="system", kind="meta", text=f"Turn aborted (turn_aborted): {reason}",
+                                 timestamp=ts, source_id=self._source()))
         elif ptype in ("thread_name_updated", "session_name_updated"):
             name = payload.get("thread_name") or payload.get("name") or payload.get("title")
             if isinstance(name, str) and name.strip():

@@ -117,6 +117,23 @@ def result_turn(payload: dict[str, Any], ts: dt.datetime | None, source: str, to
 
 
 _SANDBOX_FAILED = ("failed in sandbox:", "sandbox error:")
+# a refusal Codex reports as the debug dump of its own error value: the command's exit code and output sit inside,
+# quoted once more for each level of the dump ('aggregated_output: StreamOutput { text: \\"fatal: ...\\\\n\\"')
+_DENIAL = re.compile(r'Sandbox\((\w+)\b.{0,200}?\bexit_code: (-?\d+).*?\baggregated_output: StreamOutput \{ text: '
+                     r'(\\*)"(.*?)(?<!\\)\3", truncated', re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def sandbox_denial(output: str) -> tuple[str, int] | None:
+    """(the command's own output, its exit code) from a sandbox refusal's debug dump ("exec_command failed:
+    CreateProcess { message: "Codex(Sandbox(Denied { output: ExecToolCallOutput { exit_code: 128, ...")."""
+    match = _DENIAL.search(output[:RESULT_LIMIT])
+    if not match:
+        return None
+    text = match.group(4)
+    for _ in range(len(match.group(3)) + 1):  # one pass per level of quoting
+        text = _ESCAPE.sub(lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+    return f"sandbox: {match.group(1).lower()}\n{text.strip()}", int(match.group(2))
 
 
 def _output(output: Any) -> tuple[str, int | None, bool]:
@@ -138,5 +155,8 @@ def _output(output: Any) -> tuple[str, int | None, bool]:
     if isinstance(output, list):
         return message_text(output), None, False
     if isinstance(output, str):  # Codex's own word that its sandbox refused or killed the call
+        denied = sandbox_denial(output) if "Sandbox(" in output[:200] else None
+        if denied:
+            return denied[0], denied[1], True
         return output, None, output.startswith(_SANDBOX_FAILED)
     return dumps(output), None, False

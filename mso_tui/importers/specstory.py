@@ -9,7 +9,8 @@ from pathlib import Path
 from mso_tui.importers.base import FileParse, ParsedSession, ParsedTurn
 from mso_tui.importers.mdblocks import FenceTracker, actions, open_markdown, shell_commands, short_hash
 from mso_tui.importers.specstory_blocks import fences as block_fences
-from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span
+from mso_tui.importers.specstory_blocks import is_error, last_nonblank, result_span, shell_runs
+from mso_tui.importers.specstory_copilot import copilot_call
 
 FORMAT = "specstory"
 AGENT = "specstory"
@@ -77,6 +78,16 @@ def _tool(session: _Session, tool_type: str, name: str, lines: list[str], model:
           when: dt.datetime | None, sidechain: bool) -> None:
     """One `<tool-use>` block: a call (name, input summary) and, when shown, its result."""
     body = [ln for ln in lines if not ln.startswith(("<summary>", "<details>", "</details>"))]
+    copilot = copilot_call(body)
+    if copilot is not None:  # VS Code Copilot: labelled JSON, not fences of a command and its output
+        call = len(session.turns)
+        session.turns.append((ParsedTurn(role="assistant", text="\n".join(body).strip(), kind="tool_call",
+                                         tool_name=name, tool_input=copilot.input[:500] or None, model=model,
+                                         timestamp=when, is_sidechain=sidechain), None))
+        if copilot.result is not None:
+            session.turns.append((ParsedTurn(role="tool", text=copilot.result, kind="tool_result", tool_name=name,
+                                             timestamp=when, is_sidechain=sidechain), call))
+        return
     start, end = result_span(body, tool_type)
     result: str | None = None
     if start is not None:
@@ -112,6 +123,22 @@ def _text(session: _Session, role: str, lines: list[str], model: str | None, whe
         lines = lines[:-1]
     text = "\n".join(lines).strip()
     if not text:
+        return
+    runs = shell_runs(lines) if role == "assistant" and "```" in text else []
+    if runs:  # the prose between them stays messages, in order; each command with its output a call and result
+        at = 0
+        for start, end, shell, printed in runs:
+            _text(session, role, lines[at:start], model, when, sidechain)
+            call = len(session.turns)
+            session.turns.append((ParsedTurn(role="assistant", text=shell, kind="tool_call", tool_name="shell",
+                                             tool_input=shell[:500], model=model, timestamp=when,
+                                             is_sidechain=sidechain), None))
+            failed, code = is_error(printed)
+            session.turns.append((ParsedTurn(role="tool", text=printed, kind="tool_result", tool_name="shell",
+                                             is_error=failed, exit_code=code, timestamp=when,
+                                             is_sidechain=sidechain), call))
+            at = end + 1
+        _text(session, role, lines[at:], model, when, sidechain)
         return
     if role == "assistant":
         fences = block_fences(lines)

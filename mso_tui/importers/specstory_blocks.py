@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from mso_tui.importers.mdblocks import FenceTracker, fence_open
+from mso_tui.importers.mdblocks import FenceTracker, fence_open, shell_commands
+
+_OUTPUT_INFO = ("", "text", "output", "console", "log")  # what an export labels a command's printed output
 
 
 def fences(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -64,3 +66,19 @@ def last_nonblank(lines: list[str], before: int) -> int:
         if lines[index].strip():
             return index
     return -1
+
+
+def shell_runs(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(first line, last line, command, output) of each shell fence that an output fence directly follows (only
+    blank lines between): how Cursor-made exports show a command the agent ran and what it printed."""
+    spans = fences(lines)
+    out: list[tuple[int, int, str, str]] = []
+    for (start, end, info), (o_start, o_end, o_info) in zip(spans, spans[1:]):
+        if out and start <= out[-1][1] or (o_info.split() or [""])[0].lower() not in _OUTPUT_INFO or not info:
+            continue
+        if any(lines[i].strip() for i in range(end + 1, o_start)):
+            continue
+        command = shell_commands(info, lines[start + 1:end])
+        if command:
+            out.append((start, min(o_end, len(lines) - 1), command, "\n".join(lines[o_start + 1:o_end]).strip()))
+    return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from mso_tui.handoff.contract import HandoffInput
 from mso_tui.handoff.extractive import conversation as conv
+from mso_tui.handoff.extractive.ending import ending
 from mso_tui.handoff.extractive.reported import ReportedError, user_errors
 from mso_tui.handoff.extractive.text import clip, clip_middle, error_line, error_lines, located
 from mso_tui.handoff.extractive.tools import (
@@ -67,6 +68,7 @@ class Analysis:
     models: list[str] = field(default_factory=list)
     gists: dict[str, list[str]] = field(default_factory=dict)  # path -> gists of its edits
     last_assistant: str = ""
+    ending: str = ""  # the user's interruptions and what the last one stopped (extract/ending.py)
 
     @property
     def unresolved(self) -> list[ErrorItem]:
@@ -197,6 +199,7 @@ def analyse(inp: HandoffInput) -> Analysis:
                 result.reported.append(line)
         if turn.model and turn.model not in result.models and not turn.model.startswith("<"):
             result.models.append(turn.model)
+    result.ending = ending(turns)
     for turn in reversed(turns):
         if turn.role == "assistant" and turn.kind == "message" and turn.text.strip() and not turn.is_sidechain:
             result.last_assistant = turn.text

@@ -6,7 +6,7 @@ from typing import Callable
 
 from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.conversation import is_user_request, units
-from mso_tui.handoff.extractive.edits import added_lines
+from mso_tui.handoff.extractive.edits import added_lines, script_changes
 from mso_tui.handoff.extractive.results import line_priors, result_gist
 from mso_tui.handoff.extractive.sections import CORE_REQUEST
 from mso_tui.handoff.extractive.select import Candidate
@@ -82,6 +82,8 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}{runs}" + (f" → {gist}" if gist else "")
         if not listed(run.command):
             out.append(Candidate("commands", text, prior, last.seq, group=run.command, role="status"))
+    for event, script, changed in script_changes(an.events[-MAX_EVENTS:]):  # a script fixed and run again
+        out += [Candidate("files", line, PRIORS["edit_line"], event.seq, group=script) for line in changed]
     for event in an.events[-MAX_EVENTS:]:  # very long sessions: the latest calls bound the cost
         if event.family == "edit" and not event.failed:
             path = (path_of(event) or ["(file)"])[0]

@@ -19,6 +19,14 @@ _LABELLED = re.compile(r"^(?:total|rows?|records?|items?|passed|failed|errors?|t
 PINS = 4  # lines of one output or code block that get an environment pin's prior
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
+FEW_LINES, FEW_CHARS = 6, 800  # an output this small is read whole by its first and last line...
+FEW_CLIP = 70  # ...each cut to this many characters
+FEW_MIN = 20  # characters: less is no reading ("a", "b", "c")
+# a line that only labels what follows: a table's column header ("CONTAINER ID  IMAGE  STATUS": four capitalised
+# words or more, or columns two spaces apart; "ALL TESTS PASSED" is an outcome), an echoed section
+# mark ("=== branches ===", "---HEAD---")
+_LABEL_ONLY = re.compile(r"^(?:[A-Z][A-Z0-9%_/-]*(?:\s+[A-Z][A-Z0-9%_/-]*){3,}"
+                         r"|[A-Z][A-Z0-9%_/ -]*\s{2,}[A-Z][A-Z0-9%_/ -]*|[=#*~-]{2,}.*[=#*~-]{2,})$")
 
 
 def result_gist(output: str, limit: int = 160) -> str:
@@ -37,6 +45,11 @@ def result_gist(output: str, limit: int = 160) -> str:
     for line in reversed(lines[-60:]):  # a longer output: its labelled count ("Total rows: 22" above the rows)
         if _LABELLED.match(line):
             return clip(line, limit)
+    if len(lines) <= FEW_LINES and FEW_MIN <= sum(len(line) for line in lines) <= FEW_CHARS:
+        # a few lines: how it started (a banner, "server running") and how it ended (the outcome)
+        said = [line for line in lines if not _LABEL_ONLY.match(line)] or lines
+        first, last = clip(said[0], FEW_CLIP), clip(said[-1], FEW_CLIP)
+        return first if first[:20] == last[:20] else f"{first} … {last}"
     return ""
 
 

@@ -113,6 +113,8 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
         items.append(usage_line(s.tokens))
     if an.last_assistant:
         items.append(f"Last agent message: {clip(folded(an.last_assistant), LAST_MESSAGE)}")
+    if an.ending:
+        items.append(an.ending)
     items += narrative
     return items
 

@@ -21,12 +21,14 @@ _ERROR_PATTERNS = (
                re.IGNORECASE),
 )
 # wrapper lines some agents put around a tool's output
-BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:)")
+BANNER = re.compile(r"^(Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:$|Exit code:|"
+                    r"Shell cwd was reset to )")
 # the fields an agent's shell tool wraps around the real output (Codex: Chunk ID / Wall time; Gemini: Command /
-# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID): no content
+# Directory / Output / Error: (none) / Exit Code / Signal / Background PIDs / Process Group PGID; Claude Code: "Shell
+# cwd was reset to <dir>" after a command that changed directory): no content
 _FIELD = re.compile(r"^(?:Chunk ID:|Wall time:|Process exited with code -?\d+$|Original token count:|Output:$|"
                     r"Exit code: -?\d+$|Signal: (?:-?\d+|\(none\))$|Background PIDs:|Process Group PGID: \d+$|"
-                    r"[A-Z][\w ]{0,30}: \(none\)$)", re.IGNORECASE)
+                    r"[A-Z][\w ]{0,30}: \(none\)$|Shell cwd was reset to )", re.IGNORECASE)
 _HEAD_FIELD = re.compile(r"^(?:Command|Directory): ")  # the wrapper's head repeats the call's input
 HEAD_FIELDS = 3  # lines at the top of an output where the head fields sit
 EDGE_FIELDS = 8  # lines at each end of an output where any wrapper field sits
@@ -111,8 +113,22 @@ def _window(line: str, pattern: re.Pattern[str], limit: int) -> str:
     return line[starts[-1]:] if starts else line
 
 
+# PowerShell names every error in English whatever the message's language: "+ FullyQualifiedErrorId : CommandNotFound"
+_ERROR_ID = re.compile(r"^\s*\+?\s*FullyQualifiedErrorId\s*:\s*([\w.,-]+)", re.MULTILINE)
+
+
 def error_line(output: str, limit: int = 220) -> str:
-    """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last)."""
+    """The most informative line of a failure's output (an Error/Exception line, else FAILED, else the last),
+    with the error's id when the shell names it apart from the message (PowerShell)."""
+    line = _error_line(output, limit)
+    named = _ERROR_ID.search(output[-60000:]) if "FullyQualifiedErrorId" in output else None
+    if line and named and named.group(1) not in line:
+        return f"{line} ({named.group(1)})"
+    return line
+
+
+def _error_line(output: str, limit: int) -> str:
+    """The most informative line of a failure's output."""
     # escaped newlines: some agents wrap the real output inside a debug dump on one line
     text = output[-60000:].replace("\\n", "\n").replace("\\\"", '"')
     lines = [ln.strip() for ln in text.splitlines()[-400:] if ln.strip()]
@@ -143,25 +159,55 @@ _FRAME = re.compile(r'^\s*((?:[\w.-]+/)*[\w.-]+\.\w{1,5}):(\d+): in (\w+)|File "
 _LIBRARY = re.compile(r"site-packages|dist-packages|node_modules|/lib/python|<frozen|^/usr/|(?:^|/)\.?venv/|internal/")
 
 
-def raised_at(text: str) -> str:
-    """Where a pasted or printed traceback fails in the project's own code: the frame that recurs most (every
-    failing test passes through it), the deepest one on a tie; "" when the text holds no project frame."""
-    counts: dict[str, int] = {}
-    last: dict[str, int] = {}
-    for n, match in enumerate(_FRAME.finditer(text[-200000:])):
+def _frames(text: str) -> list[tuple[str, str]]:
+    """(where, code) of each project frame of a traceback: "path:12 in name" and the source line printed
+    under it (pytest and Python print it indented on the next line; "" when the frame has none)."""
+    out = []
+    for match in _FRAME.finditer(text):
         groups = match.groups()
         path, line, name = groups[0:3] if groups[0] else groups[3:6] if groups[3] else (groups[7], groups[8], groups[6])
         if _LIBRARY.search(path):
             continue
-        key = f"{path}:{line} in {name}"
+        out.append((f"{path}:{line} in {name}", _source_after(text, match.end())))
+    return out
+
+
+def _source_after(text: str, at: int) -> str:
+    """The indented source line a traceback prints under the frame that ends at `at`, else "" (the next line
+    is another frame, pytest's `E   Error` line, or a caret marker)."""
+    start = text.find("\n", at) + 1
+    if not start:
+        return ""
+    end = text.find("\n", start)
+    line = text[start: end if end >= 0 else len(text)]
+    bare = line.strip()
+    if not bare or line[0] not in " \t" or _FRAME.search(line) or bare.startswith(("E ", "^", "~", "at ")):
+        return ""
+    return bare
+
+
+def raised_at(text: str, with_code: bool = False) -> str:
+    """Where a pasted or printed traceback fails in the project's own code: the frame that recurs most (every
+    failing test passes through it), the deepest one on a tie; "" when the text holds no project frame. With
+    with_code, the frame's source line follows it (`path:42 in Name: `x: list[float] | None = None``): the
+    line the next session has to change."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    code: dict[str, str] = {}
+    for n, (key, source) in enumerate(_frames(text[-200000:])):
         counts[key] = counts.get(key, 0) + 1
         last[key] = n
-    return max(counts, key=lambda k: (counts[k], last[k])) if counts else ""
+        code[key] = source or code.get(key, "")
+    if not counts:
+        return ""
+    where = max(counts, key=lambda k: (counts[k], last[k]))
+    return f"{where}: `{clip(code[where], 120)}`" if with_code and code[where] else where
 
 
 def located(error: str, text: str) -> str:
-    """An error line with where its traceback fails in the project's code, when the line does not say it."""
-    where = raised_at(text) if error else ""
+    """An error line with where its traceback fails in the project's code (and that line's source), when the
+    line does not say it."""
+    where = raised_at(text, with_code=True) if error else ""
     return f"{error} (raised at {where})" if where and where.split(" in ")[0] not in error else error
 
 

@@ -14,10 +14,12 @@ from mso_tui.records import TurnRecord
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
                    "terminal", "container.exec", "execute_command", "powershell", "run_command", "shell_command",
-                   "command", "exec"})
+                   "command", "exec", "run_in_terminal"})
 EDIT = frozenset({"edit", "multiedit", "write", "notebookedit", "str_replace_editor", "str_replace_based_edit_tool",
                   "edit_file", "write_file", "replace", "create_file", "apply_patch", "search_replace",
-                  "write_to_file", "insert", "patch", "create", "str_replace", "delete_file", "reapply"})
+                  "write_to_file", "insert", "patch", "create", "str_replace", "delete_file", "reapply",
+                  "replace_string", "replace_string_in_file", "multi_replace_string", "multi_replace_string_in_file",
+                  "insert_edit", "insert_edit_into_file", "edit_notebook_file"})
 READ = frozenset({"read", "read_file", "view", "cat", "glob", "grep", "list_dir", "ls", "search", "codebase_search",
                   "read_many_files", "file_search", "find", "list_directory", "grep_search", "search_file_content"})
 TODO = frozenset({"todowrite", "update_plan", "write_todos", "todo_write", "todo"})
@@ -67,9 +69,28 @@ class CommandRun:
         return self.runs[-1]
 
 
+# an editor's agent names its tools in camelCase under its own prefix (copilot_createFile, vscode_runInTerminal)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_VENDOR = ("copilot_", "vscode_")
+_KNOWN = SHELL | TODO | EDIT | READ
+# ...read under their snake-case names for what a session changed and ran; an editor's reads stay "other" (listed
+# as read-only files they crowd the handoff's budget: a Copilot export keeps no read's content anyway)
+_RENAMED = EDIT | SHELL
+
+
+def tool_keys(name: str) -> tuple[str, str]:
+    """A tool's name as the families list it: lower case ("multiedit"), and lower snake case without an MCP server
+    or editor prefix ("copilot_createFile" -> "create_file", "copilot_replaceString" -> "replace_string")."""
+    tail = name.rsplit("__", 1)[-1]
+    snake = _CAMEL.sub("_", tail).lower()
+    snake = next((snake[len(p):] for p in _VENDOR if snake.startswith(p) and len(snake) > len(p)), snake)
+    return tail.lower(), snake
+
+
 def family_of(name: str, command: str = "") -> str:
     """The family of a tool by its name (and, for multi-purpose editors, its sub-command)."""
-    key = name.lower().rsplit("__", 1)[-1]
+    plain, snake = tool_keys(name)
+    key = snake if plain not in _KNOWN and snake in _RENAMED else plain
     if key in SHELL:
         return "shell"
     if key in TODO:
@@ -217,6 +238,23 @@ def is_probe(command: str) -> bool:
     return head in PROBE or bool(_ASKS_VERSION.match(inner))
 
 
+# a heredoc: `python3 - <<'PY'` ... `PY`, its body the script the interpreter reads
+_HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)(\w+)\1[^\n]*\n(.*?)\n[ \t]*\2[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def script_of(event: ToolEvent) -> tuple[str, str] | None:
+    """(first line, body) of a shell call that feeds an inline script through a heredoc, else None."""
+    data = _json(event.raw)
+    command = data.get("command") if isinstance(data, dict) else None
+    if isinstance(command, list) and command and all(isinstance(part, str) for part in command):
+        command = command[-1]  # ["bash", "-lc", "python3 - <<'PY' ..."]
+    text = command if isinstance(command, str) else event.raw
+    match = _HEREDOC.search(text)
+    if not match:
+        return None
+    return text[:match.start(3)].strip(), match.group(3)
+
+
 def patch_paths(text: str) -> list[str]:
     """Paths an apply_patch body adds, updates, deletes or moves to."""
     return [squash(m.group(2) or m.group(3)) for m in _PATCH_FILE.finditer(text)]
@@ -234,7 +272,7 @@ def path_of(event: ToolEvent) -> list[str]:
             for key in ("file_path", "path", "filePath", "target_file", "filename", "notebook_path", "absolute_path"):
                 if isinstance(data.get(key), str):
                     return [data[key]]
-    match = _PATH.search(event.command)
+    match = _PATH.search(event.command.replace("file://", ""))  # an editor's link: "Created [](file:///src/a.ex)"
     return [match.group(0)] if match else []
 
 

@@ -63,3 +63,20 @@ def test_where_a_traceback_fails_in_the_projects_code_is_said() -> None:
                          turn(2, "assistant", "I fixed the duplicate entry_id by updating `book()` to upsert."),
                          turn(3, "user", "thanks, next the report")], note_score)
     assert found and "raised at svc/ledger/posting.py:88 in book" in found[0].error, found
+
+
+def test_the_failing_frames_source_line_is_quoted_with_it() -> None:
+    from mso_tui.handoff.extractive.text import located
+
+    collect = ("ImportError while loading conftest 'tests/conftest.py'.\ntests/conftest.py:5: in <module>\n"
+               "    from shop.cart import Cart\nshop/cart.py:19: in Cart\n    discount_codes: list[str] | None = None\n"
+               "E   TypeError: unsupported operand type(s) for |: 'types.GenericAlias' and 'NoneType'\n")
+    error = "E   TypeError: unsupported operand type(s) for |"
+    assert located(error, collect) == f"{error} (raised at shop/cart.py:19 in Cart: " \
+                                      "`discount_codes: list[str] | None = None`)"
+    python = ('Traceback (most recent call last):\n  File "tools/sync.py", line 12, in main\n    run()\n'
+              '  File "tools/remote.py", line 40, in run\n    fetch(url, timeout=3)\nTimeoutError: timed out')
+    assert located("TimeoutError: timed out", python).endswith("(raised at tools/remote.py:40 in run: "
+                                                               "`fetch(url, timeout=3)`)")
+    node = "TypeError: x\n    at loadUser (src/users/load.js:17:9)\n    at next (src/app.js:5:3)"
+    assert located("TypeError: x", node) == "TypeError: x (raised at src/app.js:5 in next)"  # no source line shown

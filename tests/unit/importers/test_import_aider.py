@@ -141,3 +141,17 @@ def test_the_launch_line_reaches_a_meta_turn_without_moving_the_numbered_ids() -
     turns = aider.parse(CHAT).sessions[0].turns
     assert (turns[0].kind, turns[0].text) == ("meta", "aider chat started at 2025-03-01 10:00:00")
     assert turns[0].source_id.endswith(":launch") and turns[1].source_id.endswith(":0")
+
+
+def test_an_answer_to_aiders_own_question_is_no_request(tmp_path: Path) -> None:
+    """aider logs a typed answer to its confirm prompt as user input ("#### Add file…? (Y)es/(N)o… [Yes]: all")."""
+    chat = tmp_path / ".aider.chat.history.md"
+    chat.write_text("\n# aider chat started at 2025-04-01 09:00:00\n\n"
+                    "#### why does sync.py retry forever?  \n\n"
+                    "> sync.py  \n"
+                    "> Add file to the chat? (Y)es/(N)o/(A)ll/(S)kip all/(D)on't ask again [Yes]: a  \n\n"
+                    "#### Add file to the chat? (Y)es/(N)o/(A)ll/(S)kip all/(D)on't ask again [Yes]: all  \n\n"
+                    "The loop never reads `max_tries`.\n")
+    turns = aider.parse(chat).sessions[0].turns
+    assert [t.text for t in turns if t.role == "user" and t.kind == "message"] == ["why does sync.py retry forever?"]
+    assert any(t.role == "user" and t.kind == "meta" and t.text.endswith("[Yes]: all") for t in turns)

@@ -78,7 +78,7 @@ def test_compaction_abort_and_bad_lines() -> None:
     result = codex.parse(MAIN)
     turns = result.sessions[0].turns
     assert any(t.kind == "summary" and t.text.startswith("Summary of earlier work") for t in turns)
-    assert any(t.kind == "meta" and t.text == "Turn aborted: interrupted" for t in turns)
+    assert any(t.kind == "meta" and t.text == "Turn aborted (turn_aborted): interrupted" for t in turns)
     assert [e.line for e in result.errors] == [26]
     assert result.skipped_lines == 2
     assert result.end_offset == MAIN.read_bytes().rfind(b"\n") + 1
@@ -161,3 +161,19 @@ def test_a_call_the_sandbox_refused_or_killed_is_an_error() -> None:
     assert killed.is_error and killed.exit_code is None
     fine = result_turn({"call_id": "c2", "output": "the sandbox is fine: 3 files"}, None, "y", tools)
     assert not fine.is_error
+
+
+def test_a_sandbox_refusals_debug_dump_reads_as_the_commands_own_output() -> None:
+    """Codex reports some refusals as the debug dump of its error value: the exit code and the command's output
+    inside it become the result's, the dump's structure goes."""
+    from mso_tui.importers.codex_items import result_turn
+
+    inner = 'error: could not lock config file .git/config: Operation not permitted\\\\n'
+    dump = ('exec_command failed: CreateProcess { message: "Codex(Sandbox(Denied { output: ExecToolCallOutput { '
+            'exit_code: 255, stdout: StreamOutput { text: \\"\\", truncated_after_lines: None }, '
+            f'stderr: StreamOutput {{ text: \\"{inner}\\", truncated_after_lines: None }}, '
+            f'aggregated_output: StreamOutput {{ text: \\"{inner}\\", truncated_after_lines: None }}, '
+            'duration: 0ns, timed_out: false } }))" }')
+    turn = result_turn({"call_id": "c1", "output": dump}, None, "x", {"c1": "exec_command"})
+    assert turn.text == "sandbox: denied\nerror: could not lock config file .git/config: Operation not permitted"
+    assert turn.exit_code == 255 and turn.is_error
