@@ -124,7 +124,25 @@ def error_line(output: str, limit: int = 220) -> str:
     named = _ERROR_ID.search(output[-60000:]) if "FullyQualifiedErrorId" in output else None
     if line and named and named.group(1) not in line:
         return f"{line} ({named.group(1)})"
+    cause = root_cause(output)
+    if line and cause and cause[:40] not in line:
+        return f"{line} (root cause: {clip(cause, CAUSE)})"
     return line
+
+
+# an inner exception, as .NET ("---> System.Net.Sockets.SocketException (0x2AF9): No such host is known.") and Java
+# ("Caused by: java.net.ConnectException: Connection refused") print it under the outer one
+_INNER = re.compile(r"^\s*(?:--->|Caused by:)\s*(\S.*?)\s*$", re.MULTILINE)
+CAUSE = 160  # characters of a root cause quoted
+
+
+def root_cause(output: str) -> str:
+    """The innermost exception a chained failure names (the last inner one printed), else "": the outer one says
+    what failed, this one why (a timeout "caused by" a host that does not resolve)."""
+    if "--->" not in output and "Caused by:" not in output:
+        return ""
+    found = _INNER.findall(output[-60000:])
+    return found[-1] if found else ""
 
 
 def _error_line(output: str, limit: int) -> str:

@@ -80,3 +80,22 @@ def test_the_failing_frames_source_line_is_quoted_with_it() -> None:
                                                                "`fetch(url, timeout=3)`)")
     node = "TypeError: x\n    at loadUser (src/users/load.js:17:9)\n    at next (src/app.js:5:3)"
     assert located("TypeError: x", node) == "TypeError: x (raised at src/app.js:5 in next)"  # no source line shown
+
+
+def test_a_chained_failure_names_its_innermost_cause() -> None:
+    from mso_tui.handoff.extractive.text import error_line, root_cause
+
+    dotnet = ("fail: Orders.Api[0]\n"
+              "      Orders.StoreException: Could not open the orders store.\n"
+              "       ---> System.IO.IOException: The lock file is held.\n"
+              "       ---> System.ComponentModel.Win32Exception (0x20): Sharing violation on orders.lock\n"
+              "         at Orders.Store.Open()\n")
+    assert root_cause(dotnet) == "System.ComponentModel.Win32Exception (0x20): Sharing violation on orders.lock"
+    line = error_line(dotnet)
+    assert "StoreException: Could not open the orders store." in line
+    assert line.endswith("(root cause: System.ComponentModel.Win32Exception (0x20): Sharing violation on orders.lock)")
+    java = ("org.example.BootException: context failed\n\tat org.example.Boot.run(Boot.java:12)\n"
+            "Caused by: java.net.ConnectException: Connection refused (ledger-db:5432)\n\tat java.net.Socket.connect\n")
+    assert root_cause(java) == "java.net.ConnectException: Connection refused (ledger-db:5432)"
+    assert error_line(java).count("ConnectException") == 1  # the line it picks is the cause already: said once
+    assert root_cause("ValueError: bad input") == "" and "root cause" not in error_line("ValueError: bad input")
