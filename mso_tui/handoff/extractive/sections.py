@@ -8,6 +8,7 @@ from mso_tui.handoff.extractive.analysis import Analysis
 from mso_tui.handoff.extractive.carry import Carried
 from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.fences import folded
+from mso_tui.handoff.extractive.gitstate import last_git_status
 from mso_tui.handoff.extractive.pointed import pointed_openings
 from mso_tui.handoff.extractive.results import result_gist
 from mso_tui.handoff.extractive.text import BANNER, clip, clip_middle, dedupe, error_lines, same_item
@@ -106,6 +107,9 @@ def current_state(inp: HandoffInput, an: Analysis, narrative: list[str]) -> list
         items.append(f"Session {s.number} {s.status}: {ran(s.started_at, s.completed_at)} UTC")
     if s.git_end:
         items.append(f"Git at `{s.git_end[:12]}`" + (f" (started at `{s.git_start[:12]}`)" if s.git_start else ""))
+    status = last_git_status(an.events)  # whether the work was committed and pushed when the log ends
+    if status:
+        items.append(status)
     items += [f"In progress: {text}" for text, status in an.todos if status in ("in_progress", "active")]
     if s.notes:
         items.append(f"Notes: {clip(s.notes, 600)}")
