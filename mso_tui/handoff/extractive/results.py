@@ -17,6 +17,7 @@ ENVIRONMENT = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=\S|\b[A-Za-z][\w.-]*@
 _LABELLED = re.compile(r"^(?:total|rows?|records?|items?|passed|failed|errors?|tests?|count)\b[\w ]{0,20}: *\d",
                        re.IGNORECASE)
 PINS = 4  # lines of one output or code block that get an environment pin's prior
+DUMP = 400  # characters: a longer output line is data, never the line that says how a command ended
 SHORT = 100  # characters: an output this short is its own result ("Python 3.9.6", "v20.11.1")
 SHORT_LINES = 3  # ...when it holds at most this many lines
 FEW_LINES, FEW_CHARS = 6, 800  # an output this small is read whole by its first and last line...
@@ -38,7 +39,8 @@ def result_gist(output: str, limit: int = 160) -> str:
     if len(lines) == 1 and len(lines[0]) <= SHORT:
         return lines[0]
     for line in reversed(lines[-60:]):
-        if RESULT.search(line) and re.search(r"\d", line):
+        # a line of thousands of characters is a record dumped whole (a JSON line in a diff), not an outcome
+        if len(line) <= DUMP and RESULT.search(line) and re.search(r"\d", line):
             return clip(line, limit)
     if len(lines) <= SHORT_LINES and sum(len(line) for line in lines) <= SHORT and re.search(r"\d", lines[-1]):
         return " | ".join(" ".join(line.split()) for line in lines)  # "Saved: x.xlsx | Total rows: 0"
