@@ -30,6 +30,9 @@ MAX_EVENTS = 2000
 PRIORS = {"failed": 1.6, "command": 1.3, "inspect": 0.8, "shell_out": 0.7, "edit_out": 0.3, "read_out": 0.35,
           "other_out": 0.5, "result": 1.5, "code": 0.9, "final": 2.2, "prose": 1.5, "request": 1.5, "context": 1.5,
           "summary": 1.0, "notice": 0.6, "env": 1.5, "decision": 1.4, "edit_line": 1.1, "pasted": 0.7}
+_RECORD = re.compile(r'^[+\-> ]?\s*[{\[]\s*"')  # an output line that is a JSON object or array (maybe a diff's)
+RECORD = 120  # characters: a shorter JSON line is a value worth reading ({"status": "ok"})
+RECORD_WEIGHT = 0.2
 ANSWER = 12  # lines of a probe's output (which, uname, --version) that are still its answer, not a dump
 PASTED_LINES = 15  # a user message with more lines than this past its head is pasted output
 RECENT_FLOOR = 0.7  # the first turn's material weighs this much, the last one's 2 - RECENT_FLOOR
@@ -99,6 +102,8 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         if event.family == "shell" and not event.failed and len(lines) <= ANSWER and is_probe(event.command):
             base = PRIORS["env"]  # what the machine answered about itself (a short answer, not a dump of it all)
         for line, prior in zip(lines, line_priors(lines, base, PRIORS["result"], PRIORS["env"])):
+            if len(line) > RECORD and _RECORD.match(line):
+                prior *= RECORD_WEIGHT  # a JSON record printed whole (a log line in a diff): ids, not findings
             out.append(Candidate(section, line, prior, event.seq, group=group))
 
 

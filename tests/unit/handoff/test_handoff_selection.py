@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mso_tui.handoff.extractive.analysis import analyse
 from mso_tui.handoff.extractive.edits import added_lines
 from mso_tui.handoff.extractive.placing import opener, place, relative
@@ -409,6 +411,23 @@ def test_a_short_output_says_how_the_command_ended_by_its_last_line() -> None:
            "Created workstation [w1].")
     t.call("Bash", "cloud ws list", {"command": "cloud ws list"}, "\n".join(f"NAME: ws-{n}" for n in range(20)))
     commands = "\n".join(listed(analyse(make_input(t))))
-    assert "`cloud ws create w1` — last: ok → Created workstation [w1]." in commands
+    # the few-line reading (results.result_gist: first and last line) comes first; its last line is the outcome
+    assert "`cloud ws create w1` — last: ok → Create request issued for: [w1] … Created workstation [w1]." in commands
     # a listing's last row is data, not how it ended
     assert "`cloud ws list` — last: ok\n" in commands + "\n" and "ws-19" not in commands
+
+
+def test_a_record_dumped_whole_is_no_outcome_and_weighs_little() -> None:
+    from mso_tui.handoff.extractive.analysis import analyse
+    from mso_tui.handoff.extractive.pool import RECORD_WEIGHT, candidates
+    from mso_tui.handoff.extractive.results import result_gist
+
+    record = '+{"id": "4f1c", "type": "assistant", "isApiErrorMessage": false, "n": 12, "text": "' + "x" * 900 + '"}'
+    logged = record.replace('"n": 12', '"level": "error", "n": 12')  # a verdict word and a number: still a record
+    assert result_gist(f"diff --git a/log.jsonl b/log.jsonl\n{logged}\n") == ""  # not the line saying how it ended
+    assert result_gist("running\n4 passed in 0.2s\n") == "4 passed in 0.2s"
+    t = Turns().add("user", "Show the diff.")
+    t.call("Bash", "git diff", {"command": "git diff"}, f'{record}\n+{{"name": "cart"}}\n+plain line of the diff\n')
+    prior = {c.text[:12]: c.prior for c in candidates(analyse(make_input(t)), skip=set()) if c.group == "git diff"}
+    assert prior[record[:12]] == pytest.approx(prior["+plain line "] * RECORD_WEIGHT)
+    assert prior['+{"name": "c'] == prior["+plain line "]  # a short JSON value is read as any line
