@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mso_tui.cli import statusline
 from tests.helpers.claude_lines import assistant, usage_counts, write
 
@@ -74,7 +76,10 @@ def test_control_characters_never_reach_the_bar(tmp_path: Path) -> None:
     assert "\x1b" not in statusline.line(data, {}, 0.0) and "\x07" not in statusline.line(data, {}, 0.0)
 
 
-def test_refresh_writes_store_figures(store: Path) -> None:
+def test_refresh_writes_store_figures(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from mso_tui.services import budgets
     from mso_tui.services.budgets import set_budget
     from mso_tui.services.statusline_info import write_spend
     from mso_tui.store.models import Handoff, Project, Session, UsageEvent, utcnow
@@ -86,6 +91,10 @@ def test_refresh_writes_store_figures(store: Path) -> None:
                        agent_session_id="5f0c2a8e-statusline-test", cwd="/home/dev/shop-api")
     # at the top of this hour: the block starts there whatever the minute now (a minute ago could be last hour)
     hour = utcnow().replace(minute=0, second=0, microsecond=0)
+    # the figures as of half past that hour: a run that crosses into the next hour (or day) reads the same block
+    real = budgets.spend_summary
+    monkeypatch.setattr(budgets, "spend_summary", lambda: real(now=(hour + dt.timedelta(minutes=30)).replace(
+        tzinfo=dt.timezone.utc)))
     UsageEvent.create(session=s, message_id="sl-1", model="claude-sonnet-4-5", output_tokens=10,
                       cost_usd=9.0, timestamp=hour)
     set_budget("overall", "", "day", 10.0)
