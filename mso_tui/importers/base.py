@@ -125,13 +125,19 @@ class ParseError:
 
 
 @dataclass
-class FileParse:
-    """The result of reading one file (or the new part of it)."""
+class FileFacts:
+    """What reading a file (or the new part of it) found besides its conversations: what import records of it."""
 
     format: str
-    sessions: list[ParsedSession] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
     skipped_lines: int = 0
-    lines_read: int = 0
     end_offset: int = 0
     state: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileParse(FileFacts):
+    """The result of reading one file (or the new part of it): its facts and its conversations."""
+
+    sessions: list[ParsedSession] = field(default_factory=list)
+    lines_read: int = 0

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from mso_tui.importers.base import FileParse, ParsedSession, ParsedUsage, ParseError
+from mso_tui.importers.base import FileFacts, FileParse, ParsedSession, ParsedUsage
 from mso_tui.usage.pricing import PriceTable, load_table
 
 # A turn row: the Turn columns after session and seq, in this order (ingest.TURN_FIELDS matches it).
@@ -36,15 +36,10 @@ class SessionRows:
 
 
 @dataclass
-class PreparedFile:
-    """A file's parse as rows: what the writer stores, and what it reports."""
+class PreparedFile(FileFacts):
+    """A file's parse as rows: its facts (importers/base.FileFacts), what the writer stores, what it reports."""
 
-    format: str
     sessions: list[SessionRows] = field(default_factory=list)
-    errors: list[ParseError] = field(default_factory=list)
-    skipped_lines: int = 0
-    end_offset: int = 0
-    state: dict[str, Any] = field(default_factory=dict)
     unpriced: set[str] = field(default_factory=set)  # models of its calls that have no price
 
 

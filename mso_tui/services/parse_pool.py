@@ -119,7 +119,7 @@ def _stderr_with_a_file() -> Iterator[None]:
             sys.stderr = saved
 
 
-def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any] = parse_job) -> Generator[Any, None, None]:
+def parse_ahead(jobs: list[Job], workers: int, task: Callable[[Job], Any]) -> Generator[Any, None, None]:
     """task(job) of each job (a picklable function), in order, at most a few files ahead of the caller.
 
     Jobs go in order to the least busy worker, over a pipe of its own; results are read back, as bytes,

@@ -1,13 +1,10 @@
 """Light, paged reads for the virtual lists (timeline, conversation): plain tuples, only the columns shown."""
 from __future__ import annotations
 
-import json
-import re
 from typing import Any, NamedTuple
 
-import orjson
-
 from mso_tui.errors import NotFound
+from mso_tui.json_text import loads
 from mso_tui.records import TurnRecord
 from mso_tui.services.unpriced import by_session
 from mso_tui.store.models import Handoff, Project, Session, Turn
@@ -41,21 +38,9 @@ class TimelineRow(NamedTuple):
         return self.done / self.planned if self.planned else None
 
 
-_LONG_DIGITS = re.compile(r"\d{19}")
-
-
 def stored_json(raw: str) -> Any:
-    """A stored JSON text as json.loads reads it, through orjson (3-5x faster; the projects list reads thousands).
-
-    What orjson refuses (NaN, ...) goes to json.loads, and so does a text with a run of 19 digits: orjson
-    reads an integer past 64 bits as a float (-2**63 - 1 came back as -9.223372036854776e+18), json as the int.
-    """
-    if _LONG_DIGITS.search(raw) is None:
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(raw)
+    """A stored JSON text as json.loads reads it (the projects list reads thousands: mso_tui/json_text.py)."""
+    return loads(raw)
 
 
 def _objective_counts(raw: str | list | None) -> tuple[int, int]:

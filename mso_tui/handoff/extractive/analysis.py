@@ -112,7 +112,6 @@ def failure(output: str) -> str:
     return located(" … ".join(parts), output)
 
 
-
 def said(line: str, text: str) -> bool:
     """Whether text already holds line (a clipped line counts by the part before its ellipsis)."""
     return line.rstrip("…").strip().lower() in text.lower()
@@ -184,8 +183,8 @@ def analyse(inp: HandoffInput) -> Analysis:
                 sha = match.group(1)
                 if sha not in seen and any(c.isdigit() for c in sha) and any(c.isalpha() for c in sha):
                     seen.add(sha)
-                    said = turn.text[max(match.start() - 60, 0): match.end() + 100]
-                    result.commits.append(f"{sha} (the agent said: …{clip(said, 180)})")
+                    context = turn.text[max(match.start() - 60, 0): match.end() + 100]
+                    result.commits.append(f"{sha} (the agent said: …{clip(context, 180)})")
             for match in _SAID_MESSAGE.finditer(turn.text):
                 message = match.group(1).strip()
                 if not any(message.lower() in c.lower() for c in result.commits):

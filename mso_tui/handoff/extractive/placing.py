@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from mso_tui.handoff.extractive.select import Candidate, Opening
-from mso_tui.handoff.extractive.text import clip_middle
+from mso_tui.handoff.extractive.tools import quoted_command
 from mso_tui.handoff.extractive.vocabulary import LABEL, named_line
 from mso_tui.handoff.metrics import estimate_tokens
 
@@ -63,7 +63,7 @@ def infer_root(texts: list[str], share: float = 0.8) -> str:
 
 def command_head(command: str, root: str = "") -> str:
     """A command as the handoff heads it: cut to 220 characters as run, then its paths made relative."""
-    return relative(f"`{clip_middle(command, 220)}`", root)
+    return relative(quoted_command(command), root)
 
 
 def opener(listed: set[str], root: str = "") -> Opening:

@@ -10,8 +10,8 @@ from mso_tui.handoff.extractive.edits import added_lines, script_changes
 from mso_tui.handoff.extractive.results import line_priors, result_gist
 from mso_tui.handoff.extractive.sections import CORE_REQUEST
 from mso_tui.handoff.extractive.select import Candidate
-from mso_tui.handoff.extractive.text import clip, clip_middle
-from mso_tui.handoff.extractive.tools import ToolEvent, is_inspection, is_probe, path_of
+from mso_tui.handoff.extractive.text import clip
+from mso_tui.handoff.extractive.tools import command_item, is_inspection, is_probe, path_of
 
 _FILLER = re.compile(r"^(let me|i'll|i will|now i|now let me|first,? let me|great|perfect|sure|okay)\b", re.IGNORECASE)
 _NOISE = re.compile(r"^[\s\W]*$")
@@ -36,15 +36,6 @@ RECORD_WEIGHT = 0.2
 ANSWER = 12  # lines of a probe's output (which, uname, --version) that are still its answer, not a dump
 PASTED_LINES = 15  # a user message with more lines than this past its head is pasted output
 RECENT_FLOOR = 0.7  # the first turn's material weighs this much, the last one's 2 - RECENT_FLOOR
-
-
-def status_of(event: ToolEvent) -> str:
-    """A command's last status in words."""
-    if not event.has_result:
-        return "no result recorded"
-    if event.failed:
-        return f"FAILED (exit {event.exit_code})" if event.exit_code is not None else "FAILED"
-    return "ok"
 
 
 _CODE_MARK = re.compile(r"[(){}\[\]=]|^(?:def|class|if|else|elif|for|while|try|except|with)\b")
@@ -81,10 +72,9 @@ def _tool_candidates(an: Analysis, out: list[Candidate], listed: Callable[[str],
         kind = "failed" if last.failed else "inspect" if is_inspection(run.command) else "command"
         prior = PRIORS[kind]
         gist = result_gist(last.output) if last.has_result else ""
-        runs = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
-        text = f"`{clip_middle(run.command, 220)}` — last: {status_of(last)}{runs}" + (f" → {gist}" if gist else "")
         if not listed(run.command):
-            out.append(Candidate("commands", text, prior, last.seq, group=run.command, role="status"))
+            out.append(Candidate("commands", command_item(run, gist), prior, last.seq, group=run.command,
+                                 role="status"))
     for event, script, changed in script_changes(an.events[-MAX_EVENTS:]):  # a script fixed and run again
         out += [Candidate("files", line, PRIORS["edit_line"], event.seq, group=script) for line in changed]
     for event in an.events[-MAX_EVENTS:]:  # very long sessions: the latest calls bound the cost

@@ -30,10 +30,14 @@ _LABEL_ONLY = re.compile(r"^(?:[A-Z][A-Z0-9%_/-]*(?:\s+[A-Z][A-Z0-9%_/-]*){3,}"
                          r"|[A-Z][A-Z0-9%_/ -]*\s{2,}[A-Z][A-Z0-9%_/ -]*|[=#*~-]{2,}.*[=#*~-]{2,})$")
 
 
+def said_lines(output: str, tail: int = 20000) -> list[str]:
+    """The lines of an output's last `tail` characters that say something: stripped, blank and banner lines out."""
+    return [line.strip() for line in output[-tail:].splitlines() if line.strip() and not BANNER.match(line.strip())]
+
+
 def result_gist(output: str, limit: int = 160) -> str:
     """The output's last outcome line (counts, verdicts), or the output itself when it is a few short lines."""
-    tail = output[-20000:]
-    lines = [line.strip() for line in tail.splitlines() if line.strip() and not BANNER.match(line.strip())]
+    lines = said_lines(output)
     if not lines:
         return ""
     if len(lines) == 1 and len(lines[0]) <= SHORT:

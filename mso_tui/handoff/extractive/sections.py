@@ -10,9 +10,9 @@ from mso_tui.handoff.extractive.conversation import units
 from mso_tui.handoff.extractive.fences import folded
 from mso_tui.handoff.extractive.gitstate import last_git_status
 from mso_tui.handoff.extractive.pointed import pointed_openings
-from mso_tui.handoff.extractive.results import result_gist
-from mso_tui.handoff.extractive.text import BANNER, clip, clip_middle, dedupe, error_lines, same_item
-from mso_tui.handoff.extractive.tools import is_inspection
+from mso_tui.handoff.extractive.results import result_gist, said_lines
+from mso_tui.handoff.extractive.text import clip, clip_middle, dedupe, error_lines, same_item
+from mso_tui.handoff.extractive.tools import command_item, is_inspection
 from mso_tui.records import TokenCounts
 
 ERROR_QUOTE = 200  # characters of each error line a cut request quotes
@@ -189,7 +189,7 @@ def outcome(output: str) -> str:
     gist = result_gist(output)
     if gist:
         return gist
-    lines = [line.strip() for line in output[-4000:].splitlines() if line.strip() and not BANNER.match(line.strip())]
+    lines = said_lines(output, 4000)
     return lines[-1] if 0 < len(lines) <= SHORT_OUTPUT and len(lines[-1]) <= CLOSING_LINE else ""
 
 
@@ -204,16 +204,8 @@ def commands(an: Analysis, tokens_in: int = 0, failing_only: bool = False) -> li
     items = []
     for run in acting:
         last = run.last
-        if not last.has_result:
-            status = "no result recorded"
-        elif last.failed:
-            status = f"FAILED (exit {last.exit_code})" if last.exit_code is not None else "FAILED"
-        else:
-            status = "ok"
         # a failing run's error line is in the blockers already: said once
-        gist = outcome(last.output) if last.has_result and not last.failed else ""
-        count = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
-        items.append(f"`{clip_middle(run.command, 220)}` — last: {status}{count}" + (f" → {gist}" if gist else ""))
+        items.append(command_item(run, outcome(last.output) if last.has_result and not last.failed else ""))
     hidden = len(an.commands) - len(acting)
     if hidden and not failing_only:
         items.append(f"{hidden} more distinct commands not listed (inspection such as cat, ls, grep, git status, "

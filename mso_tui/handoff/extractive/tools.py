@@ -1,15 +1,13 @@
 """Tool activity: calls paired with results, files edited vs read, shell commands and their last status."""
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Sequence
 
-import orjson
-
-from mso_tui.handoff.extractive.text import clip, squash, unwrapped
+from mso_tui.handoff.extractive.text import clip, clip_middle, squash, unwrapped
+from mso_tui.json_text import loads
 from mso_tui.records import TurnRecord
 
 SHELL = frozenset({"bash", "shell", "exec_command", "local_shell", "run_shell_command", "run_terminal_cmd",
@@ -85,6 +83,29 @@ def tool_keys(name: str) -> tuple[str, str]:
     snake = _CAMEL.sub("_", tail).lower()
     snake = next((snake[len(p):] for p in _VENDOR if snake.startswith(p) and len(snake) > len(p)), snake)
     return tail.lower(), snake
+
+
+HEAD = 220  # characters of a command line as the handoff heads it
+
+
+def quoted_command(command: str) -> str:
+    """A command as the handoff heads it: in backticks, cut in its middle to HEAD characters."""
+    return f"`{clip_middle(command, HEAD)}`"
+
+
+def status_of(event: ToolEvent) -> str:
+    """A command's last status in words."""
+    if not event.has_result:
+        return "no result recorded"
+    if event.failed:
+        return f"FAILED (exit {event.exit_code})" if event.exit_code is not None else "FAILED"
+    return "ok"
+
+
+def command_item(run: CommandRun, gist: str = "") -> str:
+    """A command's line in the handoff: its head, its last status and runs, and what its output showed (gist)."""
+    runs = f", {len(run.runs)} runs" if len(run.runs) > 1 else ""
+    return f"{quoted_command(run.command)} — last: {status_of(run.last)}{runs}" + (f" → {gist}" if gist else "")
 
 
 def family_of(name: str, command: str = "") -> str:
@@ -276,21 +297,13 @@ def path_of(event: ToolEvent) -> list[str]:
     return [match.group(0)] if match else []
 
 
-_LONG_NUMBER = re.compile(r"\d{19}")
-
-
 def _json(text: str) -> object:
     """Parsed JSON when text is a JSON object or array, else None."""
     text = text.strip()
     if not text or text[0] not in "{[":
         return None
-    if not _LONG_NUMBER.search(text):  # orjson reads an integer past 64 bits as a float
-        try:
-            return orjson.loads(text)  # several times faster on the thousands of calls of a long session
-        except orjson.JSONDecodeError:
-            pass
-    try:  # what orjson refuses and json reads: NaN, integers past 64 bits, lone surrogates
-        return json.loads(text)
+    try:
+        return loads(text)  # through orjson: thousands of calls in a long session
     except ValueError:
         return None
 
