@@ -109,8 +109,11 @@ def call_rows(ps: ParsedSession, as_text: bool, prices: PriceTable) -> list[Call
     rows: list[CallRow] = []
     for (mid, rid), u in merge_calls(ps).items():
         rid = u.request_id or "" if u.message_id else rid
-        cost = prices.cost_of(u.model, u.input_tokens, u.output_tokens, u.cache_creation_tokens,
-                              u.cache_read_tokens, u.cache_creation_1h_tokens)
+        # a cost the transcript states (Claude Code's costUSD, aider's own cost) is the call's, as the usage scan
+        # counts it; only a call without one is priced
+        cost = u.cost_usd if u.cost_usd is not None else prices.cost_of(
+            u.model, u.input_tokens, u.output_tokens, u.cache_creation_tokens, u.cache_read_tokens,
+            u.cache_creation_1h_tokens)
         rows.append((mid, rid, u.model or "", u.input_tokens, u.output_tokens, u.cache_creation_tokens,
                      u.cache_read_tokens, u.cache_creation_1h_tokens, _stamp(u.timestamp, as_text), u.is_sidechain,
                      u.total, cost))

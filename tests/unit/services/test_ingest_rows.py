@@ -82,3 +82,14 @@ def test_rows_pickle_smaller_and_the_same() -> None:
     prepared = prepare(parsed, as_text=True)
     assert pickle.loads(pickle.dumps(prepared)) == prepared
     assert len(pickle.dumps(prepared)) < len(pickle.dumps(parsed))
+
+
+def test_a_cost_the_transcript_states_is_the_calls_cost() -> None:
+    table = PriceTable({"m": Price(input=1.0, output=2.0, cache_write_5m=3.0, cache_write_1h=4.0, cache_read=0.5)})
+    stated = _session()
+    stated.usage[1].cost_usd = 0.25  # the final record of msg_1 says what the call cost (costUSD, aider's cost)
+    stated.usage[2].model = "not-in-any-table"
+    stated.usage[2].cost_usd = 0.125
+    prepared = prepare(FileParse("claude-code", sessions=[stated]), as_text=True, prices=table)
+    assert [c[11] for c in prepared.sessions[0].calls] == [0.25, 0.125]
+    assert prepared.unpriced == set() and table.unpriced == set()  # a stated cost needs no price
